@@ -1,0 +1,58 @@
+# Pelican's conventional targets. `make html` and `make test` set up .venv
+# themselves on a machine with nothing but Python 3.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PELICAN := $(BIN)/pelican
+OUTPUTDIR := output
+PORT ?= 8000
+SITEURL ?=
+N ?= 1000
+
+PELICANOPTS ?=
+ifeq ($(STRICT),1)
+PELICANOPTS += --fatal warnings
+endif
+
+.PHONY: html publish serve devserver clean test lint bench help
+
+help:
+	@echo "make html        build the site into $(OUTPUTDIR)/ (STRICT=1: warnings fail the build)"
+	@echo "make serve       serve $(OUTPUTDIR)/ at http://127.0.0.1:$(PORT)/"
+	@echo "make devserver   serve and rebuild on every change"
+	@echo "make publish SITEURL=https://...   build with absolute URLs for production"
+	@echo "make test        run the test suite"
+	@echo "make bench       measure build speed, memory and page weight (N=$(N))"
+	@echo "make clean       remove $(OUTPUTDIR)/ and caches"
+
+# The virtual environment is rebuilt when the pinned requirements change.
+$(BIN)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(BIN)/.dev-installed: requirements-dev.txt $(BIN)/.installed
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+html: $(BIN)/.installed
+	$(PELICAN) -s pelicanconf.py -o $(OUTPUTDIR) $(PELICANOPTS)
+
+publish: $(BIN)/.installed
+	SITEURL="$(SITEURL)" $(PELICAN) -s publishconf.py -o $(OUTPUTDIR) $(PELICANOPTS)
+
+serve: $(BIN)/.installed
+	$(PELICAN) -l -s pelicanconf.py -o $(OUTPUTDIR) -b 127.0.0.1 -p $(PORT)
+
+devserver: $(BIN)/.installed
+	$(PELICAN) -lr -s pelicanconf.py -o $(OUTPUTDIR) -b 127.0.0.1 -p $(PORT) $(PELICANOPTS)
+
+clean:
+	rm -rf $(OUTPUTDIR) .cache
+
+test: $(BIN)/.dev-installed
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(BIN)/.dev-installed
+	$(BIN)/ruff check .

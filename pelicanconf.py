@@ -1,0 +1,85 @@
+"""Site settings: the one file a site owner edits.
+
+`publishconf.py` overrides only what production changes.
+"""
+
+SITENAME = "The Daily Digest"
+SITESUBTITLE = "World news, digested daily"
+SITEURL = ""  # root-relative links; `make publish` sets the absolute URL
+AUTHOR = "Digest staff"  # byline of a seed that names no author
+TIMEZONE = "UTC"
+DEFAULT_LANG = "en"
+DEFAULT_DATE_FORMAT = "%-d %B %Y"
+
+# --- Sources ----------------------------------------------------------------
+# Raw wire articles go in seeds/, Markdown articles in content/, pages in
+# content/pages/. Nothing else under the project is content.
+PATH = "."
+ARTICLE_PATHS = ["content", "seeds"]
+ARTICLE_EXCLUDES = ["content/pages"]
+PAGE_PATHS = ["content/pages"]
+STATIC_PATHS = ["content/images"]
+# Pelican's default skips dot-files only below the top of a path.
+IGNORE_FILES = [".*", "**/.*"]
+USE_FOLDER_AS_CATEGORY = False
+DEFAULT_CATEGORY = "News"
+
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = [
+    "news_readers",
+    "unique_urls",
+]
+
+# Reading the same unchanged sources twice is wasted work.
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = True
+CACHE_PATH = ".cache/pelican"
+
+# --- URLs -------------------------------------------------------------------
+ARTICLE_URL = "{date:%Y}/{date:%m}/{date:%d}/{slug}/"
+ARTICLE_SAVE_AS = ARTICLE_URL + "index.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = PAGE_URL + "index.html"
+TAG_URL = "tag/{slug}/"
+TAG_SAVE_AS = TAG_URL + "index.html"
+TAGS_URL = "tags/"
+TAGS_SAVE_AS = TAGS_URL + "index.html"
+AUTHOR_URL = "author/{slug}/"
+AUTHOR_SAVE_AS = AUTHOR_URL + "index.html"
+AUTHORS_URL = "authors/"
+AUTHORS_SAVE_AS = AUTHORS_URL + "index.html"
+ARCHIVES_URL = "archives/"
+ARCHIVES_SAVE_AS = ARCHIVES_URL + "index.html"
+# One category for everything: no category pages to publish.
+CATEGORY_SAVE_AS = ""
+CATEGORIES_SAVE_AS = ""
+# Pages get their own path segment, so a tag `python3` never meets page 3 of `python`.
+PAGINATION_PATTERNS = [
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
+]
+DEFAULT_PAGINATION = 20
+
+# The summary is the article's first paragraph, whole.
+SUMMARY_MAX_PARAGRAPHS = 1
+SUMMARY_MAX_LENGTH = None
+
+# --- Theme ------------------------------------------------------------------
+THEME = "theme"
+# Escape every value a template prints unless it is marked safe (the content).
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
+
+# --- Feeds ------------------------------------------------------------------
+# Pelican's own feeds are off: they fail the W3C validator.
+FEED_ALL_ATOM = None
+FEED_ALL_RSS = None
+FEED_ATOM = None
+FEED_RSS = None
+CATEGORY_FEED_ATOM = None
+CATEGORY_FEED_RSS = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+TAG_FEED_ATOM = None
+TAG_FEED_RSS = None
+TRANSLATION_FEED_ATOM = None
+TRANSLATION_FEED_RSS = None

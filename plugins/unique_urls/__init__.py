@@ -1,0 +1,69 @@
+"""Give every article and page its own output file.
+
+Two seeds may carry one title; Pelican would write both to one path, and the
+second would silently replace the first. The later one (by date, then by
+source path, so builds are reproducible) gets ``-2``, ``-3``...
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+
+from pelican import signals
+from pelican.utils import slugify
+
+from .slugs import first_free_slug
+
+logger = logging.getLogger(__name__)
+
+
+def _slug_from_filename(content) -> str:
+    """For a title with no letters or digits to make a slug of."""
+    stem = os.path.splitext(os.path.basename(content.source_path))[0]
+    return slugify(stem, regex_subs=content.settings.get("SLUG_REGEX_SUBSTITUTIONS", []))
+
+
+# Every list in which Pelican's generators keep content, published or not.
+_CONTENT_LISTS = (
+    "articles",
+    "translations",
+    "drafts",
+    "drafts_translations",
+    "hidden_articles",
+    "hidden_translations",
+    "pages",
+    "hidden_pages",
+    "draft_pages",
+    "draft_translations",
+)
+
+
+def make_urls_unique(generators):
+    contents = {}
+    for generator in generators:
+        for name in _CONTENT_LISTS:
+            for content in getattr(generator, name, []):
+                contents[id(content)] = content
+    taken: set[str] = set()
+    order = sorted(contents.values(), key=lambda c: (str(getattr(c, "date", "")), c.source_path))
+    for content in order:
+        # The slug the source asked for, kept across builds by the content
+        # cache, so a cached article never keeps a suffix it no longer needs.
+        if not hasattr(content, "requested_slug"):
+            content.requested_slug = content.slug or _slug_from_filename(content)
+
+        def is_taken(slug, content=content):
+            content.slug = slug  # save_as is computed from the slug
+            return content.save_as in taken
+
+        content.slug = first_free_slug(content.requested_slug, is_taken)
+        if content.slug != content.requested_slug:
+            logger.info(
+                "%s: URL already taken, published as %s", content.relative_source_path, content.url
+            )
+        taken.add(content.save_as)
+
+
+def register():
+    signals.all_generators_finalized.connect(make_urls_unique)

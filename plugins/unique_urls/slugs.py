@@ -1,0 +1,16 @@
+"""Choose slugs so that no two pieces of content are written to one file."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+FALLBACK_SLUG = "article"
+
+
+def first_free_slug(slug: str, is_taken: Callable[[str], bool]) -> str:
+    """``slug`` itself, else ``slug-2``, ``slug-3``... whichever is free first."""
+    slug = slug or FALLBACK_SLUG
+    candidate, number = slug, 2
+    while is_taken(candidate):
+        candidate, number = f"{slug}-{number}", number + 1
+    return candidate

@@ -1,0 +1,19 @@
+"""Production settings: everything in pelicanconf.py, with absolute URLs.
+
+Run as `make publish SITEURL=https://news.example.org`.
+"""
+
+import os
+import sys
+
+sys.path.append(os.curdir)
+from pelicanconf import *  # noqa: E402,F403
+
+SITEURL = os.environ.get("SITEURL", "").rstrip("/")
+if not SITEURL.startswith(("https://", "http://")):
+    sys.exit(
+        "publishconf.py: set SITEURL to the site's address, e.g. make publish SITEURL=https://news.example.org"
+    )
+
+RELATIVE_URLS = False
+DELETE_OUTPUT_DIRECTORY = True
