@@ -56,3 +56,6 @@ test: $(BIN)/.dev-installed
 
 lint: $(BIN)/.dev-installed
 	$(BIN)/ruff check .
+
+bench: $(BIN)/.dev-installed
+	$(BIN)/python bench/run.py --n $(N)

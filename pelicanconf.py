@@ -25,9 +25,12 @@ USE_FOLDER_AS_CATEGORY = False
 DEFAULT_CATEGORY = "News"
 
 PLUGIN_PATHS = ["plugins"]
+# Each plugin adds its own line here. Order does not matter: each one hooks
+# the Pelican signal its work belongs to.
 PLUGINS = [
     "news_readers",
     "unique_urls",
+    "pelican.plugins.sitemap",
 ]
 
 # Reading the same unchanged sources twice is wasted work.
@@ -50,6 +53,13 @@ AUTHORS_URL = "authors/"
 AUTHORS_SAVE_AS = AUTHORS_URL + "index.html"
 ARCHIVES_URL = "archives/"
 ARCHIVES_SAVE_AS = ARCHIVES_URL + "index.html"
+YEAR_ARCHIVE_URL = "archives/{date:%Y}/"
+YEAR_ARCHIVE_SAVE_AS = YEAR_ARCHIVE_URL + "index.html"
+MONTH_ARCHIVE_URL = "archives/{date:%Y}/{date:%m}/"
+MONTH_ARCHIVE_SAVE_AS = MONTH_ARCHIVE_URL + "index.html"
+SEARCH_URL = "search/"
+SEARCH_SAVE_AS = SEARCH_URL + "index.html"
+DIRECT_TEMPLATES = ["index", "tags", "authors", "archives", "search"]
 # One category for everything: no category pages to publish.
 CATEGORY_SAVE_AS = ""
 CATEGORIES_SAVE_AS = ""
@@ -83,3 +93,19 @@ TAG_FEED_ATOM = None
 TAG_FEED_RSS = None
 TRANSLATION_FEED_ATOM = None
 TRANSLATION_FEED_RSS = None
+
+# Feeds are written by plugins/feeds (feedgen). The theme links the same paths.
+FEEDS_BASE_URL = "http://127.0.0.1:8000"  # what `make serve` serves; publishconf uses SITEURL
+FEEDS_MAX_ITEMS = 50
+FEEDS_SITE_RSS = "feeds/all.rss.xml"
+FEEDS_SITE_ATOM = "feeds/all.atom.xml"
+FEEDS_SITE_JSON = "feeds/all.json"
+FEEDS_TAG_RSS = "feeds/tag/{slug}.rss.xml"
+FEEDS_TAG_ATOM = "feeds/tag/{slug}.atom.xml"
+
+# --- Sitemap (pelican-sitemap) ---------------------------------------------
+SITEMAP = {
+    "format": "xml",
+    "priorities": {"articles": 0.8, "indexes": 0.5, "pages": 0.5},
+    "changefreqs": {"articles": "monthly", "indexes": "daily", "pages": "monthly"},
+}

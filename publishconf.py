@@ -15,5 +15,6 @@ if not SITEURL.startswith(("https://", "http://")):
         "publishconf.py: set SITEURL to the site's address, e.g. make publish SITEURL=https://news.example.org"
     )
 
+FEEDS_BASE_URL = SITEURL
 RELATIVE_URLS = False
 DELETE_OUTPUT_DIRECTORY = True
