@@ -48,17 +48,14 @@ def make_urls_unique(generators):
     taken: set[str] = set()
     order = sorted(contents.values(), key=lambda c: (str(getattr(c, "date", "")), c.source_path))
     for content in order:
-        # The slug the source asked for, kept across builds by the content
-        # cache, so a cached article never keeps a suffix it no longer needs.
-        if not hasattr(content, "requested_slug"):
-            content.requested_slug = content.slug or _slug_from_filename(content)
+        requested = content.slug or _slug_from_filename(content)
 
         def is_taken(slug, content=content):
             content.slug = slug  # save_as is computed from the slug
             return content.save_as in taken
 
-        content.slug = first_free_slug(content.requested_slug, is_taken)
-        if content.slug != content.requested_slug:
+        content.slug = first_free_slug(requested, is_taken)
+        if content.slug != requested:
             logger.info(
                 "%s: URL already taken, published as %s", content.relative_source_path, content.url
             )
