@@ -11,8 +11,9 @@ SITEURL ?=
 N ?= 1000
 
 PELICANOPTS ?=
+# STRICT=1: every warning is listed, then the build fails (exit 1).
 ifeq ($(STRICT),1)
-PELICANOPTS += --fatal warnings
+PELICANOPTS += -e STRICT=true
 endif
 
 .PHONY: html publish serve devserver clean test lint bench help

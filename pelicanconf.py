@@ -22,6 +22,10 @@ STATIC_PATHS = ["content/images"]
 # Pelican's default skips dot-files only below the top of a path.
 IGNORE_FILES = [".*", "**/.*"]
 USE_FOLDER_AS_CATEGORY = False
+# No translations: two articles sharing a title are two articles, not one
+# article and its translation (plugins/unique_urls gives them two URLs).
+ARTICLE_TRANSLATION_ID = None
+PAGE_TRANSLATION_ID = None
 DEFAULT_CATEGORY = "News"
 
 PLUGIN_PATHS = ["plugins"]
@@ -30,8 +34,13 @@ PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
     "news_readers",
     "unique_urls",
+    "strict_build",
     "pelican.plugins.sitemap",
+    "site_search",
 ]
+
+# `make html STRICT=1` sets this: any warning then fails the build.
+STRICT = False
 
 # Reading the same unchanged sources twice is wasted work.
 CACHE_CONTENT = True
@@ -109,3 +118,12 @@ SITEMAP = {
     "priorities": {"articles": 0.8, "indexes": 0.5, "pages": 0.5},
     "changefreqs": {"articles": "monthly", "indexes": "daily", "pages": "monthly"},
 }
+
+# --- Search (plugins/site_search) -------------------------------------------
+# Pagefind indexes the written site into output/<SEARCH_BUNDLE_DIR>/ after every
+# build; the search page loads it from there. Only article pages are indexed
+# (their data-pagefind-body element).
+SEARCH_INDEX = True  # False skips indexing (tests that need no search)
+SEARCH_PAGEFIND_BINARY = None  # None: the binary shipped in the pagefind_bin wheel
+SEARCH_BUNDLE_DIR = "pagefind"
+SEARCH_INDEX_TIMEOUT = 300  # seconds

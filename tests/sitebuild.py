@@ -7,6 +7,7 @@ it in-process and read the files it wrote and the messages it logged.
 from __future__ import annotations
 
 import logging
+import os
 import subprocess
 import sys
 from dataclasses import dataclass, field
@@ -104,9 +105,18 @@ def rebuild(root: Path, **overrides) -> Build:
 
 
 def run_pelican_cli(
-    root: Path, *args: str, config: str = "pelicanconf.py"
+    root: Path,
+    *args: str,
+    config: str = "pelicanconf.py",
+    env: dict | None = None,
+    output: Path | None = None,
 ) -> subprocess.CompletedProcess:
-    """Run the ``pelican`` command on a laid-out site, as `make html` does."""
+    """Run the ``pelican`` command on a laid-out site, as `make html` does.
+
+    Output (and the content cache beside it) go to ``output``, by default
+    ``root/output``.
+    """
+    output = output or root / "output"
     command = [
         sys.executable,
         "-m",
@@ -115,9 +125,16 @@ def run_pelican_cli(
         "-s",
         str(PROJECT / config),
         "-o",
-        str(root / "output"),
+        str(output),
         "-e",
-        f'CACHE_PATH="{root / ".cache"}"',
+        f'CACHE_PATH="{output.parent / ".cache"}"',
         *args,
     ]
-    return subprocess.run(command, cwd=PROJECT, capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        command,
+        cwd=PROJECT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, **(env or {})},
+    )

@@ -14,7 +14,6 @@ import threading
 from pathlib import Path
 
 import pytest
-
 from sitebuild import FIXTURES, PROJECT, build_site
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")

@@ -1,0 +1,214 @@
+"""The seed format, rule by rule (SEED_FORMAT.md)."""
+
+import datetime as dt
+
+import pytest
+from bs4 import BeautifulSoup
+from news_readers.render import inline_html, paragraphs_html
+from news_readers.seed import SeedError, join_page_breaks, parse_date, parse_seed
+from news_readers.text import Unpublishable, decode_text
+from sitebuild import FIXTURES, REAL_SEED
+
+
+def seed_text(*lines):
+    return "\n".join(lines) + "\n"
+
+
+# --- decoding ----------------------------------------------------------------
+
+
+def test_utf8_with_byte_order_mark_is_decoded_without_the_mark():
+    assert decode_text("\ufeffTitle’s".encode()) == "Title’s"
+
+
+def test_windows_1252_is_decoded_without_mojibake():
+    text = decode_text("Zürich ’quoted’ café – “done”".encode("cp1252"))
+    assert text == "Zürich ’quoted’ café – “done”"
+    assert "â€" not in text and "Ã" not in text and "\ufffd" not in text
+
+
+def test_bytes_undefined_in_windows_1252_never_become_replacement_characters():
+    assert "\ufffd" not in decode_text(b"caf\xe9 \x81\x8d\x8f\x90\x9d")
+
+
+def test_crlf_and_cr_line_endings_become_lf():
+    assert decode_text(b"a\r\nb\rc\n") == "a\nb\nc\n"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", bytes(range(256)) * 4, b"\x01\x02\x03\x04" * 50],
+)
+def test_binary_data_is_unpublishable(data):
+    with pytest.raises(Unpublishable, match="binary"):
+        decode_text(data)
+
+
+# --- dates --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        ("13 April 2017", dt.date(2017, 4, 13)),
+        ("August 14, 2018", dt.date(2018, 8, 14)),
+        ("2017-04-13", dt.date(2017, 4, 13)),
+        ("  3 June 2021 ", dt.date(2021, 6, 3)),
+        ("June 3, 2021", dt.date(2021, 6, 3)),
+        ("Sept 9, 2020", dt.date(2020, 9, 9)),
+    ],
+)
+def test_dates_in_the_three_forms(line, expected):
+    assert parse_date(line) == expected
+
+
+@pytest.mark.parametrize(
+    "line", ["Bill Van Auken", "31 February 2017", "2017-13-01", "Smarch 3, 2020", "April 2017", ""]
+)
+def test_lines_that_are_not_dates(line):
+    assert parse_date(line) is None
+
+
+# --- structure ------------------------------------------------------------------
+
+
+def test_title_author_date_and_body():
+    seed = parse_seed(seed_text("", "", "A title", "", "Jane Roe", "13 April 2017", "", "Body."))
+    assert (seed.title, seed.author, seed.date) == ("A title", "Jane Roe", dt.date(2017, 4, 13))
+    assert seed.paragraphs == ["Body."]
+
+
+def test_missing_author_leaves_author_empty():
+    seed = parse_seed(seed_text("A title", "", "2017-04-13", "", "Body."))
+    assert seed.author is None and seed.date == dt.date(2017, 4, 13)
+
+
+def test_title_keeps_any_characters():
+    seed = parse_seed(seed_text('../etc/passwd: "quoted" / Zürich', "", "2017-04-13", "", "B."))
+    assert seed.title == '../etc/passwd: "quoted" / Zürich'
+
+
+@pytest.mark.parametrize("text", ["", "   \n\n\t\n"])
+def test_empty_or_blank_seed_is_unpublishable(text):
+    with pytest.raises(SeedError, match="empty"):
+        parse_seed(text)
+
+
+def test_seed_without_a_date_is_unpublishable():
+    with pytest.raises(SeedError, match="no date"):
+        parse_seed(seed_text("A title", "", "Jane Roe", "", "Body text."))
+
+
+def test_seed_without_body_is_unpublishable():
+    with pytest.raises(SeedError, match="no body"):
+        parse_seed(seed_text("A title", "", "13 April 2017", "", ""))
+
+
+def test_page_break_inside_a_sentence_is_joined():
+    assert join_page_breaks(["that Nusra is still being", "guarded in order to use Plan B."]) == [
+        "that Nusra is still being guarded in order to use Plan B."
+    ]
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        "It ended.",
+        "Was it?",
+        "Stop!",
+        "He said:",
+        "“It ended.”",
+        "'Done.'",
+        "(It ended.)",
+    ],
+)
+def test_closed_paragraphs_are_not_joined(first):
+    assert join_page_breaks([first, "lower-case start"]) == [first, "lower-case start"]
+
+
+def test_unclosed_paragraph_before_capital_is_not_joined():
+    assert join_page_breaks(["A heading", "The story"]) == ["A heading", "The story"]
+
+
+def test_lines_inside_a_paragraph_stay_on_their_own_lines():
+    seed = parse_seed(seed_text("T", "", "2017-04-13", "", "Last paragraph.", "Glued footer:"))
+    assert seed.paragraphs == ["Last paragraph.\nGlued footer:"]
+
+
+def test_real_seed_page_breaks_are_joined():
+    seed = parse_seed(decode_text(REAL_SEED.read_bytes()))
+    assert seed.title == "Talks in Moscow fail to dispel rising US-Russian tensions"
+    assert seed.author == "Bill Van Auken"
+    assert seed.date == dt.date(2017, 4, 13)
+    for phrase in (
+        "that Nusra is still being guarded in order to use Plan B",
+        "He said that the most likely explanation",
+        "warned Russia that “you are isolating yourselves from the international community”",
+    ):
+        assert sum(phrase in p for p in seed.paragraphs) == 1, phrase
+
+
+def test_sample_crlf_without_author():
+    seed = parse_seed(decode_text((FIXTURES / "seeds" / "sample_crlf_no_author.txt").read_bytes()))
+    assert seed.title == "Heatwave forces closure of schools across the south"
+    assert seed.author is None
+    assert seed.date == dt.date(2022, 7, 22)
+    assert any("had reported to the education authority every summer" in p for p in seed.paragraphs)
+    assert not any("\r" in p for p in seed.paragraphs)
+
+
+def test_sample_cp1252_traps():
+    seed = parse_seed(decode_text((FIXTURES / "seeds" / "sample_cp1252_traps.txt").read_bytes()))
+    assert seed.title == "Nurses at Zürich clinic demand safe staffing"
+    assert seed.author == "Elena Rossi"
+    assert seed.date == dt.date(2021, 6, 3)
+    assert "To contact the nurses’ committee, patients and relatives" in seed.paragraphs[1]
+
+
+# --- rendering ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, html",
+    [
+        ("<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;"),
+        ("AT&T", "AT&amp;T"),
+        ("5 < 7", "5 &lt; 7"),
+        ("*word* and _this_", "*word* and _this_"),
+        ("# not a heading", "# not a heading"),
+        ('say "hi"', 'say "hi"'),
+    ],
+)
+def test_plain_text_is_shown_literally(text, html):
+    assert inline_html(text) == html
+
+
+def test_markdown_link_becomes_an_anchor():
+    assert inline_html("visit [wsws.org/contact](https://www.wsws.org/contact) now") == (
+        'visit <a href="https://www.wsws.org/contact">wsws.org/contact</a> now'
+    )
+
+
+def test_bare_url_becomes_an_anchor_without_trailing_punctuation():
+    assert inline_html("See https://example.org/a?b=1&c=2.") == (
+        'See <a href="https://example.org/a?b=1&amp;c=2">https://example.org/a?b=1&amp;c=2</a>.'
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[click](javascript:alert(1))",
+        '[x](https://evil.example/"onmouseover="alert(1))',
+        "[x](data:text/html;base64,PHNjcmlwdD4=)",
+    ],
+)
+def test_no_unsafe_link_or_attribute_injection(text):
+    soup = BeautifulSoup(inline_html(text), "html.parser")
+    for element in soup.find_all(True):
+        assert element.name == "a" and list(element.attrs) == ["href"]
+        assert element["href"].startswith(("http://", "https://"))
+
+
+def test_each_paragraph_is_one_p():
+    assert paragraphs_html(["One.", "Two <b>"]) == "<p>One.</p>\n<p>Two &lt;b&gt;</p>"
