@@ -34,6 +34,7 @@ PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
     "news_readers",
     "unique_urls",
+    "feeds",
     "strict_build",
     "pelican.plugins.sitemap",
     "site_search",
