@@ -1,0 +1,174 @@
+// Search page: a small accessible interface on Pagefind's JS API (pagefind.js).
+// Loaded only by the search page. Every text from the index is inserted as text;
+// an excerpt keeps only Pagefind's <mark> around the matched words.
+
+const PAGE_SIZE = 10;
+
+const form = document.querySelector(".search-form");
+const fallback = document.querySelector("[data-search-fallback]");
+const fallbackReason = document.querySelector("[data-search-fallback-reason]");
+const queryInput = document.getElementById("search-query");
+const topicField = document.querySelector("[data-search-topics]");
+const topicSelect = document.getElementById("search-topic");
+const statusRegion = document.querySelector("[data-search-status]");
+const resultList = document.querySelector("[data-search-results]");
+const moreButton = document.querySelector("[data-search-more]");
+
+let pagefind = null;
+let pending = []; // results not shown yet
+let searchNumber = 0; // a newer search makes older answers stale
+
+function say(text) {
+  statusRegion.textContent = text;
+}
+
+// Keep the words of an excerpt and its <mark>s, nothing else.
+function excerptNodes(html) {
+  const template = document.createElement("template");
+  template.innerHTML = html;
+  const nodes = [];
+  for (const node of template.content.childNodes) {
+    if (node.nodeName === "MARK") {
+      const mark = document.createElement("mark");
+      mark.textContent = node.textContent;
+      nodes.push(mark);
+    } else {
+      nodes.push(document.createTextNode(node.textContent));
+    }
+  }
+  return nodes;
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}/;
+const DATE_FORMAT = new Intl.DateTimeFormat("en-GB", {
+  day: "numeric", month: "long", year: "numeric", timeZone: "UTC",
+});
+
+function dateElement(value) {
+  const time = document.createElement("time");
+  if (ISO_DATE.test(value) && !Number.isNaN(Date.parse(value))) {
+    time.dateTime = value;
+    time.textContent = DATE_FORMAT.format(new Date(value));
+  } else {
+    time.textContent = value;
+  }
+  return time;
+}
+
+function resultItem(data) {
+  const item = document.createElement("li");
+  item.className = "search-result";
+  const heading = document.createElement("h2");
+  const link = document.createElement("a");
+  link.href = data.url;
+  link.textContent = data.meta.title || data.url;
+  heading.append(link);
+  item.append(heading);
+  const { date, author } = data.meta;
+  if (date || author) {
+    const byline = document.createElement("p");
+    byline.className = "byline";
+    if (author) byline.append(`By ${author}${date ? ", " : ""}`);
+    if (date) byline.append(dateElement(date));
+    item.append(byline);
+  }
+  const excerpt = document.createElement("p");
+  excerpt.className = "excerpt";
+  excerpt.append(...excerptNodes(data.excerpt));
+  item.append(excerpt);
+  return item;
+}
+
+async function showMore(thisSearch) {
+  const batch = pending.splice(0, PAGE_SIZE);
+  const datas = await Promise.all(batch.map((result) => result.data()));
+  if (thisSearch !== searchNumber) return null;
+  const items = datas.map(resultItem);
+  resultList.append(...items);
+  resultList.hidden = resultList.children.length === 0;
+  moreButton.parentElement.hidden = pending.length === 0;
+  return items[0] || null;
+}
+
+function describe(count, query, topic) {
+  const found = count === 0 ? "No articles" : count === 1 ? "1 article" : `${count} articles`;
+  const about = query ? ` for “${query}”` : "";
+  const within = topic ? ` in ${topic}` : "";
+  return `${found} found${about}${within}.`;
+}
+
+async function search(query, topic) {
+  const thisSearch = ++searchNumber;
+  resultList.replaceChildren();
+  resultList.hidden = true;
+  moreButton.parentElement.hidden = true;
+  pending = [];
+  if (!query && !topic) {
+    say("");
+    return;
+  }
+  say("Searching…");
+  const options = topic ? { filters: { topic } } : {};
+  const response = await pagefind.search(query || null, options);
+  if (thisSearch !== searchNumber) return;
+  pending = response.results;
+  const count = pending.length;
+  await showMore(thisSearch);
+  if (thisSearch === searchNumber) say(describe(count, query, topic));
+}
+
+// The address holds the search, so a result list can be bookmarked and shared.
+function remember(query, topic) {
+  const params = new URLSearchParams();
+  if (query) params.set("q", query);
+  if (topic) params.set("topic", topic);
+  const search = params.toString();
+  history.replaceState(null, "", search ? `?${search}` : location.pathname);
+}
+
+function current() {
+  return { query: queryInput.value.trim(), topic: topicSelect.value };
+}
+
+async function addTopics(wanted) {
+  const filters = await pagefind.filters();
+  const topics = Object.keys(filters.topic || {}).sort((a, b) => a.localeCompare(b));
+  for (const topic of topics) {
+    const option = new Option(topic, topic);
+    topicSelect.add(option);
+  }
+  if (topics.includes(wanted)) topicSelect.value = wanted;
+  topicField.hidden = topics.length === 0;
+}
+
+async function start() {
+  try {
+    pagefind = await import(form.dataset.pagefind);
+    await pagefind.options({ excerptLength: 30 });
+    await pagefind.init();
+  } catch {
+    fallbackReason.textContent = "Search could not be loaded.";
+    return;
+  }
+  const params = new URLSearchParams(location.search);
+  queryInput.value = params.get("q") || "";
+  await addTopics(params.get("topic") || "");
+  fallback.hidden = true;
+  form.hidden = false;
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const { query, topic } = current();
+    remember(query, topic);
+    search(query, topic);
+  });
+  topicSelect.addEventListener("change", () => form.requestSubmit());
+  moreButton.addEventListener("click", async () => {
+    const first = await showMore(searchNumber);
+    // Move on to the first new result, so keyboard users continue where they were.
+    if (first) first.querySelector("a").focus();
+  });
+  const { query, topic } = current();
+  if (query || topic) search(query, topic);
+}
+
+start();
