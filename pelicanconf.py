@@ -35,9 +35,9 @@ PLUGINS = [
     "news_readers",
     "unique_urls",
     "feeds",
+    "site_search",  # before strict_build, so STRICT counts an indexer failure
     "strict_build",
     "pelican.plugins.sitemap",
-    "site_search",
 ]
 
 # `make html STRICT=1` sets this: any warning then fails the build.
