@@ -44,15 +44,19 @@ const DATE_FORMAT = new Intl.DateTimeFormat("en-GB", {
   day: "numeric", month: "long", year: "numeric", timeZone: "UTC",
 });
 
+// The theme may give the date as ISO (machine-readable) or as display text.
 function dateElement(value) {
-  const time = document.createElement("time");
   if (ISO_DATE.test(value) && !Number.isNaN(Date.parse(value))) {
+    const time = document.createElement("time");
     time.dateTime = value;
     time.textContent = DATE_FORMAT.format(new Date(value));
-  } else {
-    time.textContent = value;
+    time.className = "date";
+    return time;
   }
-  return time;
+  const text = document.createElement("span");
+  text.textContent = value;
+  text.className = "date";
+  return text;
 }
 
 function resultItem(data) {

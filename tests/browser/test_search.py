@@ -1,0 +1,233 @@
+"""The search page in real Chromium, on the built site served on 127.0.0.1."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import re
+import threading
+from urllib.parse import urlsplit
+
+import pytest
+from sitebuild import build_site
+
+REAL_TITLE = "Talks in Moscow fail to dispel rising US-Russian tensions"
+WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+FOUND = re.compile(r"(\d+ articles?|No articles) found")
+
+
+class Watched:
+    """A page that records console errors and requests leaving 127.0.0.1."""
+
+    def __init__(self, page):
+        self.page = page
+        self.errors: list[str] = []
+        self.requests: list[str] = []
+        page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        page.on("pageerror", lambda e: self.errors.append(str(e)))
+        page.on("request", lambda r: self.requests.append(r.url))
+
+    def foreign_requests(self) -> list[str]:
+        return [
+            url
+            for url in self.requests
+            if urlsplit(url).scheme not in ("data", "blob")
+            and urlsplit(url).hostname != "127.0.0.1"
+        ]
+
+
+@pytest.fixture
+def watched(browser):
+    context = browser.new_context()
+    yield Watched(context.new_page())
+    context.close()
+
+
+def open_search(watched, site_url):
+    watched.page.goto(f"{site_url}/search/")
+    watched.page.get_by_role("searchbox", name="Search articles").wait_for()
+    return watched.page
+
+
+def run_search(page, query):
+    page.get_by_role("searchbox", name="Search articles").fill(query)
+    page.keyboard.press("Enter")
+    status = page.get_by_role("status")
+    status.filter(has_text=FOUND).wait_for()
+    return status.inner_text()
+
+
+def result_titles(page) -> list[str]:
+    return page.locator(".search-result h2 a").all_inner_texts()
+
+
+@pytest.mark.parametrize("query", ["Tillerson", "deconfliction hotline"])
+def test_words_of_the_real_seed_find_it(watched, site_url, query, screenshots):
+    page = open_search(watched, site_url)
+    status = run_search(page, query)
+    page.screenshot(path=screenshots / f"search-{query.replace(' ', '-')}.png", full_page=True)
+    assert REAL_TITLE in result_titles(page), status
+    assert "found" in status and "No articles" not in status
+
+
+def test_boilerplate_finds_nothing(watched, site_url):
+    page = open_search(watched, site_url)
+    status = run_search(page, "contact the WSWS")
+    assert status.startswith("No articles found"), (status, result_titles(page))
+    assert result_titles(page) == []
+
+
+def test_a_result_has_title_link_date_and_marked_excerpt(watched, site_url):
+    page = open_search(watched, site_url)
+    run_search(page, "Tillerson")
+    result = page.locator(".search-result").filter(has_text=REAL_TITLE)
+    link = result.get_by_role("link", name=REAL_TITLE)
+    assert re.search(r"/2017/04/13/[^/]+/$", link.get_attribute("href"))
+    assert "13 April 2017" in result.locator(".date").inner_text()
+    marks = result.locator(".excerpt mark").all_inner_texts()
+    assert marks and all(m.lower() == "tillerson" for m in marks)
+    link.click()
+    page.wait_for_url(re.compile(r"/2017/04/13/"))
+    assert page.locator("h1").inner_text() == REAL_TITLE
+
+
+def test_text_from_the_index_is_shown_as_text(watched, site_url):
+    """The sample seed says "5 < 7 nurses": the excerpt shows it, and no markup leaks."""
+    page = open_search(watched, site_url)
+    run_search(page, "ratio")
+    excerpt = page.locator(".search-result .excerpt").first
+    assert "5 < 7" in excerpt.inner_text()
+    assert excerpt.locator("*:not(mark)").count() == 0
+
+
+def test_keyboard_alone_searches_and_reaches_a_result(watched, site_url):
+    page = open_search(watched, site_url)
+    for _ in range(30):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == "search-query":
+            break
+    else:
+        pytest.fail("Tab never reached the search field")
+    page.keyboard.type("Tillerson")
+    page.keyboard.press("Enter")
+    page.get_by_role("status").filter(has_text=FOUND).wait_for()
+    assert "q=Tillerson" in page.url  # the address holds the search, to share it
+    for _ in range(10):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.closest('.search-result') !== null"):
+            break
+    else:
+        pytest.fail("Tab never reached a result")
+
+
+def test_search_from_the_address(watched, site_url):
+    watched.page.goto(f"{site_url}/search/?q=Tillerson")
+    watched.page.get_by_role("status").filter(has_text=FOUND).wait_for()
+    assert watched.page.get_by_role("searchbox").input_value() == "Tillerson"
+    assert REAL_TITLE in result_titles(watched.page)
+
+
+def tagged_article(title, day, tags, body):
+    meta = f"Title: {title}\nDate: 2024-03-{day:02d} 09:00\nAuthor: Ana Lima\nTags: {tags}\n"
+    return f"{meta}\n{body}\n"
+
+
+@pytest.fixture(scope="module")
+def tagged_site_url(tmp_path_factory):
+    """A small site whose articles have topics, to filter by."""
+    root = tmp_path_factory.mktemp("tagged_site")
+    content = {
+        "ports.md": tagged_article("Dockworkers strike", 5, "Ports", "Dockworkers began a strike."),
+        "schools.md": tagged_article("Teachers strike", 6, "Schools", "Teachers began a strike."),
+        "both.md": tagged_article("Ports and schools", 7, "Ports, Schools", "No walkout here."),
+    }
+    for number in range(1, 12):  # more than one screenful of results for "bulletin"
+        meta = f"Title: Bulletin {number}\nDate: 2024-02-{number:02d}\n"
+        content[f"bulletin-{number}.md"] = f"{meta}\nThe bulletin, number {number}.\n"
+    build = build_site(root, content=content)
+    handler = functools.partial(_Quiet, directory=str(build.output))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def test_topic_filter_narrows_results(watched, tagged_site_url):
+    page = open_search(watched, tagged_site_url)
+    topic = page.get_by_label("Topic")
+    assert topic.locator("option").all_inner_texts() == ["All topics", "Ports", "Schools"]
+    run_search(page, "strike")
+    assert sorted(result_titles(page)) == ["Dockworkers strike", "Teachers strike"]
+    topic.select_option(label="Ports")  # a change searches again at once
+    page.get_by_role("status").filter(has_text="in Ports.").wait_for()
+    assert result_titles(page) == ["Dockworkers strike"]
+    assert "topic=Ports" in page.url
+
+
+def test_a_topic_alone_lists_its_articles(watched, tagged_site_url):
+    page = open_search(watched, tagged_site_url)
+    page.get_by_label("Topic").select_option(label="Schools")
+    page.get_by_role("status").filter(has_text="2 articles found in Schools.").wait_for()
+    assert sorted(result_titles(page)) == ["Ports and schools", "Teachers strike"]
+
+
+def test_more_results_come_on_request_and_focus_moves_to_them(watched, tagged_site_url):
+    page = open_search(watched, tagged_site_url)
+    assert run_search(page, "bulletin").startswith("11 articles found")
+    assert len(result_titles(page)) == 10
+    page.get_by_role("button", name="More results").click()
+    page.locator(".search-result").nth(10).wait_for()
+    assert len(result_titles(page)) == 11
+    assert page.evaluate("document.activeElement.textContent") == result_titles(page)[10]
+    assert not page.get_by_role("button", name="More results").is_visible()
+
+
+def test_search_page_passes_axe_with_results(watched, site_url):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page = open_search(watched, site_url)
+    run_search(page, "Tillerson")
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_22_AA}})
+    assert results.violations_count == 0, results.generate_report()
+
+
+def test_search_page_has_no_console_error_and_no_third_party_request(watched, site_url):
+    page = open_search(watched, site_url)
+    run_search(page, "Tillerson")
+    run_search(page, "contact the WSWS")
+    assert watched.errors == []
+    assert watched.foreign_requests() == []
+    assert any("/pagefind/" in url for url in watched.requests)
+
+
+def test_pagefind_loads_only_on_the_search_page(watched, site_url, browser_site):
+    article = browser_site.article_pages()[0].relative_to(browser_site.output).parent
+    for path in ("/", f"/{article.as_posix()}/", "/tags/", "/archives/"):
+        watched.page.goto(f"{site_url}{path}", wait_until="networkidle")
+    loaded = [u for u in watched.requests if "/pagefind/" in u or "/search/search." in u]
+    assert loaded == []
+
+
+def test_without_javascript_the_page_says_so_and_links_topics_and_archives(browser, site_url):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto(f"{site_url}/search/")
+        fallback = page.locator("[data-search-fallback]")
+        assert fallback.is_visible()
+        assert "Search needs JavaScript" in fallback.inner_text()
+        assert fallback.get_by_role("link", name="topic index").get_attribute("href") == "/tags/"
+        assert fallback.get_by_role("link", name="archives").get_attribute("href") == "/archives/"
+        assert not page.get_by_role("searchbox").is_visible()
+    finally:
+        context.close()
+
+
+def test_with_javascript_the_no_script_text_is_gone(watched, site_url):
+    page = open_search(watched, site_url)
+    assert not page.locator("[data-search-fallback]").is_visible()
