@@ -65,6 +65,17 @@ def _absolute_srcset(value: str, page_url: str) -> str:
     return ", ".join(candidates)
 
 
+def _absolutize_soup(soup: BeautifulSoup, page_url: str) -> None:
+    for tag in soup.find_all(True):
+        for name in URL_ATTRIBUTES:
+            value = tag.get(name)
+            if isinstance(value, str):
+                tag[name] = urljoin(page_url, value.strip())
+        srcset = tag.get(SRCSET)
+        if isinstance(srcset, str):
+            tag[SRCSET] = _absolute_srcset(srcset, page_url)
+
+
 def absolutize(html: str, page_url: str) -> str:
     """Rewrite every relative URL in ``html`` against ``page_url``, the page it came from.
 
@@ -74,14 +85,7 @@ def absolutize(html: str, page_url: str) -> str:
     if not html:
         return html
     soup = _parse(html)
-    for tag in soup.find_all(True):
-        for name in URL_ATTRIBUTES:
-            value = tag.get(name)
-            if isinstance(value, str):
-                tag[name] = urljoin(page_url, value.strip())
-        srcset = tag.get(SRCSET)
-        if isinstance(srcset, str):
-            tag[SRCSET] = _absolute_srcset(srcset, page_url)
+    _absolutize_soup(soup, page_url)
     return _serialize(soup)
 
 
@@ -96,6 +100,17 @@ def _is_unsafe_attribute(name: str, value) -> bool:
     return isinstance(value, str) and _is_script_url(value)
 
 
+def _sanitize_soup(soup: BeautifulSoup) -> None:
+    for tag in soup.find_all(DROPPED_ELEMENTS):
+        tag.decompose()
+    for tag in soup.find_all(UNWRAPPED_ELEMENTS):
+        tag.unwrap()
+    for tag in soup.find_all(True):
+        for name, value in list(tag.attrs.items()):
+            if _is_unsafe_attribute(name, value):
+                del tag[name]
+
+
 def sanitize_for_feed(html: str) -> str:
     """Remove what a feed reader must not run or load from ``html``.
 
@@ -106,14 +121,17 @@ def sanitize_for_feed(html: str) -> str:
     if not html:
         return html
     soup = _parse(html)
-    for tag in soup.find_all(DROPPED_ELEMENTS):
-        tag.decompose()
-    for tag in soup.find_all(UNWRAPPED_ELEMENTS):
-        tag.unwrap()
-    for tag in soup.find_all(True):
-        for name, value in list(tag.attrs.items()):
-            if _is_unsafe_attribute(name, value):
-                del tag[name]
+    _sanitize_soup(soup)
+    return _serialize(soup)
+
+
+def prepare_for_feed(html: str, page_url: str) -> str:
+    """``sanitize_for_feed`` then ``absolutize``, parsing ``html`` once."""
+    if not html:
+        return html
+    soup = _parse(html)
+    _sanitize_soup(soup)
+    _absolutize_soup(soup, page_url)
     return _serialize(soup)
 
 

@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, replace
 
 from .feed_formats import build_atom, build_json_feed, build_rss
-from .feed_html import absolutize, sanitize_for_feed
+from .feed_html import prepare_for_feed
 from .feed_model import Feed, FeedItem, newest_first
 from .feed_settings import FeedSettings, absolute_url
 
@@ -37,8 +37,8 @@ def item_for(article, base_url: str) -> FeedItem:
     return FeedItem(
         url=url,
         title=str(article.title),
-        content_html=sanitize_for_feed(absolutize(article.content or "", url)),
-        summary_html=sanitize_for_feed(absolutize(article.summary or "", url)),
+        content_html=prepare_for_feed(article.content or "", url),
+        summary_html=prepare_for_feed(article.summary or "", url),
         published=published,
         updated=updated,
         authors=tuple(name for name in map(str, getattr(article, "authors", None) or ()) if name),

@@ -1,0 +1,466 @@
+"""Feeds: HTML made fit for feed readers, settings, and the three formats' rules.
+
+The XML is checked against the W3C Feed Validator's rules element by element;
+feedparser only proves that a feed parses.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import email.utils
+import json
+from collections import namedtuple
+from types import SimpleNamespace
+
+import feedgen.entry
+import feedgen.feed
+import feedparser
+import pytest
+from bs4 import BeautifulSoup
+from feeds.feed_formats import build_atom, build_json_feed, build_rss
+from feeds.feed_html import absolutize, html_to_text, prepare_for_feed, sanitize_for_feed
+from feeds.feed_model import Feed, FeedItem, newest_first
+from feeds.feed_plan import SiteInfo, item_for, plan_feeds
+from feeds.feed_settings import (
+    DEFAULTS,
+    absolute_url,
+    base_url_problem,
+    read_feed_settings,
+)
+from lxml import etree
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+CONTENT = "{http://purl.org/rss/1.0/modules/content/}"
+DC = "{http://purl.org/dc/elements/1.1/}"
+BASE = "https://news.example.org"
+PAGE = BASE + "/2024/03/02/strike/"
+
+
+# --- absolutize -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("href", "expected"),
+    [
+        ("/2017/04/13/talks/", BASE + "/2017/04/13/talks/"),
+        ("notes/", PAGE + "notes/"),
+        ("../../01/other/", BASE + "/2024/03/01/other/"),
+        ("#top", PAGE + "#top"),
+        ("//cdn.example.net/a.png", "https://cdn.example.net/a.png"),
+        ("https://www.wsws.org/contact", "https://www.wsws.org/contact"),
+        ("mailto:desk@example.org", "mailto:desk@example.org"),
+    ],
+)
+def test_absolutize_resolves_links_against_the_article_page(href, expected):
+    html = absolutize(f'<p><a href="{href}">x</a></p>', PAGE)
+    assert BeautifulSoup(html, "html.parser").a["href"] == expected
+
+
+def test_absolutize_rewrites_src_and_every_srcset_candidate():
+    html = absolutize(
+        '<img src="/images/a.jpg" srcset="/images/a.jpg 1x, ../b-2x.jpg 2x" alt="">', PAGE
+    )
+    img = BeautifulSoup(html, "html.parser").img
+    assert img["src"] == BASE + "/images/a.jpg"
+    assert img["srcset"] == f"{BASE}/images/a.jpg 1x, {BASE}/2024/03/02/b-2x.jpg 2x"
+
+
+def test_absolutize_keeps_entities_and_non_ascii_text():
+    html = "<p>AT&amp;T: 5 &lt; 7, Zürich “quoted” – naïve</p>"
+    assert absolutize(html, PAGE) == html
+
+
+# --- sanitize_for_feed ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "dangerous",
+    [
+        '<script>alert("x")</script>',
+        '<iframe src="https://evil.example/"></iframe>',
+        '<object data="x.swf"><param name="a" value="b"></object>',
+        '<embed src="x.swf">',
+        "<style>p { display: none }</style>",
+    ],
+)
+def test_sanitize_drops_elements_that_run_or_load_code(dangerous):
+    html = sanitize_for_feed(f"<p>Before</p>{dangerous}<p>After</p>")
+    assert html == "<p>Before</p><p>After</p>"
+
+
+def test_sanitize_drops_event_handlers_inline_styles_and_script_urls():
+    html = sanitize_for_feed(
+        '<p onclick="steal()" style="position:fixed" class="lede">Text</p>'
+        '<a href="javascript:alert(1)">a</a><a href=" JaVa\tScript:alert(1)">b</a>'
+        '<a href="https://example.org/">c</a>'
+    )
+    soup = BeautifulSoup(html, "html.parser")
+    assert soup.p.attrs == {"class": ["lede"]}
+    assert [a.get("href") for a in soup.find_all("a")] == [None, None, "https://example.org/"]
+
+
+def test_sanitize_keeps_ordinary_markup_and_text():
+    html = '<p>AT&amp;T <strong>walked</strong> out, 5 &lt; 7 in Zürich.</p><img alt="" src="a">'
+    assert sanitize_for_feed(html) == html.replace('">', '"/>')
+
+
+def test_prepare_for_feed_sanitizes_then_absolutizes_in_one_pass():
+    html = (
+        '<p onclick="x()">See <a href="notes/">notes</a> and <a href=" java\tscript:x()">no</a>'
+        '</p><script>x()</script><img src="/a.jpg" alt="">'
+    )
+    expected = (
+        f'<p>See <a href="{PAGE}notes/">notes</a> and <a>no</a></p><img alt="" src="{BASE}/a.jpg"/>'
+    )
+    assert prepare_for_feed(html, PAGE) == expected
+    assert sanitize_for_feed(absolutize(html, PAGE)) == expected
+
+
+def test_html_to_text_gives_plain_text():
+    assert html_to_text("<p>AT&amp;T <em>walked</em>\n out.</p>") == "AT&T walked out."
+
+
+# --- settings ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "url", ["", "   ", None, "/", "news.example.org", "ftp://x.org", "http://"]
+)
+def test_base_url_must_be_absolute_http(url):
+    assert base_url_problem(url)
+
+
+@pytest.mark.parametrize("url", ["https://news.example.org", "http://127.0.0.1:8000/"])
+def test_base_url_accepts_absolute_http(url):
+    assert base_url_problem(url) is None
+
+
+def test_settings_without_a_usable_base_url_write_nothing():
+    config, problems = read_feed_settings({"FEEDS_BASE_URL": ""})
+    assert config is None
+    assert len(problems) == 1 and "FEEDS_BASE_URL" in problems[0]
+
+
+def test_settings_defaults_and_trailing_slash():
+    config, problems = read_feed_settings({"FEEDS_BASE_URL": BASE + "/"})
+    assert problems == []
+    assert config.base_url == BASE
+    assert config.max_items == 50
+    assert config.site_rss == DEFAULTS["FEEDS_SITE_RSS"]
+    assert config.tag_atom == "feeds/tag/{slug}.atom.xml"
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("FEEDS_MAX_ITEMS", 0),
+        ("FEEDS_MAX_ITEMS", "50"),
+        ("FEEDS_MAX_ITEMS", True),
+        ("FEEDS_TAG_RSS", "feeds/tag.rss.xml"),
+        ("FEEDS_TAG_ATOM", "feeds/{slug}/{name}.xml"),
+        ("FEEDS_SITE_RSS", "/etc/passwd"),
+        ("FEEDS_SITE_JSON", "../all.json"),
+        ("FEEDS_SITE_ATOM", 42),
+    ],
+)
+def test_a_bad_setting_gives_one_problem_naming_it_and_its_default(name, value):
+    config, problems = read_feed_settings({"FEEDS_BASE_URL": BASE, name: value})
+    assert len(problems) == 1 and name in problems[0]
+    assert getattr(config, name.removeprefix("FEEDS_").lower()) == DEFAULTS[name]
+
+
+def test_an_empty_path_switches_that_feed_off():
+    config, problems = read_feed_settings({"FEEDS_BASE_URL": BASE, "FEEDS_SITE_JSON": None})
+    assert problems == [] and config.site_json is None
+
+
+def test_absolute_url_joins_once():
+    assert absolute_url(BASE + "/", "/feeds/all.rss.xml") == BASE + "/feeds/all.rss.xml"
+
+
+# --- formats ------------------------------------------------------------------
+
+UTC = dt.UTC
+
+
+def make_item(day: int, slug: str, **changes) -> FeedItem:
+    url = f"{BASE}/2024/03/{day:02d}/{slug}/"
+    values = dict(
+        url=url,
+        title=f"Story {slug} & “more”",
+        content_html=(
+            f'<p>Full text of {slug}: AT&amp;T in Zürich.</p><p><a href="{url}x">x</a></p>'
+        ),
+        summary_html=f"<p>Summary of {slug}.</p>",
+        published=dt.datetime(2024, 3, day, 9, 30, tzinfo=UTC),
+        updated=dt.datetime(2024, 3, day, 9, 30, tzinfo=UTC),
+        authors=("Ana Müller",),
+        tags=("Health care", "Workers and strikes"),
+    )
+    values.update(changes)
+    return FeedItem(**values)
+
+
+@pytest.fixture
+def feed() -> Feed:
+    items = newest_first(
+        [
+            make_item(1, "older"),
+            make_item(3, "newest", updated=dt.datetime(2024, 3, 4, 12, 0, tzinfo=UTC), authors=()),
+            make_item(2, "middle", authors=("Ana Müller", "Bill Van Auken")),
+        ],
+        50,
+    )
+    return Feed(
+        title="The Daily Digest",
+        description="World news, digested daily",
+        home_url=BASE + "/",
+        feed_url=BASE + "/feeds/all.rss.xml",
+        language="en",
+        author="The Daily Digest",
+        items=items,
+    )
+
+
+def test_newest_first_orders_by_date_then_url_and_limits():
+    same_day = [make_item(2, "b"), make_item(2, "a"), make_item(5, "c"), make_item(1, "d")]
+    ordered = newest_first(same_day, 3)
+    assert [item.url.rsplit("/", 2)[-2] for item in ordered] == ["c", "a", "b"]
+
+
+def test_feed_updated_is_the_newest_change_among_items(feed):
+    assert feed.updated == dt.datetime(2024, 3, 4, 12, 0, tzinfo=UTC)
+
+
+def test_rss_channel_follows_the_validator_rules(feed):
+    channel = etree.fromstring(build_rss(feed)).find("channel")
+    names = [child.tag for child in channel if child.tag != "item"]
+    for required in ("title", "link", "description", "language", ATOM + "link", "lastBuildDate"):
+        assert required in names
+    assert channel.findtext("title") == "The Daily Digest"
+    assert channel.findtext("link") == BASE + "/"  # the alternate, not the self link
+    assert channel.findtext("description") == "World news, digested daily"
+    assert channel.findtext("language") == "en"
+    self_link = channel.find(ATOM + "link")
+    assert self_link.get("rel") == "self"
+    assert self_link.get("href") == feed.feed_url
+    assert self_link.get("type") == "application/rss+xml"
+    # From the newest article, in RFC 822, never the clock.
+    assert channel.findtext("lastBuildDate") == "Mon, 04 Mar 2024 12:00:00 +0000"
+    # No feedgen version in the feed: upgrading it must not change the bytes.
+    assert channel.findtext("generator") == "python-feedgen"
+
+
+def test_rss_items_follow_the_validator_rules(feed):
+    items = etree.fromstring(build_rss(feed)).find("channel").findall("item")
+    assert [item.findtext("link") for item in items] == [i.url for i in feed.items]
+    for item, source in zip(items, feed.items, strict=True):
+        assert item.findtext("title") == source.title
+        guid = item.find("guid")
+        assert guid.text == source.url and guid.get("isPermaLink") == "true"
+        published = email.utils.parsedate_to_datetime(item.findtext("pubDate"))
+        assert published == source.published
+        assert item.findtext("description") == source.summary_html
+        assert item.findtext(CONTENT + "encoded") == source.content_html
+        children = [child.tag for child in item]
+        assert children.index(CONTENT + "encoded") == children.index("description") + 1
+        assert [c.text for c in item.findall(DC + "creator")] == list(source.authors)
+        assert item.find("author") is None  # RSS <author> needs an e-mail address
+        assert [c.text for c in item.findall("category")] == list(source.tags)
+
+
+def test_rss_escapes_html_instead_of_cdata(feed):
+    rss = build_rss(feed)
+    assert b"CDATA" not in rss
+    assert b"&lt;p&gt;Full text of newest: AT&amp;amp;T in Z\xc3\xbcrich.&lt;/p&gt;" in rss
+
+
+def test_atom_feed_follows_the_validator_rules(feed):
+    root = etree.fromstring(build_atom(feed))
+    assert root.tag == ATOM + "feed"
+    assert root.get("{http://www.w3.org/XML/1998/namespace}lang") == "en"
+    assert root.findtext(ATOM + "id") == feed.feed_url
+    assert root.findtext(ATOM + "title") == "The Daily Digest"
+    assert root.findtext(ATOM + "updated") == "2024-03-04T12:00:00+00:00"
+    assert root.findtext(f"{ATOM}author/{ATOM}name") == "The Daily Digest"
+    links = [(link.get("rel"), link.get("href")) for link in root.findall(ATOM + "link")]
+    assert links == [("self", feed.feed_url), ("alternate", BASE + "/")]
+    assert root.find(ATOM + "generator").attrib == {}  # no version, no URI
+
+
+def test_atom_entries_follow_the_validator_rules(feed):
+    entries = etree.fromstring(build_atom(feed)).findall(ATOM + "entry")
+    assert len(entries) == len(feed.items)
+    for entry, source in zip(entries, feed.items, strict=True):
+        assert entry.findtext(ATOM + "id") == source.url
+        assert entry.findtext(ATOM + "title") == source.title
+        assert entry.findtext(ATOM + "updated") == source.updated.isoformat()
+        assert entry.findtext(ATOM + "published") == source.published.isoformat()
+        link = entry.find(ATOM + "link")
+        # feedgen writes entry links without rel, which Atom reads as "alternate".
+        assert link.get("rel", "alternate") == "alternate" and link.get("href") == source.url
+        content = entry.find(ATOM + "content")
+        assert content.get("type") == "html" and content.text == source.content_html
+        summary = entry.find(ATOM + "summary")
+        assert summary.get("type") == "html" and summary.text == source.summary_html
+        names = [n.text for n in entry.findall(f"{ATOM}author/{ATOM}name")]
+        assert names == list(source.authors)
+        assert [c.get("term") for c in entry.findall(ATOM + "category")] == list(source.tags)
+        assert entry.find(DC + "creator") is None  # Dublin Core is for RSS only
+
+
+def test_an_entry_without_author_is_covered_by_the_feed_author(feed):
+    entry = etree.fromstring(build_atom(feed)).find(ATOM + "entry")
+    assert entry.find(ATOM + "author") is None
+    assert etree.fromstring(build_atom(feed)).find(ATOM + "author") is not None
+
+
+@pytest.mark.parametrize("build", [build_rss, build_atom])
+def test_feedparser_reads_the_full_text(feed, build):
+    parsed = feedparser.parse(build(feed))
+    assert parsed.bozo == 0
+    assert parsed.feed.title == "The Daily Digest"
+    assert [e.link for e in parsed.entries] == [i.url for i in feed.items]
+    assert parsed.entries[0].content[0].value == feed.items[0].content_html
+
+
+def test_json_feed_has_the_required_members(feed):
+    document = json.loads(build_json_feed(feed))
+    assert document["version"] == "https://jsonfeed.org/version/1.1"
+    assert document["title"] == "The Daily Digest"
+    assert document["home_page_url"] == BASE + "/"
+    assert document["feed_url"] == feed.feed_url
+    assert document["authors"] == [{"name": "The Daily Digest"}]
+    assert len(document["items"]) == 3
+    for item, source in zip(document["items"], feed.items, strict=True):
+        assert item["id"] == item["url"] == source.url
+        assert item["title"] == source.title
+        assert item["content_html"] == source.content_html
+        assert item["summary"] == html_to_text(source.summary_html)
+        assert "<" not in item["summary"]  # plain text, as JSON Feed asks
+        assert dt.datetime.fromisoformat(item["date_published"]) == source.published
+        assert dt.datetime.fromisoformat(item["date_modified"]) == source.updated
+        assert item["authors"] == [{"name": name} for name in source.authors]
+        assert item["tags"] == list(source.tags)
+
+
+def test_json_feed_keeps_non_ascii_as_text(feed):
+    data = build_json_feed(feed)
+    assert "Zürich".encode() in data and b"\\u00fc" not in data
+
+
+class _AnyDatetime(type):
+    def __instancecheck__(cls, value):
+        return isinstance(value, dt.datetime)
+
+
+class _FrozenClock(metaclass=_AnyDatetime):
+    """Stands in for feedgen's ``datetime``: a clock stopped at a date no article has."""
+
+    @staticmethod
+    def now(tz=None):
+        return dt.datetime(1999, 12, 31, 23, 59, tzinfo=tz)
+
+
+@pytest.mark.parametrize("build", [build_rss, build_atom, build_json_feed])
+def test_feeds_never_read_the_clock(feed, build, monkeypatch):
+    monkeypatch.setattr(feedgen.feed, "datetime", _FrozenClock)
+    monkeypatch.setattr(feedgen.entry, "datetime", _FrozenClock)
+    assert b"1999" not in build(feed)
+
+
+@pytest.mark.parametrize("build", [build_rss, build_atom, build_json_feed])
+def test_the_same_feed_gives_the_same_bytes(feed, build):
+    assert build(feed) == build(feed)
+
+
+# --- from articles to feed files ---------------------------------------------
+
+
+def article(day, slug, tags=(), **changes):
+    values = dict(
+        url=f"2024/03/{day:02d}/{slug}/",
+        title=f"Story {slug}",
+        content=f'<p>Text of {slug}. <a href="/about/">About</a></p><script>x()</script>',
+        summary=f'<p>Text of {slug}. <a href="/about/">About</a></p>',
+        date=dt.datetime(2024, 3, day, 8, 0, tzinfo=UTC),
+        authors=["Ana Müller"],
+        tags=list(tags),
+    )
+    values.update(changes)
+    return SimpleNamespace(**values)
+
+
+Tag = namedtuple("Tag", "name slug url")  # Pelican's Tag is hashable: a dict key
+
+
+def tag(name, slug):
+    return Tag(name, slug, f"tag/{slug}/")
+
+
+SITE = SiteInfo(name="The Daily Digest", description="World news", language="en")
+
+
+def config(**settings):
+    result, problems = read_feed_settings({"FEEDS_BASE_URL": BASE, **settings})
+    assert problems == []
+    return result
+
+
+def test_item_for_makes_every_url_absolute_and_drops_scripts():
+    item = item_for(article(2, "strike"), BASE)
+    assert item.url == BASE + "/2024/03/02/strike/"
+    assert f'href="{BASE}/about/"' in item.content_html
+    assert f'href="{BASE}/about/"' in item.summary_html
+    assert "script" not in item.content_html
+
+
+def test_item_for_reads_a_naive_date_as_utc_and_takes_modified():
+    modified = dt.datetime(2024, 3, 9, 10, 0, tzinfo=UTC)
+    item = item_for(article(2, "x", date=dt.datetime(2024, 3, 2), modified=modified), BASE)
+    assert item.published == dt.datetime(2024, 3, 2, tzinfo=UTC)
+    assert item.updated == modified
+
+
+def test_plan_writes_site_feeds_and_two_feeds_per_tag():
+    health, strikes = tag("Health care", "health-care"), tag("Strikes", "strikes")
+    a, b = article(1, "a", ["Health care"]), article(2, "b", ["Health care", "Strikes"])
+    files = plan_feeds([a, b], {health: [a, b], strikes: [b]}, SITE, config())
+    assert sorted(files) == [
+        "feeds/all.atom.xml",
+        "feeds/all.json",
+        "feeds/all.rss.xml",
+        "feeds/tag/health-care.atom.xml",
+        "feeds/tag/health-care.rss.xml",
+        "feeds/tag/strikes.atom.xml",
+        "feeds/tag/strikes.rss.xml",
+    ]
+    channel = etree.fromstring(files["feeds/tag/strikes.rss.xml"]).find("channel")
+    assert channel.findtext("title") == "The Daily Digest: Strikes"
+    assert channel.findtext("link") == BASE + "/tag/strikes/"
+    assert channel.find(ATOM + "link").get("href") == BASE + "/feeds/tag/strikes.rss.xml"
+    assert [i.findtext("link") for i in channel.findall("item")] == [BASE + "/" + b.url]
+    atom = etree.fromstring(files["feeds/tag/health-care.atom.xml"])
+    assert atom.find(ATOM + "link").get("href") == BASE + "/feeds/tag/health-care.atom.xml"
+    assert json.loads(files["feeds/all.json"])["feed_url"] == BASE + "/feeds/all.json"
+
+
+def test_plan_keeps_the_newest_items_up_to_the_setting():
+    articles = [article(day, f"s{day}") for day in (3, 1, 5, 2, 4)]
+    files = plan_feeds(articles, {}, SITE, config(FEEDS_MAX_ITEMS=2))
+    items = etree.fromstring(files["feeds/all.rss.xml"]).find("channel").findall("item")
+    assert [i.findtext("title") for i in items] == ["Story s5", "Story s4"]
+
+
+def test_plan_without_articles_writes_no_feed():
+    assert plan_feeds([], {}, SITE, config()) == {}
+
+
+def test_plan_leaves_out_switched_off_feeds():
+    files = plan_feeds(
+        [article(1, "a", ["T"])],
+        {tag("T", "t"): []},
+        SITE,
+        config(FEEDS_SITE_JSON="", FEEDS_TAG_ATOM=None),
+    )
+    assert sorted(files) == ["feeds/all.atom.xml", "feeds/all.rss.xml"]
