@@ -1,0 +1,322 @@
+"""Boilerplate: the rules from settings, and stripping the tail of an article's HTML."""
+
+from __future__ import annotations
+
+import pytest
+from boilerplate.rules import (
+    DEFAULT_RULES,
+    DEFAULT_SELECTORS,
+    compile_rules,
+    plain_text,
+    required_words,
+    selector_needles,
+)
+from boilerplate.strip import strip, strip_boilerplate
+from news_readers.render import paragraphs_html
+from news_readers.seed import parse_seed
+from news_readers.text import decode_text
+from sitebuild import FIXTURES, REAL_SEED
+
+RULES, ERRORS = compile_rules()
+
+CONTACT = "To contact the WSWS and the Socialist Equality Party visit:"
+LINK = '<p><a href="https://www.wsws.org/contact">wsws.org/contact</a></p>'
+TAIL = f"<p>{CONTACT}</p>\n{LINK}"
+
+
+def seed_html(path) -> str:
+    """A seed rendered as the seed reader renders it."""
+    return paragraphs_html(parse_seed(decode_text(path.read_bytes())).paragraphs)
+
+
+def paragraphs(html: str) -> list[str]:
+    from bs4 import BeautifulSoup
+
+    return [p.get_text() for p in BeautifulSoup(html, "lxml").find_all("p")]
+
+
+# --- rules ------------------------------------------------------------------
+
+
+def test_the_default_rules_compile_without_errors():
+    assert ERRORS == []
+    assert len(RULES.texts) == len(DEFAULT_RULES)
+    assert len(RULES.selectors) == len(DEFAULT_SELECTORS)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        CONTACT,
+        "To contact the WSWs and the Socialist Equality Party visit:",
+        "to contact the wsws and the socialist equality party visit",
+        "  TO CONTACT   THE WSWS and the\nSocialist Equality Party visit:   ",
+        "To contact the WSWS and the Socialist\xa0Equality Party visit:",
+    ],
+)
+def test_a_literal_rule_ignores_case_spacing_and_end_punctuation(line):
+    rule = RULES.texts[0]
+    assert rule.matches(" ".join(line.split()))
+
+
+def test_a_literal_rule_matches_the_whole_block_only():
+    rule = RULES.texts[0]
+    assert not rule.matches(f"{CONTACT} Or write to the editors.")
+    assert not rule.matches(f"Readers wrote: {CONTACT}")
+
+
+def test_a_literal_rule_accepts_either_apostrophe():
+    rules, errors = compile_rules(["Don't miss the WSWS podcast"], [])
+    assert errors == []
+    assert rules.texts[0].matches("Don’t miss the WSWS podcast.")
+
+
+def test_a_bad_regex_is_reported_and_left_out_the_good_rules_stay():
+    rules, errors = compile_rules([{"regex": "Sign up ("}, "Follow us"], [])
+    assert len(errors) == 1
+    assert "BOILERPLATE_RULES[0]" in errors[0] and "bad regular expression" in errors[0]
+    assert [rule.label for rule in rules.texts] == ["Follow us"]
+
+
+@pytest.mark.parametrize(
+    "entry, reason",
+    [
+        ({"text": "a", "regex": "b"}, "exactly one of"),
+        ({"pattern": "a"}, "unknown key"),
+        ({"text": "a", "and_next": "yes"}, "'and_next' must be"),
+        ({"regex": ".*"}, "matches empty text"),
+        ({"text": "   "}, "non-empty"),
+        (42, "expected a string or a dict"),
+    ],
+)
+def test_each_kind_of_bad_rule_gets_a_clear_error(entry, reason):
+    rules, errors = compile_rules([entry], [])
+    assert rules.texts == ()
+    assert len(errors) == 1 and reason in errors[0]
+
+
+def test_a_setting_that_is_not_a_list_falls_back_to_the_defaults():
+    rules, errors = compile_rules("Sign up", None)
+    assert len(errors) == 1 and "must be a list" in errors[0]
+    assert len(rules.texts) == len(DEFAULT_RULES)
+
+
+def test_a_bad_selector_is_reported_and_left_out():
+    rules, errors = compile_rules([], ["p[", ".footer"])
+    assert len(errors) == 1 and "BOILERPLATE_SELECTORS[0]" in errors[0]
+    assert [s.label for s in rules.selectors] == [".footer"]
+
+
+def test_empty_settings_mean_no_rules_and_no_change():
+    rules, errors = compile_rules([], [])
+    assert errors == [] and not rules
+    html = f"<p>Story.</p>\n{TAIL}"
+    assert strip(html, rules) is html
+
+
+def test_required_words_are_the_top_level_literals():
+    assert required_words(r"(https?://)?(www\.)?wsws\.org/contact/?") == ("wsws.org/contact",)
+    assert required_words(r"Sign up|Follow us") == ()  # an alternative requires nothing
+    assert "newsletter" in required_words(r"Sign\s+up\s+for\s+the\s+newsletter")
+
+
+def test_selector_needles_ignore_what_a_negation_names():
+    assert selector_needles('a[href*="wsws.org/contact" i]') == (("wsws.org/contact",),)
+    assert selector_needles("div.footer, #tail") == (("footer",), ("tail",))
+    assert selector_needles("p:not(.story).tail") == (("tail",),)
+    assert selector_needles("footer") is None  # no class, id or attribute: always parse
+    assert selector_needles("[data-tail]") == (("data-tail",),)
+
+
+def test_plain_text_reads_block_tags_as_spaces_and_inline_tags_as_nothing():
+    html = "<p>AT&amp;T <b>WS</b>WS</p><p>next</p><!-- To contact --><script>x</script>"
+    assert plain_text(html) == "AT&T WSWS next"
+
+
+# --- the seeds --------------------------------------------------------------
+
+
+def test_the_real_seed_loses_its_footer_and_ends_with_its_last_paragraph():
+    result = strip_boilerplate(seed_html(REAL_SEED), RULES)
+    assert result.changed
+    assert result.removed == (
+        "To contact the WSWs and the Socialist Equality Party visit:",
+        "wsws.org/contact",
+    )
+    assert paragraphs(result.html)[-1].endswith("already deployed in waters off Syria.")
+    assert "wsws.org/contact" not in result.html.lower()
+    assert "to contact the wsws" not in result.html.lower()
+
+
+def test_the_cp1252_sample_keeps_its_trap_and_loses_newsletter_and_contact():
+    result = strip_boilerplate(seed_html(FIXTURES / "seeds" / "sample_cp1252_traps.txt"), RULES)
+    texts = paragraphs(result.html)
+    assert any(t.startswith("To contact the nurses’ committee") for t in texts)
+    assert texts[-1].startswith("#SafeStaffing has been used")
+    assert "5 &lt; 7" in result.html  # the text stays escaped
+    assert result.removed[0] == "Sign up for the WSWS email newsletter"
+    assert "wsws" not in result.html.lower()
+
+
+def test_the_crlf_sample_loses_its_footer():
+    result = strip_boilerplate(seed_html(FIXTURES / "seeds" / "sample_crlf_no_author.txt"), RULES)
+    assert paragraphs(result.html)[-1].endswith("every summer since 2018.")
+    assert "wsws" not in result.html.lower()
+
+
+# --- the footer's variants --------------------------------------------------
+
+
+def test_a_footer_glued_to_the_last_paragraph_is_cut_out_of_it():
+    html = f"<p>First.</p>\n<p>Last paragraph text.\n{CONTACT}</p>\n{LINK}"
+    assert strip(html, RULES) == "<p>First.</p>\n<p>Last paragraph text.</p>"
+
+
+def test_a_glued_footer_in_odd_case_with_trailing_spaces_is_cut_too():
+    html = (
+        "<p>The strike goes on.\nto contact the WSWS and the socialist equality PARTY visit:   </p>"
+    )
+    assert strip(html, RULES) == "<p>The strike goes on.</p>"
+
+
+def test_lines_separated_by_br_are_lines_too():
+    html = (
+        "<p>Story ends here.<br/>\nSign up for the WSWS email newsletter<br/>\n"
+        "Follow the WSWS on social media</p>"
+    )
+    assert strip(html, RULES) == "<p>Story ends here.</p>"
+
+
+def test_the_contact_line_with_its_link_on_the_same_line_goes():
+    html = f'<p>Story.</p>\n<p>{CONTACT} <a href="https://www.wsws.org/contact">wsws.org/contact</a></p>'
+    assert strip(html, RULES) == "<p>Story.</p>"
+
+
+def test_blank_lines_rules_and_empty_paragraphs_before_the_footer_go_with_it():
+    html = f"<p>Story.</p>\n<hr/>\n<p></p>\n{TAIL}\n<p> </p>\n"
+    assert strip(html, RULES) == "<p>Story.</p>"
+
+
+def test_a_markdown_list_tail_goes_and_its_empty_list_with_it():
+    html = (
+        "<p>Story.</p>\n<ul>\n<li>Sign up for the WSWS email newsletter</li>\n"
+        "<li>Follow the WSWS on social media</li>\n</ul>"
+    )
+    assert strip(html, RULES) == "<p>Story.</p>"
+
+
+def test_only_the_trailing_items_of_a_story_list_go():
+    html = "<ul>\n<li>Safe staffing.</li>\n<li>Follow the WSWS on social media</li>\n</ul>"
+    assert strip(html, RULES) == "<ul>\n<li>Safe staffing.</li>\n</ul>"
+
+
+def test_a_link_only_paragraph_to_the_contact_page_goes_whatever_its_text():
+    html = '<p>Story.</p>\n<p><a href="https://WWW.WSWS.org/Contact/">Write to us</a></p>'
+    assert strip(html, RULES) == "<p>Story.</p>"
+
+
+def test_an_authors_block_marked_boilerplate_goes_whole():
+    html = '<p>Story.</p>\n<div class="boilerplate">\n<p>Anything.</p>\n<p>More.</p>\n</div>'
+    assert strip(html, RULES) == "<p>Story.</p>"
+
+
+def test_a_site_owner_rule_with_and_next_takes_one_block_after_it():
+    rules, errors = compile_rules([{"text": "Read more at:", "and_next": True}], [])
+    assert errors == []
+    html = "<p>Story.</p>\n<p>Read more at:</p>\n<p>example.org/more</p>"
+    assert strip(html, rules) == "<p>Story.</p>"
+
+
+def test_a_bare_text_fragment_is_handled():
+    assert strip(f"Story text.\n{CONTACT}", RULES) == "Story text."
+
+
+def test_a_script_before_the_story_keeps_its_place():
+    html = f'<script type="application/ld+json">{{}}</script>\n<p>Story.</p>\n{TAIL}'
+    assert strip(html, RULES) == '<script type="application/ld+json">{}</script>\n<p>Story.</p>'
+
+
+# --- traps: story that mentions contacting or subscribing -------------------
+
+
+def test_an_article_without_boilerplate_is_returned_as_it_is_without_parsing():
+    html = "<p>Workers met on Monday.</p>\n<p>They will meet again.</p>"
+    assert not RULES.may_match(html)
+    assert strip(html, RULES) is html
+
+
+def test_a_contact_sentence_as_the_last_story_paragraph_stays_before_the_real_tail():
+    trap = "To contact the strike committee, workers can speak to the delegates at the gate."
+    html = f"<p>Story.</p>\n<p>{trap}</p>\n{TAIL}"
+    assert strip(html, RULES) == f"<p>Story.</p>\n<p>{trap}</p>"
+
+
+def test_a_quote_about_subscribing_at_the_end_stays():
+    html = (
+        "<p>Story.</p>\n<blockquote><p>“Subscribe, sign up, follow us: that is all they "
+        "want from readers,” she said.</p></blockquote>"
+    )
+    result = strip_boilerplate(html, RULES)
+    assert result.html is html and not result.removed
+
+
+def test_boilerplate_text_in_the_middle_of_the_story_stays():
+    html = (
+        "<p>Story.</p>\n<p>Sign up for the WSWS email newsletter</p>\n"
+        "<p>That was the banner the students carried.</p>"
+    )
+    assert strip(html, RULES) is html
+
+
+def test_a_footer_line_followed_by_story_is_not_a_tail():
+    # The link is taken after the contact line, but a paragraph follows it.
+    html = f"<p>Story.</p>\n{TAIL}\n<p>Another paragraph of the story.</p>"
+    assert strip(html, RULES) is html
+
+
+def test_a_matching_line_that_continues_a_sentence_stays():
+    html = "<p>On the placard he read the words\nSign up for the WSWS email newsletter</p>"
+    assert strip(html, RULES) is html
+
+
+def test_a_matching_line_after_a_colon_stays():
+    html = "<p>The banner said:\nFollow the WSWS on social media</p>"
+    assert strip(html, RULES) is html
+
+
+def test_a_longer_sentence_that_starts_like_the_footer_stays():
+    html = (
+        "<p>Story.</p>\n<p>Sign up for the WSWS email newsletter, the union told members, "
+        "was the advice it would not give.</p>"
+    )
+    assert strip(html, RULES) is html
+
+
+def test_a_link_to_the_contact_page_inside_a_sentence_stays():
+    html = (
+        '<p>Story.</p>\n<p>Readers may <a href="https://www.wsws.org/contact">write to us</a> '
+        "about the strike.</p>"
+    )
+    assert strip(html, RULES) is html
+
+
+def test_a_trap_then_a_glued_footer_keeps_the_trap():
+    trap = "Readers who subscribe to the union bulletin will get the strike dates."
+    html = f"<p>{trap}\nSign up for the WSWS email newsletter</p>"
+    assert strip(html, RULES) == f"<p>{trap}</p>"
+
+
+# --- nothing but boilerplate --------------------------------------------------
+
+
+def test_a_body_of_nothing_but_boilerplate_is_kept_and_reported():
+    html = f"<p>Sign up for the WSWS email newsletter</p>\n{TAIL}"
+    result = strip_boilerplate(html, RULES)
+    assert result.everything and not result.changed
+    assert result.html is html
+    assert result.removed[0] == "Sign up for the WSWS email newsletter"
+
+
+def test_a_stray_closing_body_tag_leaves_the_html_alone():
+    html = f"<p>Story.</p></body><p>More.</p>\n{TAIL}"
+    assert strip(html, RULES) is html
