@@ -33,6 +33,7 @@ PLUGIN_PATHS = ["plugins"]
 # the Pelican signal its work belongs to.
 PLUGINS = [
     "news_readers",
+    "boilerplate",
     "unique_urls",
     "feeds",
     "site_search",  # before strict_build, so STRICT counts an indexer failure
@@ -128,3 +129,30 @@ SEARCH_INDEX = True  # False skips indexing (tests that need no search)
 SEARCH_PAGEFIND_BINARY = None  # None: the binary shipped in the pagefind_bin wheel
 SEARCH_BUNDLE_DIR = "pagefind"
 SEARCH_INDEX_TIMEOUT = 300  # seconds
+
+# --- Boilerplate (plugins/boilerplate) ---------------------------------------
+# Lines of the wire source, not of the story, removed from the END of every
+# article and page: only the trailing run of blocks (paragraphs, list items,
+# link-only paragraphs, lines glued under the last paragraph) that match goes.
+# A rule is a block's whole text, case and spacing aside: a string (literal
+# text, end punctuation optional), {"text": ...} or {"regex": ...} (matched
+# against the whole block: no ^ or $ needed). "and_next": True takes the block
+# after it too, whatever it says (the contact line and its link).
+BOILERPLATE_RULES = [
+    {"text": "To contact the WSWS and the Socialist Equality Party visit:", "and_next": True},
+    {
+        "regex": r"To contact the WSWS and the Socialist Equality Party,? visit:?"
+        r" \S*wsws\.org/contact\S*"
+    },
+    {"regex": r"(https?://)?(www\.)?wsws\.org/contact/?"},
+    "Sign up for the WSWS email newsletter",
+    "Follow the WSWS on social media",
+]
+# CSS selectors for authors' HTML: a trailing block goes if it is selected, or
+# if all it shows is inside selected elements (a paragraph that is one link).
+# Give each a class, id or attribute: the plugin then skips parsing articles
+# that cannot match.
+BOILERPLATE_SELECTORS = [
+    'a[href*="wsws.org/contact" i]',
+    ".boilerplate",  # <div class="boilerplate"> in a Markdown article
+]
