@@ -38,7 +38,10 @@ PLUGINS = [
     "feeds",
     "site_search",  # before strict_build, so STRICT counts an indexer failure
     "strict_build",
+    "render_cache",
     "pelican.plugins.sitemap",
+    "reading_time",
+    "related_articles",
 ]
 
 # `make html STRICT=1` sets this: any warning then fails the build.
@@ -48,6 +51,10 @@ STRICT = False
 CACHE_CONTENT = True
 LOAD_CONTENT_CACHE = True
 CACHE_PATH = ".cache/pelican"
+# Compressing the cache costs more time than reading it back saves.
+GZIP_CACHE = False
+# Pages are rendered again only when what they show changed (plugins/render_cache).
+RENDER_CACHE = True
 
 # --- URLs -------------------------------------------------------------------
 ARTICLE_URL = "{date:%Y}/{date:%m}/{date:%d}/{slug}/"
@@ -70,7 +77,10 @@ MONTH_ARCHIVE_URL = "archives/{date:%Y}/{date:%m}/"
 MONTH_ARCHIVE_SAVE_AS = MONTH_ARCHIVE_URL + "index.html"
 SEARCH_URL = "search/"
 SEARCH_SAVE_AS = SEARCH_URL + "index.html"
-DIRECT_TEMPLATES = ["index", "tags", "authors", "archives", "search"]
+DIRECT_TEMPLATES = ["index", "tags", "authors", "archives", "search", "404", "robots"]
+# The theme's 404 page is written to 404.html at the output root (Pelican's default name).
+ROBOTS_SAVE_AS = "robots.txt"
+ROBOTS_URL = "robots.txt"
 # One category for everything: no category pages to publish.
 CATEGORY_SAVE_AS = ""
 CATEGORIES_SAVE_AS = ""
@@ -119,6 +129,8 @@ SITEMAP = {
     "format": "xml",
     "priorities": {"articles": 0.8, "indexes": 0.5, "pages": 0.5},
     "changefreqs": {"articles": "monthly", "indexes": "daily", "pages": "monthly"},
+    # Not pages a search engine should list.
+    "exclude": [r"^404\.html$", r"^robots\.txt$"],
 }
 
 # --- Search (plugins/site_search) -------------------------------------------
@@ -129,6 +141,12 @@ SEARCH_INDEX = True  # False skips indexing (tests that need no search)
 SEARCH_PAGEFIND_BINARY = None  # None: the binary shipped in the pagefind_bin wheel
 SEARCH_BUNDLE_DIR = "pagefind"
 SEARCH_INDEX_TIMEOUT = 300  # seconds
+
+# --- Theme extras (plugins/reading_time, plugins/related_articles) ---------
+READING_TIME_WORDS_PER_MINUTE = 230
+RELATED_ARTICLES_MAX = 5  # "More on <topic>" under an article
+RELATED_ARTICLES_WINDOW = 200  # candidates compared per tag: keeps the work linear
+THEME_TOP_TOPICS = 10  # "Top topics" on the topic index
 
 # --- Boilerplate (plugins/boilerplate) ---------------------------------------
 # Lines of the wire source, not of the story, removed from the END of every
