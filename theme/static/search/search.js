@@ -101,6 +101,15 @@ function describe(count, query, topic) {
   return `${found} found${about}${within}.`;
 }
 
+// Pagefind drops a word found nowhere and searches for the rest, so "contact the WSWS"
+// would list an article about contacting anyone else. A reader expects every word.
+async function wordsFoundNowhere(query) {
+  const words = query.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word));
+  if (words.length < 2) return [];
+  const found = await Promise.all(words.map((word) => pagefind.search(word)));
+  return words.filter((_, index) => found[index].results.length === 0);
+}
+
 async function search(query, topic) {
   const thisSearch = ++searchNumber;
   resultList.replaceChildren();
@@ -112,6 +121,13 @@ async function search(query, topic) {
     return;
   }
   say("Searching…");
+  const missing = query ? await wordsFoundNowhere(query) : [];
+  if (thisSearch !== searchNumber) return;
+  if (missing.length) {
+    const quoted = missing.map((word) => `“${word}”`).join(", ");
+    say(`${describe(0, query, topic)} No article contains ${quoted}.`);
+    return;
+  }
   const options = topic ? { filters: { topic } } : {};
   const response = await pagefind.search(query || null, options);
   if (thisSearch !== searchNumber) return;
