@@ -54,6 +54,8 @@ class Selector:
     # One tuple of needles per comma-separated alternative; None: no cheap test.
     needles: tuple[tuple[str, ...], ...] | None
     label: str = ""
+    # It looks at siblings or positions (a + b, :first-child): needs the whole tree.
+    contextual: bool = False
 
 
 @dataclass(frozen=True)
@@ -64,12 +66,25 @@ class Rules:
     def __bool__(self) -> bool:
         return bool(self.texts or self.selectors)
 
+    @property
+    def context_free(self) -> bool:
+        """No selector looks at an element's siblings: the tail can be parsed alone."""
+        return not any(selector.contextual for selector in self.selectors)
+
     def may_match(self, source: str) -> bool:
         """False only if no rule can match anything in this HTML: then it needs no parsing."""
         if self.selectors and _selectors_may_match(self.selectors, source):
             return True
+        return self._texts_may_match(self.texts, source)
+
+    def may_take_next(self, source: str) -> bool:
+        """False only if no rule that takes the next block can match in this HTML."""
+        return self._texts_may_match([rule for rule in self.texts if rule.and_next], source)
+
+    @staticmethod
+    def _texts_may_match(rules, source: str) -> bool:
         folded = text = None
-        for rule in self.texts:
+        for rule in rules:
             if rule.needles:
                 if folded is None:
                     folded = html.unescape(_ANY_TAG.sub("", _UNREAD.sub("", source))).casefold()
@@ -146,7 +161,16 @@ def compile_selector(text, where: str) -> Selector:
         compiled = soupsieve.compile(text)
     except soupsieve.SelectorSyntaxError as error:
         raise ValueError(f"{where}: bad CSS selector {text!r}: {error}") from error
-    return Selector(compiled=compiled, needles=selector_needles(text), label=text)
+    return Selector(
+        compiled=compiled,
+        needles=selector_needles(text),
+        label=text,
+        contextual=bool(_CONTEXTUAL.search(_QUOTED_OR_ATTRIBUTE.sub(" ", text))),
+    )
+
+
+_QUOTED_OR_ATTRIBUTE = re.compile(r"\[[^\]]*\]|\"[^\"]*\"|'[^']*'")
+_CONTEXTUAL = re.compile(r"[+~]|:(?:nth|first|last|only|root|scope|lang|dir)", re.IGNORECASE)
 
 
 def compile_rules(rules=None, selectors=None) -> tuple[Rules, list[str]]:

@@ -15,6 +15,7 @@ from bs4 import BeautifulSoup, Tag
 
 from .blocks import Block, Line, blocks_of, is_text, selector_covers
 from .rules import Rule, Rules
+from .segments import tail_start
 
 # What a story paragraph ends with when a footer line is glued under it. A
 # paragraph cut elsewhere (mid-sentence, or before a colon) keeps its lines.
@@ -60,11 +61,30 @@ def strip_boilerplate(html: str, rules: Rules) -> Stripped:
     """Remove the trailing boilerplate of ``html``; report what went."""
     if not rules or not html or not rules.may_match(html):
         return Stripped(html)
+    # Only the tail is parsed when the story before it can be told apart unparsed.
+    start = tail_start(html, rules.may_match, rules.may_take_next) if rules.context_free else 0
+    head, tail = html[:start], html[start:]
     # An explicit <body> keeps <script>, <style> or <title> in the fragment
     # where they are instead of moving them to a <head>.
-    soup = BeautifulSoup("<body>" + html, "lxml")
+    soup = BeautifulSoup("<body>" + tail, "lxml")
+    try:
+        result = _strip_parsed(soup, tail, rules)
+    finally:
+        # A tree is a web of reference cycles: freed now, it costs no garbage
+        # collection passes over Pelican's whole heap.
+        soup.decompose()
+    if not head:
+        return result
+    if result.everything:
+        return Stripped(html)  # cannot be (the tail starts with story): change nothing
+    if not result.changed:
+        return Stripped(html)
+    return Stripped(head + result.html, removed=result.removed)
+
+
+def _strip_parsed(soup: BeautifulSoup, html: str, rules: Rules) -> Stripped:
     body = soup.body
-    if body is None or soup.html.contents != [body]:
+    if body is None or len(soup.html.contents) != 1:
         return Stripped(html)  # a stray </body> or </html>: not a fragment we can rewrite
     selectors = tuple(s.compiled for s in rules.selectors)
     units = _Units(blocks_of(body, selectors), rules, selectors)
@@ -208,7 +228,7 @@ def _remove(run: list[_Unit]) -> None:
         if is_text(before) and not before.strip():
             before.extract()  # the line break that separated the block from the one before
         for node in block.nodes:
-            node.extract()
+            _discard(node)
     for unit in cuts:
         _cut_lines(unit.block, unit.line)
     for container in containers:
@@ -226,14 +246,20 @@ def _cut_lines(block: Block, first_removed: Line) -> None:
     current = node
     while not any(current is member for member in block.nodes):
         for sibling in list(current.next_siblings):
-            sibling.extract()
+            _discard(sibling)
         current = current.parent
     position = next(i for i, member in enumerate(block.nodes) if member is current)
     for member in block.nodes[position + 1 :]:
-        member.extract()
+        _discard(member)
     if offset is None:  # the <br> itself
         node.extract()
     _trim_end(block)
+
+
+def _discard(node) -> None:
+    node.extract()
+    if isinstance(node, Tag):
+        node.decompose()  # no reference cycles left for the garbage collector
 
 
 def _trim_end(block: Block) -> None:

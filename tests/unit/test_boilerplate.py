@@ -11,6 +11,7 @@ from boilerplate.rules import (
     required_words,
     selector_needles,
 )
+from boilerplate.segments import tail_start, top_level_block_starts
 from boilerplate.strip import strip, strip_boilerplate
 from news_readers.render import paragraphs_html
 from news_readers.seed import parse_seed
@@ -320,3 +321,73 @@ def test_a_body_of_nothing_but_boilerplate_is_kept_and_reported():
 def test_a_stray_closing_body_tag_leaves_the_html_alone():
     html = f"<p>Story.</p></body><p>More.</p>\n{TAIL}"
     assert strip(html, RULES) is html
+
+
+# --- parsing only the tail ----------------------------------------------------
+
+
+def test_the_scan_finds_the_top_level_blocks():
+    html = (
+        '<p>a</p>\n<!-- <div> -->\n<ul><li>b</li></ul>text <em>c</em><script>"</p>"</script><hr/>'
+    )
+    assert top_level_block_starts(html) == [0, html.index("<ul>"), html.index("<hr/>")]
+
+
+@pytest.mark.parametrize(
+    "html",
+    ["<p>unclosed", "<p>a</div>", "<p>a<![CDATA[x]]></p>", "<p>a</p></body><p>b</p>"],
+)
+def test_the_scan_gives_up_on_html_it_does_not_fully_understand(html):
+    assert top_level_block_starts(html) is None
+
+
+def test_only_the_tail_after_the_last_story_block_is_parsed():
+    html = f"<p>One.</p>\n<p>Two.</p>\n<hr/>\n{TAIL}"
+    start = tail_start(html, RULES.may_match, RULES.may_take_next)
+    assert html[start:].startswith("<p>Two.</p>")
+
+
+def test_a_block_that_a_rule_before_it_may_take_is_not_where_the_tail_starts():
+    html = f"<p>One.</p>\n<p>{CONTACT}</p>\n<p>Anything at all.</p>"
+    start = tail_start(html, RULES.may_match, RULES.may_take_next)
+    assert html[start:].startswith("<p>One.</p>")
+
+
+def test_the_story_before_the_tail_is_kept_byte_for_byte():
+    # Only the last story block is parsed with the tail, and written anew.
+    story = "<p>Café&nbsp;owners <br />met&#8217;s <b class=x>today</b>.</p>\n"
+    assert strip(f"{story}<p>Last.</p>\n{TAIL}", RULES) == f"{story}<p>Last.</p>"
+
+
+def test_a_selector_that_looks_at_siblings_makes_the_whole_article_parsed():
+    rules, errors = compile_rules([], ["h2.tail + p", ".boilerplate"])
+    assert errors == [] and not rules.context_free
+    html = '<h2 class="tail">More</h2>\n<p>Anything.</p>'
+    assert strip(f"<p>Story.</p>\n{html}", rules) == '<p>Story.</p>\n<h2 class="tail">More</h2>'
+
+
+EQUIVALENCE_CASES = [
+    f"<p>Story.</p>\n{TAIL}",
+    f"<p>One.</p>\n<p>Two.\n{CONTACT}</p>\n{LINK}",
+    f"<p>One.</p><p>{CONTACT}</p><p>Not a link.</p>",
+    f"<p>Sign up for the WSWS email newsletter</p>\n{TAIL}",
+    f"<p>One.</p>\n<p>&nbsp;</p>\n<p>Two.</p>\n<p>&nbsp;</p>\n{TAIL}",
+    "<p>One.</p>\n<ul>\n<li>Item.</li>\n<li>Follow the WSWS on social media</li>\n</ul>",
+    f"intro text <em>x</em>\n<p>One.</p>\ntrailing <b>bare</b> text\n{TAIL}",
+    f'<p>One.</p>\n<div class="boilerplate"><p>a</p></div>\n{LINK}',
+    f"<p>On the placard\nSign up for the WSWS email newsletter</p>\n{LINK}",
+]
+
+
+@pytest.mark.parametrize("html", EQUIVALENCE_CASES)
+def test_parsing_the_tail_alone_gives_what_parsing_everything_gives(html):
+    from bs4 import BeautifulSoup
+
+    # A selector that matches nothing but looks at siblings forces a whole parse.
+    whole_rules, errors = compile_rules(None, [*DEFAULT_SELECTORS, "x-none + x-none"])
+    assert errors == [] and not whole_rules.context_free
+    tail_only, whole = strip_boilerplate(html, RULES), strip_boilerplate(html, whole_rules)
+    assert (tail_only.removed, tail_only.everything) == (whole.removed, whole.everything)
+    assert (
+        BeautifulSoup(tail_only.html, "lxml").decode() == BeautifulSoup(whole.html, "lxml").decode()
+    )
