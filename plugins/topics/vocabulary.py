@@ -1,0 +1,137 @@
+"""The controlled vocabulary: which tags exist and which words signal them.
+
+Editors keep it in a TOML file (see ``topics.toml`` at the project root)::
+
+    [tags]
+    "Russia" = ["Russia", "Russian", "Moscow", "Kremlin", "Putin"]
+
+    [ignore]
+    phrases = ["African American"]      # contain a signal, mean something else
+
+    [fallback]
+    exclude = ["WSWS"]                  # never a topic made from proper names
+
+Loading never raises: problems come back as messages and the rest is kept.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from .matcher import Matcher, is_case_blind, signal_key
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    names: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    # Every signal and ignored phrase, case-folded: never a fallback topic either.
+    known_phrases: frozenset[str] = frozenset()
+    matcher: Matcher = field(default_factory=lambda: Matcher({}, {}))
+    # Case-folded tag name -> the name as the vocabulary spells it.
+    spellings: Mapping[str, str] = field(default_factory=dict)
+
+    def canonical_name(self, name: str) -> str | None:
+        """The vocabulary's spelling of a tag name, whatever its case, if it has one."""
+        return self.spellings.get(" ".join(name.split()).casefold())
+
+
+EMPTY = Vocabulary()
+
+
+def _text_list(value, where: str, problems: list[str]) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        problems.append(f"{where} must be a list of quoted phrases; ignored")
+        return []
+    return [v for v in (" ".join(v.split()) for v in value) if v]
+
+
+def build_vocabulary(data: dict, source: str = "vocabulary") -> tuple[Vocabulary, list[str]]:
+    """A vocabulary from parsed TOML ``data``, and the problems found in it."""
+    problems: list[str] = []
+    exact: dict[str, str | None] = {}
+    blind: dict[str, str | None] = {}
+    owner: dict[str, str] = {}  # signal key -> tag it was first listed under
+
+    def add(signal: str, tag: str | None) -> None:
+        key = signal_key(signal)
+        if is_case_blind(key):
+            table, variants = blind, [key.lower()]
+        else:
+            # A name also matches in an all-capitals headline.
+            table, variants = exact, dict.fromkeys([key, key.upper()])
+        folded = key.casefold()
+        if tag is not None and folded in owner and owner[folded] != tag:
+            problems.append(
+                f"{source}: signal {signal!r} is listed under {owner[folded]!r} "
+                f"and {tag!r}; kept for {owner[folded]!r}"
+            )
+            return
+        if tag is not None:
+            owner[folded] = tag
+        for variant in variants:
+            table.setdefault(variant, tag)
+
+    for section in sorted(set(data) - {"tags", "ignore", "fallback"}):
+        problems.append(f"{source}: unknown section [{section}] ignored")
+
+    tags = data.get("tags", {})
+    if not isinstance(tags, dict):
+        problems.append(f"{source}: [tags] must be a table of name = [signals]; ignored")
+        tags = {}
+    names: list[str] = []
+    seen_names: set[str] = set()
+    for raw_name, signals in tags.items():
+        name = " ".join(raw_name.split())
+        if not name or name.casefold() in seen_names:
+            problems.append(f"{source}: tag name {raw_name!r} is empty or repeated; skipped")
+            continue
+        listed = _text_list(signals, f"{source}: tag {name!r}", problems)
+        if not listed:
+            problems.append(f"{source}: tag {name!r} has no signals; it can only come from Tags:")
+        seen_names.add(name.casefold())
+        names.append(name)
+        for signal in listed:
+            add(signal, name)
+
+    ignore = data.get("ignore", {})
+    ignored = _text_list(
+        ignore.get("phrases", []) if isinstance(ignore, dict) else None,
+        f"{source}: [ignore] phrases",
+        problems,
+    )
+    for phrase in ignored:
+        # A name found hides the lower-case signals inside it too:
+        # "Socialist Equality Party" hides "socialist".
+        add(phrase, None)
+
+    fallback = data.get("fallback", {})
+    exclude = _text_list(
+        fallback.get("exclude", []) if isinstance(fallback, dict) else None,
+        f"{source}: [fallback] exclude",
+        problems,
+    )
+
+    known = frozenset(k.casefold() for k in (*exact, *blind))
+    vocabulary = Vocabulary(
+        names=tuple(names),
+        exclude=tuple(exclude),
+        known_phrases=known,
+        matcher=Matcher(exact, blind),
+        spellings={name.casefold(): name for name in names},
+    )
+    return vocabulary, problems
+
+
+def load_vocabulary(path: str) -> tuple[Vocabulary, list[str]]:
+    """The vocabulary in the TOML file at ``path``; an empty one if it cannot be read."""
+    try:
+        with open(path, "rb") as file:
+            data = tomllib.load(file)
+    except OSError as error:
+        return EMPTY, [f"{path}: cannot read the topic vocabulary ({error.strerror})"]
+    except tomllib.TOMLDecodeError as error:
+        return EMPTY, [f"{path}: the topic vocabulary is not valid TOML ({error})"]
+    return build_vocabulary(data, path)
