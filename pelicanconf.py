@@ -42,6 +42,7 @@ PLUGINS = [
     "pelican.plugins.sitemap",
     "reading_time",
     "related_articles",
+    "topics",
 ]
 
 # `make html STRICT=1` sets this: any warning then fails the build.
@@ -174,3 +175,15 @@ BOILERPLATE_SELECTORS = [
     'a[href*="wsws.org/contact" i]',
     ".boilerplate",  # <div class="boilerplate"> in a Markdown article
 ]
+
+# --- Topics (plugins/topics) ---------------------------------------------------
+# Articles are tagged from the controlled vocabulary editors keep in topics.toml,
+# next to this file (found from here, whatever folder Pelican runs in).
+import os.path as _path  # noqa: E402
+
+TOPICS_VOCABULARY = _path.join(_path.dirname(_path.abspath(__file__)), "topics.toml")
+TOPICS_MAX = 8  # tags per article, strongest first
+TOPICS_MIN_MENTIONS = 2  # evidence a tag needs: this many mentions, or one in the title
+TOPICS_TITLE_WEIGHT = 3  # a mention in the title counts as this many in the text
+TOPICS_FALLBACK_BELOW = 2  # fewer vocabulary tags than this: recurring proper names fill in
+TOPICS_FALLBACK_MAX = 3  # ...at most this many (logged at info, for editors)
