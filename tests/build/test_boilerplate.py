@@ -53,12 +53,12 @@ Follow the WSWS on social media
 
 # CRLF, odd case, trailing spaces, and the footer glued to the last paragraph.
 GLUED_SEED = (
-    "Ferry crews strike for a second week\r\n\r\nMaria Ortiz\r\n9 March 2023\r\n\r\n"
-    "Ferry crews stayed out for a second week on Wednesday.\r\n\r\n"
-    "The union said talks would resume on Monday.\r\n"
-    "to contact the wsws and the socialist equality party visit:   \r\n\r\n"
-    "[wsws.org/contact](https://www.wsws.org/contact)\r\n"
-).encode()
+    b"Ferry crews strike for a second week\r\n\r\nMaria Ortiz\r\n9 March 2023\r\n\r\n"
+    b"Ferry crews stayed out for a second week on Wednesday.\r\n\r\n"
+    b"The union said talks would resume on Monday.\r\n"
+    b"to contact the wsws and the socialist equality party visit:   \r\n\r\n"
+    b"[wsws.org/contact](https://www.wsws.org/contact)\r\n"
+)
 
 
 @pytest.fixture(scope="module")
@@ -119,7 +119,8 @@ def test_the_real_seeds_last_paragraph_is_about_the_warships(site):
 
 
 def test_the_nurses_trap_paragraph_stays_and_the_newsletter_line_goes(site):
-    paragraphs = body_paragraphs(page_by_title(site, "Nurses at Zürich clinic demand safe staffing"))
+    page = page_by_title(site, "Nurses at Zürich clinic demand safe staffing")
+    paragraphs = body_paragraphs(page)
     assert any(p.startswith("To contact the nurses’ committee") for p in paragraphs)
     assert paragraphs[-1].startswith("#SafeStaffing has been used")
     assert "email newsletter" not in " ".join(paragraphs).lower()
@@ -155,7 +156,8 @@ def test_a_page_loses_its_tail(site):
 def test_each_cleaned_article_is_logged_and_the_total_once(site):
     debug = [m for m in site.messages(logging.DEBUG) if "removed boilerplate" in m]
     assert any(m.startswith("seeds/000_678971455dd61ec7.txt: removed boilerplate") for m in debug)
-    assert any(m.startswith("content/strike.md: removed boilerplate from the summary") for m in debug)
+    summary = "content/strike.md: removed boilerplate from the summary"
+    assert any(m.startswith(summary) for m in debug)
     totals = [m for m in site.messages(logging.INFO) if m.startswith("boilerplate: removed")]
     # real seed 2, two samples 3 + 2, glued seed 2, Markdown article 4, page 1
     assert totals == ["boilerplate: removed 14 block(s) from 6 of 6 articles and pages"]
