@@ -60,6 +60,9 @@ def make_urls_unique(generators):
                 "%s: URL already taken, published as %s", content.relative_source_path, content.url
             )
         taken.add(content.save_as)
+        # The URL is final: keep it, rather than format it from the date and
+        # settings again at each of the many times templates ask for it.
+        content.override_url = content.url
 
 
 def register():

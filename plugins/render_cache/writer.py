@@ -1,0 +1,116 @@
+"""A Pelican writer that renders a page only when what it shows has changed.
+
+Every page's key is a fingerprint of the context variables its template can
+read (found in the template's source), the site's theme and plugin code, and
+the output file's name. When the key matches the last build's and the file
+is still there, the file's text is reused instead of rendering it again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from pathlib import Path
+
+from jinja2 import TemplateError
+from pelican.writers import Writer
+
+from .dependencies import DynamicTemplate, template_variables
+from .fingerprint import Fingerprinter, Uncacheable, digest
+from .store import load_keys, save_keys
+
+logger = logging.getLogger(__name__)
+CACHE_FILE = "render-cache.json"
+
+
+def code_fingerprint(folders: list[str]) -> str:
+    """Fingerprint of the theme and plugin sources: a change renders every page."""
+    hasher = hashlib.blake2b(digest_size=16)
+    for folder in sorted(folders):
+        for path in sorted(Path(folder).rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                hasher.update(str(path).encode())
+                hasher.update(path.read_bytes())
+    return hasher.hexdigest()
+
+
+class _CachedTemplate:
+    """Stands in for a Jinja template in Writer.write_file."""
+
+    def __init__(self, template, writer: CachingWriter):
+        self._template = template
+        self._writer = writer
+
+    def render(self, localcontext):
+        return self._writer.render(self._template, localcontext)
+
+
+class CachingWriter(Writer):
+    # The writers of builds under way, whose keys are saved when they end.
+    active: list[CachingWriter] = []
+
+    def __init__(self, output_path, settings=None):
+        super().__init__(output_path, settings=settings)
+        self._cache_file = Path(self.settings["CACHE_PATH"]) / CACHE_FILE
+        self._previous = load_keys(self._cache_file)
+        # Until this build saves its keys, the files on disk may not match
+        # the old ones: a build that fails half-way must not leave them.
+        self._cache_file.unlink(missing_ok=True)
+        self._current: dict[str, str] = {}
+        self._fingerprints = Fingerprinter()
+        self._variables: dict[str, frozenset[str] | None] = {}
+        folders = [self.settings["THEME"], *self.settings.get("PLUGIN_PATHS", [])]
+        self._code = code_fingerprint(folders)
+        self.rendered = self.reused = 0
+        CachingWriter.active.append(self)
+
+    def write_file(self, name, template, context, *args, **kwargs):
+        return super().write_file(name, _CachedTemplate(template, self), context, *args, **kwargs)
+
+    def render(self, template, localcontext) -> str:
+        name = localcontext["output_file"]
+        key = self._key(template, localcontext)
+        path = Path(self.output_path) / name
+        if key is not None and self._previous.get(name) == key and path.is_file():
+            self.reused += 1
+            self._current[name] = key
+            return path.read_text(encoding="utf-8")
+        self.rendered += 1
+        if key is not None:
+            self._current[name] = key
+        return template.render(localcontext)
+
+    def _key(self, template, localcontext) -> str | None:
+        variables = self._template_variables(template)
+        if variables is None:
+            return None
+        try:
+            values = [f"{n}={self._fingerprints.of(localcontext.get(n))}" for n in variables]
+        except Uncacheable as reason:
+            logger.debug(
+                "render_cache: %s always rendered: %s", localcontext["output_file"], reason
+            )
+            return None
+        return digest(self._code, template.name, localcontext["output_file"], *values)
+
+    def _template_variables(self, template) -> list[str] | None:
+        if template.name not in self._variables:
+            try:
+                found = template_variables(template.environment, template.name)
+            except (DynamicTemplate, TemplateError, OSError) as reason:
+                logger.debug("render_cache: %s always rendered: %s", template.name, reason)
+                found = None
+            self._variables[template.name] = found
+        found = self._variables[template.name]
+        return None if found is None else sorted(found)
+
+    @classmethod
+    def save_all(cls) -> None:
+        while cls.active:
+            writer = cls.active.pop()
+            save_keys(writer._cache_file, writer._current)
+            logger.info(
+                "render_cache: %d pages rendered, %d unchanged pages reused",
+                writer.rendered,
+                writer.reused,
+            )

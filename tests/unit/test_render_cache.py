@@ -1,0 +1,78 @@
+"""Fingerprints and template dependencies behind the render cache."""
+
+import datetime as dt
+
+import pytest
+from jinja2 import DictLoader, Environment
+from render_cache.dependencies import DynamicTemplate, template_variables
+from render_cache.fingerprint import Fingerprinter, Uncacheable
+from render_cache.store import load_keys, save_keys
+
+
+def test_equal_values_have_equal_fingerprints_in_separate_builds():
+    value = {"title": "A", "when": dt.date(2020, 1, 2), "tags": ["x", "y"], "n": 3}
+    assert Fingerprinter().of(value) == Fingerprinter().of(dict(value))
+
+
+@pytest.mark.parametrize(
+    "changed",
+    [
+        {"title": "B", "when": dt.date(2020, 1, 2), "tags": ["x", "y"], "n": 3},
+        {"title": "A", "when": dt.date(2020, 1, 3), "tags": ["x", "y"], "n": 3},
+        {"title": "A", "when": dt.date(2020, 1, 2), "tags": ["y", "x"], "n": 3},
+        {"title": "A", "when": dt.date(2020, 1, 2), "tags": ["x", "y"], "n": 4},
+    ],
+)
+def test_any_change_changes_the_fingerprint(changed):
+    value = {"title": "A", "when": dt.date(2020, 1, 2), "tags": ["x", "y"], "n": 3}
+    assert Fingerprinter().of(value) != Fingerprinter().of(changed)
+
+
+def test_mapping_keys_are_fingerprinted_by_value_not_by_address():
+    class Key:
+        pass
+
+    with pytest.raises(Uncacheable):
+        Fingerprinter().of({Key(): 1})
+
+
+def test_unknown_objects_are_uncacheable():
+    class Opaque:
+        pass
+
+    with pytest.raises(Uncacheable):
+        Fingerprinter().of([Opaque()])
+
+
+def test_template_variables_follow_extends_and_includes():
+    environment = Environment(
+        loader=DictLoader(
+            {
+                "base.html": "{{ SITENAME }}{% block content %}{% endblock %}",
+                "item.html": "{{ article.title }}",
+                "index.html": (
+                    '{% extends "base.html" %}{% block content %}'
+                    '{% for article in articles_page.object_list %}{% include "item.html" %}'
+                    "{% endfor %}{% endblock %}"
+                ),
+            }
+        )
+    )
+    names = template_variables(environment, "index.html")
+    assert {"SITENAME", "articles_page"} <= names
+    assert "articles" not in names
+
+
+def test_a_template_named_at_render_time_is_reported():
+    environment = Environment(loader=DictLoader({"x.html": "{% include which %}"}))
+    with pytest.raises(DynamicTemplate):
+        template_variables(environment, "x.html")
+
+
+def test_keys_survive_a_round_trip_and_bad_files_read_as_empty(tmp_path):
+    path = tmp_path / "keys.json"
+    save_keys(path, {"a/index.html": "k1"})
+    assert load_keys(path) == {"a/index.html": "k1"}
+    path.write_text("{not json")
+    assert load_keys(path) == {}
+    assert load_keys(tmp_path / "missing.json") == {}
