@@ -1,0 +1,250 @@
+"""`make bench`: build speed, peak memory and page weight, against vanilla Pelican.
+
+Scenarios, each timed in a fresh process, alternated, median of --runs:
+  a  vanilla Pelican 4.12, default theme and feeds plus RSS and tag RSS, Markdown corpus
+  b  this site's full build (plugins, theme, feeds, search index), same Markdown, cold
+  c  this site on the same articles as seeds, cold
+  d  c again with nothing changed (content cache warm)
+  e  c again after adding one seed
+Prints a table and writes the same figures as JSON.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from corpus import write_corpus  # noqa: E402
+
+PROJECT = Path(__file__).resolve().parents[1]
+REAL_SEED = PROJECT / "seeds" / "000_678971455dd61ec7.txt"
+REAL_PAGE = "2017/04/13/talks-in-moscow-fail-to-dispel-rising-us-russian-tensions/index.html"
+
+VANILLA_SETTINGS = """\
+AUTHOR = "Bench"
+SITENAME = "Vanilla Pelican"
+SITEURL = ""
+TIMEZONE = "UTC"
+DEFAULT_LANG = "en"
+FEED_DOMAIN = "http://127.0.0.1:8000"
+FEED_ALL_RSS = "feeds/all.rss.xml"
+TAG_FEED_RSS = "feeds/{slug}.tag.rss.xml"
+"""
+
+SCENARIOS = {
+    "a": "vanilla Pelican, Markdown",
+    "b": "this site, Markdown",
+    "c": "this site, seeds",
+    "d": "rebuild, nothing changed",
+    "e": "rebuild, one seed added",
+}
+TARGETS = {"b/a": 1.25, "c/a": 1.0, "e/c": 0.5, "memory/a": 1.5}
+
+
+def run_measured(command: list[str]) -> tuple[float, float]:
+    """Run a command in a fresh process; return (seconds, peak resident MiB)."""
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        command, cwd=PROJECT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+    output = process.stdout.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        sys.exit(f"bench: {' '.join(command)} failed:\n{output}")
+    return seconds, usage.ru_maxrss / 1024  # ru_maxrss is in KiB on Linux
+
+
+def pelican(site: Path, settings: Path, *extra: str) -> list[str]:
+    return [
+        sys.executable,
+        "-m",
+        "pelican",
+        str(site),
+        "-s",
+        str(settings),
+        "-o",
+        str(site / "output"),
+        "-q",
+        *extra,
+    ]
+
+
+def this_site(site: Path) -> list[str]:
+    return pelican(site, PROJECT / "pelicanconf.py", "-e", f'CACHE_PATH="{site / ".cache"}"')
+
+
+def clean(site: Path) -> None:
+    for folder in ("output", ".cache"):
+        shutil.rmtree(site / folder, ignore_errors=True)
+
+
+def lay_out(work: Path, n: int) -> dict[str, Path]:
+    sites = {name: work / name for name in ("vanilla", "markdown", "seeds")}
+    write_corpus(sites["vanilla"] / "content", n, "markdown")
+    (sites["vanilla"] / "pelicanconf.py").write_text(VANILLA_SETTINGS)
+    shutil.copytree(sites["vanilla"] / "content", sites["markdown"] / "content")
+    write_corpus(sites["seeds"] / "seeds", n, "seed")
+    for site in (sites["markdown"], sites["seeds"]):
+        (site / "seeds").mkdir(exist_ok=True)
+        shutil.copytree(PROJECT / "content" / "pages", site / "content" / "pages")
+    return sites
+
+
+def measure_builds(sites: dict[str, Path], n: int, runs: int) -> dict[str, list]:
+    times: dict[str, list[float]] = {key: [] for key in SCENARIOS}
+    memory: dict[str, list[float]] = {key: [] for key in SCENARIOS}
+    vanilla = sites["vanilla"]
+    commands = {
+        "a": pelican(vanilla / "content", vanilla / "pelicanconf.py"),
+        "b": this_site(sites["markdown"]),
+        "c": this_site(sites["seeds"]),
+    }
+    commands["a"][commands["a"].index("-o") + 1] = str(vanilla / "output")
+    added = sites["seeds"] / "seeds" / f"article-{n:06d}.txt"
+    for run in range(runs):
+        print(f"run {run + 1}/{runs}", file=sys.stderr, flush=True)
+        for key in ("a", "b", "c", "d", "e"):
+            if key in "abc":
+                clean(vanilla if key == "a" else sites["markdown" if key == "b" else "seeds"])
+            if key == "e":
+                write_corpus(sites["seeds"] / "seeds", 1, "seed", start=n)
+            seconds, mebibytes = run_measured(commands[key if key in "abc" else "c"])
+            times[key].append(seconds)
+            memory[key].append(mebibytes)
+        added.unlink()
+    return {"times": times, "memory": memory}
+
+
+def measure_index(site: Path) -> float:
+    """Time Pagefind alone on a built site (the build above ran it too)."""
+    start = time.perf_counter()
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pagefind",
+            "--site",
+            str(site / "output"),
+            "--output-path",
+            str(site / "pagefind-bench"),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    return time.perf_counter() - start
+
+
+def measure_page_weight(work: Path) -> dict[str, int]:
+    """The real seed's article page and the stylesheet, raw and gzipped."""
+    site = work / "real"
+    (site / "seeds").mkdir(parents=True)
+    shutil.copy(REAL_SEED, site / "seeds")
+    shutil.copytree(PROJECT / "content", site / "content")
+    run_measured(this_site(site))
+    html = (site / "output" / REAL_PAGE).read_bytes()
+    css = b"".join(p.read_bytes() for p in sorted((site / "output" / "theme").rglob("*.css")))
+    weight = {
+        "html_bytes": len(html),
+        "css_bytes": len(css),
+        "html_gzip_bytes": len(gzip.compress(html, 9, mtime=0)),
+        "css_gzip_bytes": len(gzip.compress(css, 9, mtime=0)),
+    }
+    weight["total_gzip_bytes"] = weight["html_gzip_bytes"] + weight["css_gzip_bytes"]
+    return weight
+
+
+def summarise(n: int, runs: int, builds: dict, index_seconds: float, weight: dict) -> dict:
+    median = {key: statistics.median(values) for key, values in builds["times"].items()}
+    peak = {key: max(values) for key, values in builds["memory"].items()}
+    ratios = {
+        "b/a": median["b"] / median["a"],
+        "c/a": median["c"] / median["a"],
+        "d/c": median["d"] / median["c"],
+        "e/c": median["e"] / median["c"],
+        "memory/a": max(peak["b"], peak["c"]) / peak["a"],
+    }
+    return {
+        "articles": n,
+        "runs": runs,
+        "cores": os.cpu_count(),
+        "seconds_median": median,
+        "seconds_all": builds["times"],
+        "peak_mib": peak,
+        "ratios": ratios,
+        "targets": TARGETS,
+        "targets_met": {k: ratios[k] <= limit for k, limit in TARGETS.items()},
+        "search_index_seconds": index_seconds,
+        "page_weight": weight,
+    }
+
+
+def print_table(result: dict) -> None:
+    print(
+        f"\nBenchmark: {result['articles']} articles, median of {result['runs']} runs, "
+        f"{result['cores']} cores\n"
+    )
+    print(f"{'':3}{'scenario':30}{'median s':>10}{'peak MiB':>10}   all runs (s)")
+    for key, label in SCENARIOS.items():
+        runs = ", ".join(f"{s:.2f}" for s in result["seconds_all"][key])
+        print(
+            f"{key:3}{label:30}{result['seconds_median'][key]:10.2f}"
+            f"{result['peak_mib'][key]:10.1f}   {runs}"
+        )
+    print(f"\n{'ratio':12}{'value':>8}{'target':>9}")
+    for key, value in result["ratios"].items():
+        limit = TARGETS.get(key)
+        verdict = "" if limit is None else ("  ok" if value <= limit else "  MISSED")
+        target = "" if limit is None else f"<= {limit}"
+        print(f"{key:12}{value:8.2f}{target:>9}{verdict}")
+    weight = result["page_weight"]
+    print(f"\nsearch index (Pagefind, seeds site): {result['search_index_seconds']:.2f} s")
+    print(
+        f"real seed page: HTML {weight['html_bytes']} B ({weight['html_gzip_bytes']} B gzip), "
+        f"CSS {weight['css_bytes']} B ({weight['css_gzip_bytes']} B gzip), "
+        f"total {weight['total_gzip_bytes']} B gzipped"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=1000, help="articles in the corpus")
+    parser.add_argument("--runs", type=int, default=3, help="runs per scenario (median)")
+    parser.add_argument("--json", type=Path, help="where to write the JSON result")
+    parser.add_argument("--keep", action="store_true", help="keep the generated sites")
+    args = parser.parse_args(argv)
+    json_path = args.json or PROJECT / "bench-results" / f"bench-{args.n}.json"
+
+    work = Path(tempfile.mkdtemp(prefix="digest-bench-"))
+    try:
+        sites = lay_out(work, args.n)
+        builds = measure_builds(sites, args.n, args.runs)
+        index_seconds = measure_index(sites["seeds"])
+        weight = measure_page_weight(work)
+    finally:
+        if args.keep:
+            print(f"sites kept in {work}", file=sys.stderr)
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+
+    result = summarise(args.n, args.runs, builds, index_seconds, weight)
+    print_table(result)
+    json_path.parent.mkdir(parents=True, exist_ok=True)
+    json_path.write_text(json.dumps(result, indent=2) + "\n")
+    print(f"\nJSON: {json_path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
