@@ -37,8 +37,11 @@ $(BIN)/.dev-installed: requirements-dev.txt $(BIN)/.installed
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
+# Feeds need absolute URLs: a local build's point at what `make serve` serves.
+LOCAL_FEEDS := -e FEEDS_BASE_URL='"http://127.0.0.1:$(PORT)"'
+
 html: $(BIN)/.installed
-	$(PELICAN) -s pelicanconf.py -o $(OUTPUTDIR) $(PELICANOPTS)
+	$(PELICAN) -s pelicanconf.py -o $(OUTPUTDIR) $(LOCAL_FEEDS) $(PELICANOPTS)
 
 publish: $(BIN)/.installed
 	SITEURL="$(SITEURL)" $(PELICAN) -s publishconf.py -o $(OUTPUTDIR) $(PELICANOPTS)
@@ -47,7 +50,7 @@ serve: $(BIN)/.installed
 	$(PELICAN) -l -s pelicanconf.py -o $(OUTPUTDIR) -b 127.0.0.1 -p $(PORT)
 
 devserver: $(BIN)/.installed
-	$(PELICAN) -lr -s pelicanconf.py -o $(OUTPUTDIR) -b 127.0.0.1 -p $(PORT) $(PELICANOPTS)
+	$(PELICAN) -lr -s pelicanconf.py -o $(OUTPUTDIR) -b 127.0.0.1 -p $(PORT) $(LOCAL_FEEDS) $(PELICANOPTS)
 
 clean:
 	rm -rf $(OUTPUTDIR) .cache
