@@ -72,12 +72,16 @@ def tag_articles(generator) -> None:
     log = logger.error if vocabulary is EMPTY else logger.warning
     for problem in problems:
         log("topics: %s", problem)
+    # One Tag per name for the whole build: slugifying is the costly part.
+    made: dict[str, Tag] = {}
     for name in _ARTICLE_LISTS:
         for article in getattr(generator, name, []):
             names, from_fallback = _topic_names(article, vocabulary, config.rules)
             tags: dict[str, Tag] = {}
             for topic in names:
-                tag = Tag(topic, settings)
+                tag = made.get(topic)
+                if tag is None:
+                    tag = made[topic] = Tag(topic, settings)
                 if tag.slug and tag.slug not in tags:
                     tags[tag.slug] = tag
             article.tags = list(tags.values())

@@ -8,14 +8,12 @@ blocking phrase ("African American") hides the shorter signal inside it.
 
 Names and acronyms are matched case-sensitively on the text as it is; lower-
 case signals on the text in lower case (much faster than an ignore-case regex).
-Where a name and a lower-case signal overlap ("European Union" and "union"),
-the one that starts first wins, the name on a tie.
+A name hides the lower-case signals inside it ("European Union" and "union").
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections import Counter
 from collections.abc import Mapping
 
@@ -25,9 +23,6 @@ _SEPARATOR_PATTERN = r"[\s\-]+"
 # A regular plural ("strikes", "NGOs") is a mention of the singular.
 _PLURAL = r"(?:e?s)?"
 _END = ""  # trie key marking "a signal ends here"
-# str.lower() keeps every string's length except for this one letter, and
-# spans found in the lowered text must fit the original.
-_SAFE_LOWER = str.maketrans({"\u0130": "i"})
 
 
 def signal_key(signal: str) -> str:
@@ -70,19 +65,26 @@ def _pattern(node: dict) -> str:
     return body
 
 
-def _compile(keys, *, skip_to_first_letter: bool) -> re.Pattern | None:
+def _compile(keys, *, names: bool) -> re.Pattern | None:
     root = _trie(keys)
     if not root:
         return None
-    if not skip_to_first_letter:
-        return re.compile(rf"(?<!\w)(?P<signal>{_pattern(root)}){_PLURAL}(?!\w)")
+    if not names:
+        # The character before the signal is matched, not looked behind at:
+        # the engine then only tries positions after a space or a punctuation
+        # mark. The text searched must start with one (see ``mentions``).
+        return re.compile(rf"\W(?P<signal>{_pattern(root)}){_PLURAL}(?!\w)")
     # Names start with a capital: each alternative starts with its letter and
-    # checks the word boundary just after it, so the regex engine skips ahead
-    # to the next possible capital instead of trying every position.
+    # checks the word boundary just after it, so the engine skips ahead to the
+    # next possible capital instead of trying every position.
     branches = [
         _atom(c) + r"(?<!\w.)" + _pattern(root[c]) for c in sorted(c for c in root if c != _END)
     ]
     return re.compile(rf"(?P<signal>{'|'.join(branches)}){_PLURAL}(?!\w)")
+
+
+def _blank(match: re.Match) -> str:
+    return " " * (match.end() - match.start())
 
 
 class Matcher:
@@ -98,45 +100,42 @@ class Matcher:
     ) -> None:
         self._exact = dict(exact)
         self._case_blind = dict(case_blind)
-        self._exact_regex = _compile(self._exact, skip_to_first_letter=True)
-        self._blind_regex = _compile(self._case_blind, skip_to_first_letter=False)
+        self._exact_regex = _compile(self._exact, names=True)
+        self._blind_regex = _compile(self._case_blind, names=False)
+        # Names with a lower-case signal inside ("European Union": "union"),
+        # blanked out before lower-case signals are looked for.
+        shadowing = [
+            key
+            for key in self._exact
+            if self._blind_regex and self._blind_regex.search(" " + key.lower())
+        ]
+        self._shadowing_regex = _compile(shadowing, names=True) if shadowing else None
         # Matched text -> tag: the same few spellings recur in every article.
-        self._exact_seen: dict[str, str | None] = {}
-        self._blind_seen: dict[str, str | None] = {}
+        self._seen: dict[tuple[bool, str], str | None] = {}
 
-    @staticmethod
-    def _lookup(matched: str, table: dict, seen: dict) -> str | None:
+    def _tag(self, matched: str, is_name: bool) -> str | None:
         try:
-            return seen[matched]
+            return self._seen[is_name, matched]
         except KeyError:
-            tag = seen[matched] = table.get(signal_key(matched))
+            table = self._exact if is_name else self._case_blind
+            tag = self._seen[is_name, matched] = table.get(signal_key(matched))
             return tag
 
     def mentions(self, text: str) -> Counter[str]:
         """How many times each tag is mentioned in ``text``."""
         counts: Counter[str] = Counter()
-        starts: list[int] = []
-        ends: list[int] = []
+        # findall and Counter run in C; Python only sees each distinct spelling.
         if self._exact_regex is not None:
-            table, seen = self._exact, self._exact_seen
-            for match in self._exact_regex.finditer(text):
-                starts.append(match.start())
-                ends.append(match.end())
-                tag = self._lookup(match.group("signal"), table, seen)
+            for matched, number in Counter(self._exact_regex.findall(text)).items():
+                tag = self._tag(matched, True)
                 if tag:
-                    counts[tag] += 1
+                    counts[tag] += number
         if self._blind_regex is not None:
-            table, seen = self._case_blind, self._blind_seen
-            lowered = text.translate(_SAFE_LOWER).lower() if not text.islower() else text
-            for match in self._blind_regex.finditer(lowered):
-                if starts:
-                    # Skip it if a name covers its start or starts inside it.
-                    at = bisect_right(starts, match.start()) - 1
-                    if at >= 0 and ends[at] > match.start():
-                        continue
-                    if at + 1 < len(starts) and starts[at + 1] < match.end():
-                        continue
-                tag = self._lookup(match.group("signal"), table, seen)
+            if self._shadowing_regex is not None:
+                text = self._shadowing_regex.sub(_blank, text)
+            lowered = " " + text.lower()
+            for matched, number in Counter(self._blind_regex.findall(lowered)).items():
+                tag = self._tag(matched, False)
                 if tag:
-                    counts[tag] += 1
+                    counts[tag] += number
         return counts
