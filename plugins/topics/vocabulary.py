@@ -48,6 +48,21 @@ def _text_list(value, where: str, problems: list[str]) -> list[str]:
     return [v for v in (" ".join(v.split()) for v in value) if v]
 
 
+def _drop_signals_containing_names(blind: dict, exact: dict) -> None:
+    """Drop "al-Assad" when "Assad" signals the same tag: the name alone counts it once."""
+    names = {key.lower(): tag for key, tag in exact.items() if tag}
+    for key, tag in list(blind.items()):
+        words = key.split(" ")
+        inner = (
+            " ".join(words[start:end])
+            for start in range(len(words))
+            for end in range(start + 1, len(words) + 1)
+            if end - start < len(words)
+        )
+        if tag and any(names.get(phrase) == tag for phrase in inner):
+            del blind[key]
+
+
 def build_vocabulary(data: dict, source: str = "vocabulary") -> tuple[Vocabulary, list[str]]:
     """A vocabulary from parsed TOML ``data``, and the problems found in it."""
     problems: list[str] = []
@@ -114,6 +129,7 @@ def build_vocabulary(data: dict, source: str = "vocabulary") -> tuple[Vocabulary
         problems,
     )
 
+    _drop_signals_containing_names(blind, exact)
     known = frozenset(k.casefold() for k in (*exact, *blind))
     vocabulary = Vocabulary(
         names=tuple(names),

@@ -60,6 +60,17 @@ def test_project_vocabulary_is_data_editors_can_read():
     assert {"wsws", "socialist equality party"} <= excluded
 
 
+def test_every_signal_is_one_mention_of_its_own_tag():
+    data = tomllib.loads(PROJECT_VOCABULARY.read_text(encoding="utf-8"))
+    wrong = [
+        (tag, signal, dict(mentions(f"Then {signal} again.")))
+        for tag, signals in data["tags"].items()
+        for signal in signals
+        if mentions(f"Then {signal} again.") != {tag: 1}
+    ]
+    assert wrong == []
+
+
 # --- Matching rules -------------------------------------------------------------------
 
 
