@@ -8,9 +8,12 @@ index and the tagger only ever see the cleaned text. The logic is in
 
 from __future__ import annotations
 
+import hashlib
 import logging
+from pathlib import Path
 
 from pelican import signals
+from pelican.cache import FileDataCacher
 from pelican.contents import Static
 
 from .rules import Rules, compile_rules
@@ -18,7 +21,12 @@ from .strip import strip_boilerplate
 
 logger = logging.getLogger(__name__)
 
-_state = {"settings": None, "rules": Rules()}
+_state = {"settings": None, "rules": Rules(), "memo_in": None, "memo_out": None}
+# Results are kept between builds, keyed by the text, the rules and this code.
+_MEMO = "boilerplate-results"
+_CODE = hashlib.blake2b(
+    b"".join(p.read_bytes() for p in sorted(Path(__file__).parent.glob("*.py")))
+).hexdigest()
 _totals = {"contents": 0, "changed": 0, "blocks": 0}
 
 
@@ -38,6 +46,35 @@ def _use_settings(settings) -> Rules:
     return _state["rules"]
 
 
+def open_memo(generator) -> None:
+    settings = generator.settings
+    _state["memo_in"] = FileDataCacher(settings, _MEMO, False, settings["LOAD_CONTENT_CACHE"])
+    _state["memo_out"] = FileDataCacher(settings, _MEMO, settings["CACHE_CONTENT"], False)
+
+
+def save_memo(*_) -> None:
+    if _state["memo_out"] is not None:
+        _state["memo_out"].save_cache()
+    _state.update(memo_in=None, memo_out=None)
+
+
+def _strip(html: str, rules: Rules):
+    """strip_boilerplate, answered from the last build when it saw the same text."""
+    settings = _state["settings"]
+    key = hashlib.blake2b(
+        repr((_CODE, settings.get("BOILERPLATE_RULES"), settings.get("BOILERPLATE_SELECTORS")))
+        .encode()
+        + html.encode("utf-8", "surrogatepass")
+    ).hexdigest()
+    memo_in, memo_out = _state["memo_in"], _state["memo_out"]
+    result = memo_in.get_cached_data(key) if memo_in is not None else None
+    if result is None:
+        result = strip_boilerplate(html, rules)
+    if memo_out is not None:
+        memo_out.cache_data(key, result)
+    return result
+
+
 def _describe(removed) -> str:
     return "; ".join(repr(text if len(text) <= 80 else text[:77] + "...") for text in removed)
 
@@ -48,7 +85,7 @@ def clean_content(content) -> None:
     rules = _use_settings(content.settings)
     source = content.relative_source_path or content.source_path
     _totals["contents"] += 1
-    result = strip_boilerplate(content._content, rules)
+    result = _strip(content._content, rules)
     if result.everything:
         logger.warning(
             "%s: the whole body looks like boilerplate (%s); kept it as it is",
@@ -68,7 +105,7 @@ def _clean_summary(content, rules, source) -> None:
     summary = content.metadata.get("summary")
     if not isinstance(summary, str):
         return
-    result = strip_boilerplate(summary, rules)
+    result = _strip(summary, rules)
     if result.everything:
         # Nothing but boilerplate: fall back to the summary made from the content.
         del content.metadata["summary"]
@@ -103,5 +140,7 @@ def _reset_totals(*_) -> None:
 def register():
     signals.initialized.connect(read_settings)
     signals.initialized.connect(_reset_totals)
+    signals.article_generator_init.connect(open_memo)
     signals.content_object_init.connect(clean_content)
+    signals.all_generators_finalized.connect(save_memo)
     signals.finalized.connect(log_totals)

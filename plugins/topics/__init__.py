@@ -9,10 +9,13 @@ vocabulary spells them.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
+from pathlib import Path
 
 from pelican import signals
+from pelican.cache import FileDataCacher
 from pelican.urlwrappers import Tag
 
 from .config import read_config
@@ -48,6 +51,28 @@ def _vocabulary(path: str):
     return cached[1], cached[2]
 
 
+# Topic names are kept between builds, keyed by the article, the vocabulary
+# file, the settings and this code: tagging a thousand unchanged articles
+# again would cost more than the rest of a rebuild.
+_MEMO = "topics-results"
+_CODE = hashlib.blake2b(
+    b"".join(p.read_bytes() for p in sorted(Path(__file__).parent.glob("*.py")))
+).hexdigest()
+
+
+def _memo_key(article, vocabulary_stamp, config) -> str:
+    inputs = (
+        _CODE,
+        vocabulary_stamp,
+        repr(config),
+        [str(tag) for tag in article.metadata.get("tags") or []],
+        [str(author) for author in getattr(article, "authors", [])],
+        str(getattr(article, "title", "")),
+        article._content or "",
+    )
+    return hashlib.blake2b(repr(inputs).encode("utf-8", "surrogatepass")).hexdigest()
+
+
 def _topic_names(article, vocabulary, rules) -> tuple[list[str], list[str] | None]:
     """The article's topic names, and the ones from the fallback (None: the author's own)."""
     written = [str(tag) for tag in article.metadata.get("tags") or []]
@@ -72,11 +97,19 @@ def tag_articles(generator) -> None:
     log = logger.error if vocabulary is EMPTY else logger.warning
     for problem in problems:
         log("topics: %s", problem)
+    stamp = _loaded.get(path, (None,))[0]
+    memo_in = FileDataCacher(settings, _MEMO, False, settings["LOAD_CONTENT_CACHE"])
+    memo_out = FileDataCacher(settings, _MEMO, settings["CACHE_CONTENT"], False)
     # One Tag per name for the whole build: slugifying is the costly part.
     made: dict[str, Tag] = {}
     for name in _ARTICLE_LISTS:
         for article in getattr(generator, name, []):
-            names, from_fallback = _topic_names(article, vocabulary, config.rules)
+            key = _memo_key(article, stamp, config)
+            found = memo_in.get_cached_data(key)
+            if found is None:
+                found = _topic_names(article, vocabulary, config.rules)
+            memo_out.cache_data(key, found)
+            names, from_fallback = found
             tags: dict[str, Tag] = {}
             for topic in names:
                 tag = made.get(topic)
@@ -93,6 +126,7 @@ def tag_articles(generator) -> None:
                     ", ".join(from_fallback) or "none",
                     os.path.basename(path),
                 )
+    memo_out.save_cache()
 
 
 def register():
