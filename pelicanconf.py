@@ -3,6 +3,8 @@
 `publishconf.py` overrides only what production changes.
 """
 
+import os
+
 SITENAME = "The Daily Digest"
 SITESUBTITLE = "World news, digested daily"
 SITEURL = ""  # root-relative links; `make publish` sets the absolute URL
@@ -42,6 +44,7 @@ PLUGINS = [
     "pelican.plugins.sitemap",
     "reading_time",
     "related_articles",
+    "listing_cards",  # each article's listing card rendered once per build
     "topics",
 ]
 
@@ -179,9 +182,7 @@ BOILERPLATE_SELECTORS = [
 # --- Topics (plugins/topics) ---------------------------------------------------
 # Articles are tagged from the controlled vocabulary editors keep in topics.toml,
 # next to this file (found from here, whatever folder Pelican runs in).
-import os.path as _path  # noqa: E402
-
-TOPICS_VOCABULARY = _path.join(_path.dirname(_path.abspath(__file__)), "topics.toml")
+TOPICS_VOCABULARY = os.path.join(os.path.dirname(os.path.abspath(__file__)), "topics.toml")
 TOPICS_MAX = 8  # tags per article, strongest first
 TOPICS_MIN_MENTIONS = 2  # evidence a tag needs: this many mentions, or one in the title
 TOPICS_TITLE_WEIGHT = 3  # a mention in the title counts as this many in the text
