@@ -59,6 +59,7 @@ class CachingWriter(Writer):
         self._current: dict[str, str] = {}
         self._fingerprints = Fingerprinter()
         self._variables: dict[str, frozenset[str] | None] = {}
+        self._parsed_templates: dict = {}
         folders = [self.settings["THEME"], *self.settings.get("PLUGIN_PATHS", [])]
         self._code = code_fingerprint(folders)
         self.rendered = self.reused = 0
@@ -96,7 +97,9 @@ class CachingWriter(Writer):
     def _template_variables(self, template) -> list[str] | None:
         if template.name not in self._variables:
             try:
-                found = template_variables(template.environment, template.name)
+                found = template_variables(
+                    template.environment, template.name, self._parsed_templates
+                )
             except (DynamicTemplate, TemplateError, OSError) as reason:
                 logger.debug("render_cache: %s always rendered: %s", template.name, reason)
                 found = None
