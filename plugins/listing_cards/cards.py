@@ -1,0 +1,86 @@
+"""Render a listing's repeated pieces once per build and reuse them on every page.
+
+An article is listed on the front page, its topic pages, its author page and
+its archives: the same card rendered about seven times, and the same day
+heading as often. ``PartialCache`` renders a partial template for a value once
+and hands back the same markup while the other context variables the partial
+reads stay equal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+
+from jinja2 import Environment, meta, pass_context
+from jinja2.runtime import Context, missing
+from markupsafe import Markup
+
+
+def context_names(environment: Environment, name: str) -> frozenset[str]:
+    """Context variables a template reads, with every template it includes."""
+    names: set[str] = set()
+    seen: set[str] = set()
+    pending = [name]
+    while pending:
+        current = pending.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        source, _, _ = environment.loader.get_source(environment, current)
+        tree = environment.parse(source)
+        names |= meta.find_undeclared_variables(tree)
+        pending.extend(t for t in meta.find_referenced_templates(tree) if t is not None)
+    return frozenset(names)
+
+
+class PartialCache:
+    """The Jinja filter ``value|rendered_once(template, name="article")``.
+
+    Prints what ``{% include template %}`` would print with ``value`` as the
+    variable ``name``: the template is rendered with that variable and the
+    caller's values of the other variables it reads. Variables the caller set
+    inside a block or loop are not seen, only the page's context.
+
+    A result is reused for an equal ``value`` (the same object, for content
+    without ``__eq__``) and equal values of those other variables. Keep one
+    cache per build: an article's attributes are final only within a build.
+    """
+
+    def __init__(self, environment: Environment):
+        self._environment = environment
+        self._names: dict[tuple[str, str], tuple[str, ...]] = {}
+        # (template, name, value) -> (values of the other variables, markup)
+        self._rendered: dict[tuple[str, str, Hashable], tuple[tuple, Markup]] = {}
+        self.renders = 0
+
+    @property
+    def filter(self):
+        @pass_context
+        def rendered_once(context: Context, value, template: str, name: str = "article"):
+            return self.render(context, value, template, name)
+
+        return rendered_once
+
+    def render(self, context: Context, value, template: str, name: str = "article") -> Markup:
+        names = self._other_names(template, name)
+        values = tuple(context.resolve_or_missing(n) for n in names)
+        try:
+            key = (template, name, value)
+            cached = self._rendered.get(key)
+        except TypeError:  # an unhashable value: rendered every time
+            key = cached = None
+        if cached is not None and cached[0] == values:
+            return cached[1]
+        variables = {n: v for n, v in zip(names, values, strict=True) if v is not missing}
+        variables[name] = value
+        markup = Markup(self._environment.get_template(template).render(variables))
+        self.renders += 1
+        if key is not None:
+            self._rendered[key] = (values, markup)
+        return markup
+
+    def _other_names(self, template: str, name: str) -> tuple[str, ...]:
+        if (template, name) not in self._names:
+            found = context_names(self._environment, template) - {name}
+            self._names[template, name] = tuple(sorted(found))
+        return self._names[template, name]
