@@ -12,7 +12,7 @@ from bs4 import BeautifulSoup
 
 WIDTHS = [375, 1280]
 SCHEMES = ["light", "dark"]
-PAGE_KINDS = ["front", "article", "topic", "topics", "archives", "author", "404"]
+PAGE_KINDS = ["front", "article", "topic", "topics", "archives", "year", "author", "404"]
 REAL_SLUG = "talks-in-moscow-fail-to-dispel-rising-us-russian-tensions"
 
 
@@ -31,6 +31,7 @@ def paths(browser_site):
         "topic": topic["href"] if topic else None,
         "topics": "/tags/",
         "archives": "/archives/",
+        "year": "/archives/" + article_path.split("/")[1] + "/",
         "author": author["href"],
         "404": "/404.html",
     }

@@ -319,6 +319,30 @@ def test_archives_by_year_and_month(theme_site):
     assert year.select_one("ul.months a")["href"] == "/archives/2024/03/"
 
 
+def test_year_archive_lists_months_and_headlines_not_the_digest(theme_site):
+    year = soup(theme_site, "archives/2024/index.html")
+    assert not year.select(".item, .standfirst")
+    months = year.select("section.archive-month")
+    heads = [m.h2.get_text(" ", strip=True) for m in months]
+    assert heads == ["March 2024 (5)", "February 2024 (1)"]
+    assert months[0].h2.a["href"] == "/archives/2024/03/"
+    march = [a.get_text() for a in months[0].select("ul.headlines a")]
+    assert march == [
+        "Strike ends with a deal",
+        "Schools close for the day",
+        "Teachers join the strike",
+        "Port owners answer strikers",
+        "Dockers strike at three ports",
+    ]
+    link = months[0].select_one("ul.headlines a")["href"]
+    assert (theme_site.output / link.lstrip("/") / "index.html").exists()
+    assert months[0].select_one("time")["datetime"].startswith("2024-03-08")
+    assert (
+        HOSTILE_TITLE
+        in soup(theme_site, "archives/2023/index.html").select_one("ul.headlines a").get_text()
+    )
+
+
 def test_about_page(theme_site):
     page = soup(theme_site, "about/index.html")
     assert page.h1.get_text() == "About"
