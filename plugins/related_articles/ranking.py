@@ -38,6 +38,7 @@ def related_by_tags(
 
     Ranked by the number of shared tags, then by closeness in the order given
     (closest in time first), then by position, so the result is deterministic.
+    A tag counts as shared only where the other article is within the window.
     """
     tags = [list(dict.fromkeys(tags_of(item))) for item in items]
     members: dict[Hashable, list[int]] = defaultdict(list)
@@ -51,25 +52,36 @@ def related_by_tags(
     results = []
     for index, item_tags in enumerate(tags):
         shared: Counter[int] = Counter()
-        shared_tags: dict[int, list[Hashable]] = defaultdict(list)
         for tag in item_tags:
-            peers = members[tag]
             here = position[tag, index]
-            for other in peers[max(here - half, 0) : here + half + 1]:
-                if other != index:
-                    shared[other] += 1
-                    shared_tags[other].append(tag)
-        best = sorted(shared, key=lambda other, i=index: (-shared[other], abs(other - i), other))
-        chosen = best[:limit]
-        results.append(
-            Related([items[o] for o in chosen], _main_topic(item_tags, chosen, shared_tags))
-        )
+            # Counter.update counts a list in C: this loop is most of the work.
+            shared.update(members[tag][max(here - half, 0) : here + half + 1])
+        del shared[index]
+        chosen = _best(shared, index, limit)
+        topic = _main_topic(item_tags, index, chosen, position, half)
+        results.append(Related([items[o] for o in chosen], topic))
     return results
 
 
-def _main_topic(item_tags, chosen, shared_tags):
+def _best(shared: Counter[int], index: int, limit: int) -> list[int]:
+    """The ``limit`` others sharing most tags, closest first, then earliest."""
+    candidates = list(shared)
+    if len(candidates) > limit:
+        # Only others sharing as many tags as the limit-th best can make the cut.
+        threshold = sorted(shared.values(), reverse=True)[limit - 1]
+        candidates = [other for other, count in shared.items() if count >= threshold]
+    ranked = sorted([(-shared[o], abs(o - index), o) for o in candidates])
+    return [other for _, _, other in ranked[:limit]]
+
+
+def _main_topic(item_tags, index, chosen, position, half):
     """The article's tag that most chosen articles share; the article's order breaks ties."""
     if not chosen:
         return None
-    counts = Counter(tag for other in chosen for tag in shared_tags[other])
+    counts = Counter(
+        tag
+        for other in chosen
+        for tag in item_tags
+        if (tag, other) in position and abs(position[tag, other] - position[tag, index]) <= half
+    )
     return max(item_tags, key=lambda tag: (counts[tag], -item_tags.index(tag)))

@@ -1,3 +1,7 @@
+import random
+from collections import Counter
+
+import pytest
 from related_articles.ranking import related_by_tags
 
 
@@ -83,3 +87,46 @@ def test_big_archive_compares_only_within_the_window():
     # The best matches share both tags: same t-tag means 50 apart, within the window.
     assert found[10_000].items == [9_950, 10_050] + found[10_000].items[2:]
     assert all(abs(other - 10_000) <= 50 for other in found[10_000].items)
+
+
+def reference(tag_lists, limit, window):
+    """The ranking by its definition, pair by pair (quadratic): what the fast one must give."""
+    tags = [list(dict.fromkeys(t)) for t in tag_lists]
+    members, position = {}, {}
+    for index, item_tags in enumerate(tags):
+        for tag in item_tags:
+            position[tag, index] = len(members.setdefault(tag, []))
+            members[tag].append(index)
+    half = max(window // 2, 1)
+    result = []
+    for index, item_tags in enumerate(tags):
+        shared = {}
+        for other in range(len(tags)):
+            common = [
+                tag
+                for tag in item_tags
+                if other != index
+                and (tag, other) in position
+                and abs(position[tag, other] - position[tag, index]) <= half
+            ]
+            if common:
+                shared[other] = common
+        chosen = sorted(shared, key=lambda o, i=index: (-len(shared[o]), abs(o - i), o))[:limit]
+        topic = None
+        if chosen:
+            counts = Counter(tag for other in chosen for tag in shared[other])
+            topic = max(item_tags, key=lambda t, ts=item_tags: (counts[t], -ts.index(t)))
+        result.append((chosen, topic))
+    return result
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_same_ranking_as_the_definition(seed):
+    rng = random.Random(seed)
+    pool = [f"t{n}" for n in range(rng.randint(1, 10))]
+    tag_lists = [
+        [rng.choice(pool) for _ in range(rng.randint(0, 5))] for _ in range(rng.randint(1, 80))
+    ]
+    limit, window = rng.choice([1, 2, 5, 30]), rng.choice([1, 2, 5, 10, 200])
+    found = related_by_tags(list(range(len(tag_lists))), lambda n: tag_lists[n], limit, window)
+    assert [(r.items, r.topic) for r in found] == reference(tag_lists, limit, window)
