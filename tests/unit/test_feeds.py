@@ -11,6 +11,7 @@ import email.utils
 import json
 from collections import namedtuple
 from types import SimpleNamespace
+from urllib.parse import urljoin
 
 import feedgen.entry
 import feedgen.feed
@@ -118,6 +119,71 @@ def test_prepare_for_feed_sanitizes_then_absolutizes_in_one_pass():
 
 def test_html_to_text_gives_plain_text():
     assert html_to_text("<p>AT&amp;T <em>walked</em>\n out.</p>") == "AT&T walked out."
+
+
+def test_html_to_text_leaves_out_code_and_comments():
+    html = "<p>Strike<script>x()</script> <!-- note --> <style>p{}</style>ends.</p>"
+    assert html_to_text(html) == "Strike ends."
+
+
+# --- the lxml parser, written back as BeautifulSoup wrote it -------------------
+
+
+def bs4_prepare(html: str, page_url: str) -> str:
+    """What prepare_for_feed gave when it used BeautifulSoup's html.parser."""
+    from feeds import feed_html
+
+    soup = BeautifulSoup(html, "html.parser")
+    for tag in soup.find_all(feed_html.DROPPED_ELEMENTS):
+        tag.decompose()
+    for tag in soup.find_all(feed_html.UNWRAPPED_ELEMENTS):
+        tag.unwrap()
+    for tag in soup.find_all(True):
+        for name, value in list(tag.attrs.items()):
+            if feed_html._is_unsafe_attribute(name, value):
+                del tag[name]
+        for name in feed_html.URL_ATTRIBUTES:
+            if isinstance(tag.get(name), str):
+                tag[name] = urljoin(page_url, tag[name].strip())
+        if isinstance(tag.get("srcset"), str):
+            tag["srcset"] = feed_html._absolute_srcset(tag["srcset"], page_url)
+    return soup.decode(formatter="minimal")
+
+
+WELL_FORMED = [
+    "<p>One.</p>\n<p>Two &amp; <em>three</em> &lt;four&gt;, “Zürich” – naïve&nbsp;x</p>",
+    '<h2 id="a">Head</h2>\n\n<ul>\n  <li><a href="x/" title=\'say "hi"\'>x</a></li>\n</ul>\n',
+    '<p class="  lede   big ">A<br>B<wbr>C<hr></p><img src="/a.png" alt="" width="3">',
+    "<pre><code>  indented\n\n    code &lt;b&gt;</code></pre>\n  \n<p>after</p>",
+    '<table>\n<tr><th scope="row">1</th><td>x</td></tr>\n</table>',
+    "<p>x</p>\n<script>alert(1)</script>\n<p title=\"a &quot;b&quot; 'c'\">y</p>",
+    "<blockquote><p>q</p></blockquote><!-- kept --><p>z</p>",
+    '<picture><source srcset="/a.webp 1x, b.webp 2x"><img src="a.jpg" alt=""></picture>',
+    '<figure><video poster="p.jpg" controls><track src="t.vtt"></video><figcaption>c'
+    "</figcaption></figure>",
+    '<p onclick="x()" style="color:red">text<embed src="x.swf">after</p>',
+    "<dl><dt>t</dt><dd>d</dd></dl><p>x <code>a &amp;&amp; b</code></p>",
+]
+
+
+@pytest.mark.parametrize("html", WELL_FORMED)
+def test_prepare_for_feed_writes_what_beautifulsoup_wrote(html):
+    assert prepare_for_feed(html, PAGE) == bs4_prepare(html, PAGE)
+
+
+def test_a_stray_document_end_tag_loses_no_text():
+    assert sanitize_for_feed("<p>a</p></body></html><p>b</p>") == "<p>a</p><p>b</p>"
+
+
+def test_comments_end_where_a_browser_ends_them():
+    # A browser ends this comment at "--!>" and would run the handler.
+    html = sanitize_for_feed("<!-- a --!><img src=x onerror=alert(1)> -->")
+    assert "onerror" not in html and "<img" in html
+
+
+def test_bogus_cdata_cannot_smuggle_markup():
+    html = sanitize_for_feed("<![CDATA[ x > <img src=x onerror=alert(1)> ]]>")
+    assert "onerror" not in html
 
 
 # --- settings ---------------------------------------------------------------
