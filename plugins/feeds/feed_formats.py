@@ -19,8 +19,11 @@ JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 GENERATOR = "python-feedgen"
 
 
-def _generator(feed: Feed, self_type: str) -> FeedGenerator:
-    """A FeedGenerator holding ``feed``; ``self_type`` is this format's media type."""
+def _generator(feed: Feed, self_type: str, items=None) -> FeedGenerator:
+    """A FeedGenerator holding ``feed``; ``self_type`` is this format's media type.
+
+    ``items`` (default: the feed's) are its entries; the dates come from the feed's items.
+    """
     fg = FeedGenerator()
     # Dublin Core only in RSS: dc:creator names an author without the e-mail
     # address that RSS's own <author> requires.
@@ -38,7 +41,7 @@ def _generator(feed: Feed, self_type: str) -> FeedGenerator:
     fg.updated(updated)
     fg.lastBuildDate(updated)
 
-    for item in feed.items:
+    for item in feed.items if items is None else items:
         entry = fg.add_entry(order="append")  # items arrive newest first
         entry.guid(item.url, permalink=True)  # also the Atom id
         entry.title(item.title)
@@ -56,15 +59,15 @@ def _generator(feed: Feed, self_type: str) -> FeedGenerator:
     return fg
 
 
-def build_rss(feed: Feed) -> bytes:
+def build_rss(feed: Feed, items=None) -> bytes:
     """RSS 2.0 with full text in content:encoded after the summary in description."""
-    fg = _generator(feed, "application/rss+xml")
+    fg = _generator(feed, "application/rss+xml", items)
     return fg.rss_str(pretty=True, encoding="UTF-8", xml_declaration=True)
 
 
-def build_atom(feed: Feed) -> bytes:
+def build_atom(feed: Feed, items=None) -> bytes:
     """Atom 1.0: summary and full content as escaped HTML."""
-    fg = _generator(feed, "application/atom+xml")
+    fg = _generator(feed, "application/atom+xml", items)
     return fg.atom_str(pretty=True, encoding="UTF-8", xml_declaration=True)
 
 

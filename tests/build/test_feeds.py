@@ -333,6 +333,65 @@ def test_the_same_content_gives_byte_identical_feeds(site, tmp_path):
     assert feed_files(rebuild(tmp_path / "again", **PUBLISH)) == feed_files(site)
 
 
+GAMMA = """\
+Title: Feedtest gamma
+Date: 2024-03-03 10:00
+Tags: Feedtest Gamma, Feedtest Alpha
+
+Gamma, newer than every other article.
+"""
+
+
+def feed_times(build) -> dict[str, int]:
+    return {
+        str(p.relative_to(build.output)): p.stat().st_mtime_ns for p in build.files("feeds/**/*")
+    }
+
+
+def test_a_rebuild_after_changes_writes_what_a_clean_build_writes(tmp_path):
+    root = tmp_path / "kept"
+    first = build_site(root, real_seed=True, **sources(), **PUBLISH)
+    assert any(name.endswith("feedtest-beta.rss.xml") for name in feed_files(first))
+    # One article added, one changed, one removed (and the Feedtest Beta topic with it).
+    (root / "content/gamma.md").write_text(GAMMA, encoding="utf-8")
+    alpha = ALPHA.replace("Feedtest Alpha, Feedtest Beta", "Feedtest Alpha")
+    (root / "content/alpha.md").write_text(alpha.replace("walked out", "struck"), encoding="utf-8")
+    (root / "content/beta.md").unlink()
+    changed = rebuild(root, **PUBLISH)
+
+    clean = {**sources()["content"], "alpha.md": alpha.replace("walked out", "struck")}
+    del clean["beta.md"]
+    clean["gamma.md"] = GAMMA
+    expected = build_site(
+        tmp_path / "clean", real_seed=True, seeds=sources()["seeds"], content=clean, **PUBLISH
+    )
+    assert "feeds/tag/feedtest-gamma.rss.xml" in feed_files(expected)
+    assert "struck" in expected.read("feeds/all.json")
+    assert feed_files(changed) == feed_files(expected)
+
+
+def test_a_rebuild_with_nothing_changed_leaves_every_feed_file_alone(tmp_path):
+    first = build_site(tmp_path, real_seed=True, **sources(), **PUBLISH)
+    before, times = feed_files(first), feed_times(first)
+    again = rebuild(tmp_path, **PUBLISH)
+    assert feed_times(again) == times  # not written again
+    assert feed_files(again) == before
+
+
+def test_a_damaged_feed_cache_is_a_warning_and_feeds_are_rebuilt(tmp_path):
+    first = build_site(tmp_path, real_seed=True, **sources(), **PUBLISH)
+    before = feed_files(first)
+    # An empty file (EOFError, which Pelican's cache does not catch) and garbage.
+    (tmp_path / ".cache/feeds_files").write_bytes(b"")
+    (tmp_path / ".cache/feeds_items").write_bytes(b"\x80\x04\x95 damaged")
+    (first.output / "feeds/all.rss.xml").unlink()
+    again = rebuild(tmp_path, **PUBLISH)
+    assert feed_files(again) == before
+    warnings = [m for m in again.messages(logging.WARNING) if "feeds" in m and "cache" in m]
+    assert len(warnings) == 2
+    assert [m for m in again.messages(logging.ERROR) if "feeds" in m] == []
+
+
 @pytest.mark.parametrize("base_url", ["", "/", "news.example.org"])
 def test_no_feed_is_written_without_an_absolute_base_url(tmp_path, base_url):
     build = build_site(tmp_path, real_seed=True, FEEDS_BASE_URL=base_url)

@@ -9,7 +9,9 @@ from __future__ import annotations
 import datetime as dt
 import email.utils
 import json
+import os
 from collections import namedtuple
+from dataclasses import replace
 from types import SimpleNamespace
 from urllib.parse import urljoin
 
@@ -18,16 +20,20 @@ import feedgen.feed
 import feedparser
 import pytest
 from bs4 import BeautifulSoup
+from feeds import feed_plan
+from feeds.feed_cache import item_key
 from feeds.feed_formats import build_atom, build_json_feed, build_rss
 from feeds.feed_html import absolutize, html_to_text, prepare_for_feed, sanitize_for_feed
 from feeds.feed_model import Feed, FeedItem, newest_first
-from feeds.feed_plan import SiteInfo, item_for, plan_feeds
+from feeds.feed_pieces import assemble, item_pieces
+from feeds.feed_plan import ItemSource, SiteInfo, item_for, plan, plan_feeds
 from feeds.feed_settings import (
     DEFAULTS,
     absolute_url,
     base_url_problem,
     read_feed_settings,
 )
+from feeds.feed_update import update_feeds
 from lxml import etree
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -530,3 +536,176 @@ def test_plan_leaves_out_switched_off_feeds():
         config(FEEDS_SITE_JSON="", FEEDS_TAG_ATOM=None),
     )
     assert sorted(files) == ["feeds/all.atom.xml", "feeds/all.rss.xml"]
+
+
+# --- feeds from kept pieces, and rebuilds that redo only what changed ----------
+
+
+def varied_items():
+    return (
+        make_item(4, "plain"),
+        make_item(3, "no-summary", summary_html="", tags=(), authors=()),
+        make_item(2, "odd", title="<b>“x” & 'y'</b>", content_html="<p>a]]>b &amp;</p>"),
+        make_item(1, "many", tags=tuple(f"T{n} & <{n}>" for n in range(9))),
+    )
+
+
+@pytest.mark.parametrize(("kind", "build"), [("rss", build_rss), ("atom", build_atom)])
+def test_a_feed_put_together_from_item_pieces_is_what_feedgen_writes(feed, kind, build):
+    items = varied_items()
+    pieces = dict(zip(items, item_pieces(items + feed.items, kind), strict=False))
+    for chosen in (items, items[1:2], items[::-1]):
+        some = replace(feed, items=chosen)
+        assert assemble(some, kind, [pieces[item] for item in chosen]) == build(some)
+
+
+SOURCE = dict(
+    url=PAGE,
+    title="t",
+    content="<p>c</p>",
+    summary="<p>s</p>",
+    published=dt.datetime(2024, 3, 2, tzinfo=UTC),
+    updated=dt.datetime(2024, 3, 2, tzinfo=UTC),
+    authors=("a",),
+    tags=("t",),
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("url", BASE + "/other/"),
+        ("title", "t2"),
+        ("content", "<p>c2</p>"),
+        ("summary", "<p>s2</p>"),
+        ("published", dt.datetime(2024, 3, 2, 0, 1, tzinfo=UTC)),
+        ("updated", dt.datetime(2024, 3, 3, tzinfo=UTC)),
+        ("authors", ("a", "b")),
+        ("tags", ("t", "u")),
+        ("tags", ("t;",)),
+    ],
+)
+def test_an_item_key_changes_with_every_input(name, value):
+    assert item_key(ItemSource(**SOURCE)) != item_key(ItemSource(**{**SOURCE, name: value}))
+    assert item_key(ItemSource(**SOURCE)) == item_key(ItemSource(**SOURCE))
+
+
+class Site:
+    """A site's articles, built again and again into one output folder, keeping
+    what ``write_feeds`` keeps between builds."""
+
+    def __init__(self, root, articles, tags):
+        self.root, self.articles, self.tags = root, articles, tags
+        self.stamps, self.items, self.loads = {}, {}, 0
+
+    def build(self, **settings):
+        def load():
+            self.loads += 1
+            return self.items
+
+        def write(path, data):
+            (self.root / path).parent.mkdir(parents=True, exist_ok=True)
+            (self.root / path).write_bytes(data)
+            return True
+
+        planned = plan(self.articles, self.tags, SITE, config(**settings))
+        update = update_feeds(planned, str(self.root), self.stamps, load, write)
+        self.stamps = update.stamps
+        if update.items is not None:
+            self.items = update.items
+        return update
+
+    def files(self):
+        return {
+            str(p.relative_to(self.root)): p.read_bytes()
+            for p in self.root.rglob("*")
+            if p.is_file()
+        }
+
+    def clean(self):
+        return plan_feeds(self.articles, self.tags, SITE, config())
+
+
+@pytest.fixture
+def small_site(tmp_path):
+    health, strikes = tag("Health care", "health-care"), tag("Strikes", "strikes")
+    a, b, c = article(1, "a", ["Health care"]), article(2, "b", ["Strikes"]), article(3, "c")
+    return Site(tmp_path, [a, b, c], {health: [a], strikes: [b]})
+
+
+def test_a_rebuild_with_nothing_changed_writes_nothing(small_site):
+    first = small_site.build()
+    assert len(first.written) == 7 and small_site.files() == small_site.clean()
+    again = small_site.build()
+    assert again.written == [] and again.items is None
+    assert small_site.loads == 1  # the kept items were not even read
+    assert small_site.files() == small_site.clean()
+
+
+def test_a_changed_article_rewrites_exactly_its_feeds(small_site, monkeypatch):
+    small_site.build()
+    small_site.articles[0].content = "<p>Changed.</p>"
+    prepared = []
+    monkeypatch.setattr(
+        feed_plan, "prepare_item", lambda source: prepared.append(source.url) or real(source)
+    )
+    update = small_site.build()
+    assert sorted(update.written) == sorted(SITE_FEEDS + HEALTH_FEEDS)
+    assert prepared == [BASE + "/2024/03/01/a/"]  # the others came from the kept pieces
+    assert small_site.files() == small_site.clean()
+
+
+real = feed_plan.prepare_item
+SITE_FEEDS = ["feeds/all.rss.xml", "feeds/all.atom.xml", "feeds/all.json"]
+HEALTH_FEEDS = ["feeds/tag/health-care.rss.xml", "feeds/tag/health-care.atom.xml"]
+
+
+def test_new_and_removed_articles_and_tags_give_what_a_clean_build_gives(small_site):
+    small_site.build()
+    d = article(4, "d", ["Unions"])
+    small_site.articles[1:2] = [d]  # b goes, and the Strikes tag with it
+    small_site.tags = {tag("Health care", "health-care"): [small_site.articles[0]]}
+    small_site.tags[tag("Unions", "unions")] = [d]
+    update = small_site.build()
+    assert len(update.removed) == 2  # the Strikes feeds
+    assert small_site.files() == small_site.clean()
+
+
+def test_a_setting_change_rewrites_every_feed(small_site):
+    small_site.build()
+    update = small_site.build(FEEDS_BASE_URL="https://other.example.org")
+    assert len(update.written) == 7
+
+
+@pytest.mark.parametrize("change", ["delete", "edit", "touch"])
+def test_a_feed_file_changed_or_gone_is_written_again(small_site, change):
+    small_site.build()
+    path = small_site.root / "feeds/tag/strikes.atom.xml"
+    if change == "delete":
+        path.unlink()
+    elif change == "edit":
+        path.write_bytes(path.read_bytes().replace(b"Story", b"Tale!"))
+    else:
+        os.utime(path, ns=(1, 1))
+    update = small_site.build()
+    assert update.written == ["feeds/tag/strikes.atom.xml"]
+    assert small_site.files() == small_site.clean()
+
+
+def test_damaged_kept_items_are_prepared_again(small_site):
+    small_site.build()
+    small_site.items = {key: ("damaged",) for key in small_site.items}
+    (small_site.root / "feeds/all.rss.xml").unlink()
+    small_site.build()
+    assert small_site.files() == small_site.clean()
+    assert all(len(record) == 9 for record in small_site.items.values())
+
+
+def test_a_file_changed_by_someone_else_is_not_removed(small_site):
+    small_site.build()
+    path = small_site.root / "feeds/tag/strikes.rss.xml"
+    path.write_bytes(b"mine")
+    small_site.tags = {k: v for k, v in small_site.tags.items() if k.slug != "strikes"}
+    update = small_site.build()
+    assert [os.path.basename(p) for p in update.removed] == ["strikes.atom.xml"]
+    assert path.read_bytes() == b"mine"
