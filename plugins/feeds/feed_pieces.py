@@ -12,13 +12,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from .feed_formats import build_atom, build_rss
+from .feed_formats import atom_bytes, build_atom, build_rss, generator, rss_bytes
 from .feed_model import Feed, FeedItem
 
 
 @dataclass(frozen=True)
 class _Layout:
     build: object  # build_rss or build_atom
+    write: object  # rss_bytes or atom_bytes: a FeedGenerator's bytes
     # How an item starts and ends: "<" is escaped in text, so nothing else looks so.
     item_start: bytes
     item_end: bytes
@@ -26,8 +27,10 @@ class _Layout:
 
 
 _LAYOUTS = {
-    "rss": _Layout(build_rss, b"    <item>\n", b"    </item>\n", b"  </channel>\n</rss>\n"),
-    "atom": _Layout(build_atom, b"  <entry>\n", b"  </entry>\n", b"</feed>\n"),
+    "rss": _Layout(
+        build_rss, rss_bytes, b"    <item>\n", b"    </item>\n", b"  </channel>\n</rss>\n"
+    ),
+    "atom": _Layout(build_atom, atom_bytes, b"  <entry>\n", b"  </entry>\n", b"</feed>\n"),
 }
 FORMATS = tuple(_LAYOUTS)
 
@@ -42,16 +45,21 @@ _CARRIER = Feed(
 )
 
 
-def item_pieces(items: tuple[FeedItem, ...], kind: str) -> list[bytes]:
-    """Each item as it appears inside a feed of format ``kind`` ("rss" or "atom")."""
-    if not items:
-        return []
-    layout = _LAYOUTS[kind]
-    data = layout.build(replace(_CARRIER, items=items))
+def item_pieces(items: tuple[FeedItem, ...], kinds) -> dict[str, list[bytes]]:
+    """Each item as it appears inside a feed of each format of ``kinds`` ("rss", "atom")."""
+    if not items or not kinds:
+        return {kind: [] for kind in kinds}
+    fg = generator(replace(_CARRIER, items=items), "")  # one set of entries for every format
+    return {
+        kind: _split(_LAYOUTS[kind], kind, _LAYOUTS[kind].write(fg), len(items)) for kind in kinds
+    }
+
+
+def _split(layout: _Layout, kind: str, data: bytes, count: int) -> list[bytes]:
     body = data[data.index(layout.item_start) : data.rindex(layout.feed_end)]
     pieces = [piece + layout.item_end for piece in body.split(layout.item_end)[:-1]]
-    if len(pieces) != len(items) or not all(p.startswith(layout.item_start) for p in pieces):
-        raise RuntimeError(f"feedgen wrote {len(pieces)} {kind} items for {len(items)}")
+    if len(pieces) != count or not all(p.startswith(layout.item_start) for p in pieces):
+        raise RuntimeError(f"feedgen wrote {len(pieces)} {kind} items for {count}")
     return pieces
 
 

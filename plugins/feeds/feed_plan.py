@@ -169,8 +169,8 @@ def prepare_pieces(sources, kinds) -> tuple[dict, dict]:
     items = {source: prepare_item(source) for source in unique}
     prepared = tuple(items[source] for source in unique)
     pieces: dict = {source: {} for source in unique}
-    for kind in kinds:
-        for source, piece in zip(unique, item_pieces(prepared, kind), strict=True):
+    for kind, written in item_pieces(prepared, kinds).items():
+        for source, piece in zip(unique, written, strict=True):
             pieces[source][kind] = piece
     return items, pieces
 

@@ -553,7 +553,8 @@ def varied_items():
 @pytest.mark.parametrize(("kind", "build"), [("rss", build_rss), ("atom", build_atom)])
 def test_a_feed_put_together_from_item_pieces_is_what_feedgen_writes(feed, kind, build):
     items = varied_items()
-    pieces = dict(zip(items, item_pieces(items + feed.items, kind), strict=False))
+    written = item_pieces(items + feed.items, ["rss", "atom"])[kind]
+    pieces = dict(zip(items, written, strict=False))
     for chosen in (items, items[1:2], items[::-1]):
         some = replace(feed, items=chosen)
         assert assemble(some, kind, [pieces[item] for item in chosen]) == build(some)
