@@ -37,8 +37,10 @@ PLUGINS = [
     "news_readers",
     "boilerplate",
     "unique_urls",
+    # site_search before feeds, so the indexer starts first and runs while they are written,
+    # and before strict_build, so STRICT counts an indexer failure.
+    "site_search",
     "feeds",
-    "site_search",  # before strict_build, so STRICT counts an indexer failure
     "strict_build",
     "render_cache",
     "pelican.plugins.sitemap",
@@ -138,9 +140,11 @@ SITEMAP = {
 }
 
 # --- Search (plugins/site_search) -------------------------------------------
-# Pagefind indexes the written site into output/<SEARCH_BUNDLE_DIR>/ after every
-# build; the search page loads it from there. Only article pages are indexed
-# (their data-pagefind-body element).
+# Pagefind indexes the article pages (their data-pagefind-body element) into
+# output/<SEARCH_BUNDLE_DIR>/ on every build, in the background while the rest of
+# the site is written; the search page loads it from there. When no article page
+# changed, the last index is kept (its digest is stored under CACHE_PATH and follows
+# CACHE_CONTENT / LOAD_CONTENT_CACHE).
 SEARCH_INDEX = True  # False skips indexing (tests that need no search)
 SEARCH_PAGEFIND_BINARY = None  # None: the binary shipped in the pagefind_bin wheel
 SEARCH_BUNDLE_DIR = "pagefind"

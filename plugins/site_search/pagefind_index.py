@@ -8,6 +8,7 @@ so nothing is downloaded at run time.
 from __future__ import annotations
 
 import re
+import resource
 import shutil
 import subprocess
 import time
@@ -24,6 +25,8 @@ DEFAULTS = {
 
 # Files that only a Pagefind bundle holds: a folder without them is not ours to empty.
 _BUNDLE_MARKERS = ("pagefind.js", "pagefind-entry.json")
+_BUNDLE_PREFIXES = ("pagefind", "wasm.")
+_BUNDLE_FOLDERS = ("fragment", "index", "filter", "playground")
 _PAGE_COUNT = re.compile(r"Indexed (\d+) pages?")
 
 
@@ -108,15 +111,36 @@ def find_binary(configured: str | None) -> str:
     return str(found)
 
 
-def pagefind_command(binary: str, site: Path, bundle_dir: str) -> list[str]:
-    """The command that indexes the HTML of ``site`` into ``site/bundle_dir``."""
-    return [binary, "--site", str(site), "--output-subdir", bundle_dir]
+def pagefind_command(
+    binary: str, site: Path, bundle_dir: str, pages: Path | None = None
+) -> list[str]:
+    """The command that indexes the HTML of ``site`` into ``site/bundle_dir``.
+
+    With ``pages``, Pagefind reads that folder instead (a copy of only the pages to index,
+    laid out as in the site, so their URLs are the same) and writes into the site.
+    """
+    if pages is None:
+        return [binary, "--site", str(site), "--output-subdir", bundle_dir]
+    return [binary, "--site", str(pages), "--output-path", str(site / bundle_dir)]
 
 
 def clear_old_bundle(bundle: Path) -> None:
     """Remove the previous bundle: Pagefind never deletes fragments it no longer uses."""
-    if bundle.is_dir() and any((bundle / marker).is_file() for marker in _BUNDLE_MARKERS):
+    if is_pagefind_bundle(bundle):
         shutil.rmtree(bundle)
+
+
+def is_pagefind_bundle(folder: Path) -> bool:
+    """A folder of Pagefind's, whole or half-written: it has a bundle's marker files, or
+    holds nothing but names Pagefind writes. Any other folder is not ours to empty."""
+    if not folder.is_dir():
+        return False
+    if any((folder / marker).is_file() for marker in _BUNDLE_MARKERS):
+        return True
+    names = [path.name for path in folder.iterdir()]
+    return bool(names) and all(
+        name.startswith(_BUNDLE_PREFIXES) or name in _BUNDLE_FOLDERS for name in names
+    )
 
 
 def page_count(report: str) -> int | None:
@@ -134,25 +158,67 @@ def failure_reason(stdout: str, stderr: str) -> str:
     return lines[-1] if lines else "no output"
 
 
-def build_index(site: Path, search: SearchSettings) -> IndexResult:
-    """Index ``site`` with Pagefind; raise IndexerError naming the cause if it fails."""
+class IndexRun:
+    """One Pagefind process: started on construction, ``wait()`` for its result.
+
+    ``stop()`` may be called from another thread (the build failed): Pagefind is killed
+    and ``wait()`` then reports it as a failure.
+    """
+
+    def __init__(self, command: list[str], bundle: Path, timeout: float):
+        self.bundle = bundle
+        self._timeout = timeout
+        self.started = time.perf_counter()
+        try:
+            self._process = subprocess.Popen(
+                command,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+                errors="replace",
+            )
+        except OSError as error:
+            raise IndexerError(f"Pagefind could not be started: {command[0]}: {error}") from error
+
+    def wait(self) -> IndexResult:
+        """Wait for Pagefind; raise IndexerError naming the cause if it failed."""
+        try:
+            stdout, stderr = self._process.communicate(timeout=self._timeout)
+        except subprocess.TimeoutExpired as error:
+            self._process.kill()
+            self._process.communicate()
+            raise IndexerError(f"Pagefind did not finish within {self._timeout} s") from error
+        seconds = time.perf_counter() - self.started
+        status = self._process.returncode
+        if status != 0:
+            reason = failure_reason(stdout, stderr)
+            raise IndexerError(f"Pagefind failed (exit status {status}): {reason}")
+        if not (self.bundle / "pagefind.js").is_file():
+            raise IndexerError(f"Pagefind exited without writing {self.bundle / 'pagefind.js'}")
+        return IndexResult(pages=page_count(stdout), seconds=seconds, bundle=self.bundle)
+
+    def stop(self) -> None:
+        """Kill Pagefind if it is still running (whoever waits for it reaps it)."""
+        if self._process.poll() is None:
+            self._process.kill()
+
+
+def peak_child_memory_mib() -> float:
+    """The largest resident size of any child process so far (Pagefind's, in a build)."""
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # KiB on Linux
+
+
+def start_index(site: Path, search: SearchSettings, pages: Path | None = None) -> IndexRun:
+    """Start Pagefind on ``site`` (or only on the staged ``pages``) after clearing the old
+    bundle; raise IndexerError naming the cause if it cannot start."""
     site = Path(site)
     bundle = site / search.bundle_dir
-    command = pagefind_command(find_binary(search.binary), site, search.bundle_dir)
+    command = pagefind_command(find_binary(search.binary), site, search.bundle_dir, pages)
     clear_old_bundle(bundle)
-    started = time.perf_counter()
-    try:
-        done = subprocess.run(
-            command, capture_output=True, text=True, timeout=search.timeout, check=False
-        )
-    except subprocess.TimeoutExpired as error:
-        raise IndexerError(f"Pagefind did not finish within {search.timeout} s") from error
-    except OSError as error:
-        raise IndexerError(f"Pagefind could not be started: {command[0]}: {error}") from error
-    seconds = time.perf_counter() - started
-    if done.returncode != 0:
-        reason = failure_reason(done.stdout, done.stderr)
-        raise IndexerError(f"Pagefind failed (exit status {done.returncode}): {reason}")
-    if not (bundle / "pagefind.js").is_file():
-        raise IndexerError(f"Pagefind exited without writing {bundle / 'pagefind.js'}")
-    return IndexResult(pages=page_count(done.stdout), seconds=seconds, bundle=bundle)
+    return IndexRun(command, bundle, search.timeout)
+
+
+def build_index(site: Path, search: SearchSettings) -> IndexResult:
+    """Index ``site`` with Pagefind; raise IndexerError naming the cause if it fails."""
+    return start_index(site, search).wait()

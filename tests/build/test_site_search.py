@@ -1,17 +1,28 @@
-"""site_search: every build writes a Pagefind index of the article pages; a failing
-indexer is one clear error and the rest of the site is still written."""
+"""site_search: every build writes a Pagefind index of the article pages (in the
+background, kept when they did not change); a failing indexer is one clear error and the
+rest of the site is still written."""
 
 from __future__ import annotations
 
+import gzip
 import json
 import logging
+import os
+import re
 import stat
 import sys
+import time
+from pathlib import Path
 
 import pytest
-from sitebuild import build_site, rebuild, run_pelican_cli
+from pelican import signals
+from sitebuild import PROJECT, build_site, lay_out, rebuild, run_pelican_cli, site_settings
 
 REAL_PAGE = "2017/04/13/talks-in-moscow-fail-to-dispel-rising-us-russian-tensions/index.html"
+INDEXED = re.compile(
+    r"Search index: (?P<pages>\d+) pages in [\d.]+ s, peak (?P<peak>\d+) MiB, "
+    r"the build waited [\d.]+ s \(.*pagefind\)$"
+)
 
 
 def search_errors(build) -> list[str]:
@@ -31,10 +42,16 @@ def test_a_build_writes_the_index_into_output_pagefind(real_site):
     assert search_errors(real_site) == []
 
 
-def test_the_indexing_time_is_logged_at_info(real_site):
-    lines = [m for m in real_site.messages(logging.INFO) if m.startswith("Search index: ")]
+def search_info(build) -> list[str]:
+    return [m for m in build.messages(logging.INFO) if m.startswith("Search index: ")]
+
+
+def test_the_indexing_time_and_the_indexers_peak_memory_are_logged_at_info(real_site):
+    lines = search_info(real_site)
     assert len(lines) == 1
-    assert " pages in " in lines[0] and lines[0].split(" pages in ")[1].split(" s ")[0]
+    assert INDEXED.match(lines[0]), lines[0]
+    assert int(INDEXED.match(lines[0])["pages"]) == 3
+    assert int(INDEXED.match(lines[0])["peak"]) > 0
 
 
 def test_only_article_pages_are_indexed(real_site):
@@ -136,3 +153,236 @@ def test_strict_mode_fails_on_an_indexer_failure(tmp_path, strict):
     assert "Traceback" not in output
     assert done.returncode == (1 if strict == "True" else 0)
     assert (tmp_path / "output" / REAL_PAGE).is_file()
+
+
+# --- Indexed in the background, kept while the articles are unchanged -------------------
+
+
+def article(title: str, day: int, text: str) -> str:
+    return f"Title: {title}\nDate: 2020-01-{day:02d}\nAuthor: Desk\n\n{text}\n"
+
+
+ARTICLES = {
+    "alpha.md": article("Alpha", 1, "Deconfliction hotline talks resume."),
+    "beta.md": article("Beta", 2, "Harbour workers strike for pay."),
+}
+
+
+def fragment_texts(build) -> dict[str, str]:
+    """Each indexed page's URL and text, from Pagefind's fragments."""
+    texts = {}
+    for path in build.files("pagefind/fragment/*.pf_fragment"):
+        data = gzip.decompress(path.read_bytes())
+        fragment = json.loads(data[len(b"pagefind_dcd") :])
+        texts[fragment["url"]] = fragment["content"]
+    return texts
+
+
+def bundle_files(build) -> dict[str, bytes]:
+    return {str(p.relative_to(build.output)): p.read_bytes() for p in build.files("pagefind/**/*")}
+
+
+def test_a_rebuild_with_no_article_changed_keeps_the_index(tmp_path):
+    first = build_site(tmp_path, content=ARTICLES)
+    assert INDEXED.match(search_info(first)[0])
+    before = bundle_files(first)
+    again = rebuild(tmp_path)
+    assert search_info(again) == [
+        f"Search index: up to date, 2 pages unchanged ({again.output / 'pagefind'})"
+    ]
+    assert bundle_files(again) == before
+    assert search_errors(again) == []
+
+
+@pytest.mark.parametrize("change", ["edited", "added", "removed"])
+def test_a_rebuild_indexes_again_when_an_article_changes(tmp_path, change):
+    build_site(tmp_path, content=ARTICLES)
+    content = tmp_path / "content"
+    if change == "edited":
+        (content / "beta.md").write_text(article("Beta", 2, "Dockers settle the dispute."))
+    elif change == "added":
+        (content / "gamma.md").write_text(article("Gamma", 3, "Dockers settle the dispute."))
+    else:
+        (content / "beta.md").unlink()
+    build = rebuild(tmp_path)
+    line = search_info(build)[0]
+    expected = {"edited": 2, "added": 3, "removed": 1}[change]
+    assert INDEXED.match(line) and int(INDEXED.match(line)["pages"]) == expected, line
+    texts = fragment_texts(build)
+    assert len(texts) == indexed_pages(build) == expected  # no stale fragment left
+    beta = "/2020/01/02/beta/"
+    if change == "removed":
+        # Pelican leaves the old page in the output; it is no longer searchable.
+        assert (build.output / beta.strip("/") / "index.html").is_file()
+        assert beta not in texts
+    else:
+        assert any("Dockers" in text for text in texts.values())
+        assert any("Harbour" in text for text in texts.values()) != (change == "edited")
+
+
+def test_the_index_is_rebuilt_when_its_cache_is_off(tmp_path):
+    build_site(tmp_path, content=ARTICLES)
+    again = rebuild(tmp_path, LOAD_CONTENT_CACHE=False)
+    assert INDEXED.match(search_info(again)[0])
+
+
+def test_the_indexer_is_started_before_the_feeds_are_written(real_site):
+    """Receivers of one signal run in PLUGINS order: site_search's must come first."""
+    receivers = [
+        f"{receiver.__module__}.{receiver.__name__}"
+        for receiver in signals.article_writer_finalized.receivers_for(real_site)
+    ]
+    assert "site_search.start_indexing" in receivers and "feeds.write_feeds" in receivers
+    assert receivers.index("site_search.start_indexing") < receivers.index("feeds.write_feeds")
+
+
+def test_pagefind_runs_while_the_build_goes_on_and_the_build_waits_for_it(tmp_path):
+    """The stand-in Pagefind finishes only once the pages generator, which runs after the
+    articles, has written the about page: so the build went on while it ran. It finishes
+    after a pause: so the build waited for it before it ended."""
+    log = tmp_path / "run.json"
+    about = tmp_path / "output" / "about" / "index.html"
+    standin = tmp_path / "standin-pagefind"
+    standin.write_text(
+        f"#!{sys.executable}\n"
+        "import json, os, pathlib, sys, time\n"
+        "args = sys.argv[1:]\n"
+        "site = pathlib.Path(args[args.index('--site') + 1])\n"
+        "bundle = pathlib.Path(args[args.index('--output-path') + 1])\n"
+        f"about = pathlib.Path({str(about)!r})\n"
+        "pages = sorted(p.relative_to(site).as_posix() for p in site.rglob('*.html'))\n"
+        f"open({str(log)!r}, 'w').write(json.dumps(pages))\n"
+        "deadline = time.time() + 30\n"
+        "while not about.exists():\n"
+        "    if time.time() > deadline:\n"
+        "        sys.exit('Error: the build did not go on while Pagefind ran')\n"
+        "    time.sleep(0.01)\n"
+        "time.sleep(0.3)\n"
+        "bundle.mkdir(parents=True, exist_ok=True)\n"
+        "(bundle / 'pagefind.js').write_text('')\n"
+        "print(f'Indexed {len(pages)} pages')\n"
+    )
+    standin.chmod(standin.stat().st_mode | stat.S_IXUSR)
+    content = {**ARTICLES, "pages/about.md": "Title: About\n\nUs.\n"}
+    build = build_site(tmp_path, content=content, SEARCH_PAGEFIND_BINARY=str(standin))
+    assert search_errors(build) == []
+    assert (build.output / "pagefind" / "pagefind.js").is_file()
+    assert INDEXED.match(search_info(build)[0]).group("pages") == "2"
+    # Pagefind was handed the article pages only: no listing page, no about page.
+    staged = json.loads(log.read_text())
+    assert staged == [str(p.relative_to(build.output)) for p in build.article_pages()]
+
+
+def test_indexing_starts_as_soon_as_the_last_article_page_is_written(real_site):
+    messages = real_site.messages(logging.DEBUG)
+    started = messages.index("Search index: started on 3 article pages")
+    writing = [m for m in messages if m.startswith("Writing ")]
+    articles = [f'Writing "{page}"' for page in real_site.article_pages()]
+    last_article = max(messages.index(m) for m in articles)
+    listing = messages.index(f'Writing "{real_site.output / "archives" / "index.html"}"')
+    assert last_article < started < listing, writing
+
+
+def hanging_pagefind(tmp_path: Path) -> tuple[Path, Path]:
+    """A stand-in Pagefind that records its pid and never finishes (within a minute)."""
+    pid_file = tmp_path / "pagefind.pid"
+    hanging = tmp_path / "hanging-pagefind"
+    hanging.write_text(
+        f"#!{sys.executable}\nimport os, time\n"
+        f"open({str(pid_file)!r}, 'w').write(str(os.getpid()))\ntime.sleep(60)\n"
+    )
+    hanging.chmod(hanging.stat().st_mode | stat.S_IXUSR)
+    return hanging, pid_file
+
+
+def alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    status = Path(f"/proc/{pid}/status")
+    return not (status.exists() and "State:\tZ" in status.read_text())
+
+
+def started_pid(pid_file: Path) -> int:
+    deadline = time.monotonic() + 60
+    while not pid_file.exists() or not pid_file.read_text():
+        assert time.monotonic() < deadline, "Pagefind never started"
+        time.sleep(0.01)
+    return int(pid_file.read_text())
+
+
+def test_a_build_that_fails_before_finalized_stops_pagefind(tmp_path):
+    hanging, pid_file = hanging_pagefind(tmp_path)
+
+    def fail_after_the_articles(generator, **kwargs):
+        started_pid(pid_file)  # Pagefind is running now
+        raise RuntimeError("a later step failed")
+
+    signals.page_writer_finalized.connect(fail_after_the_articles)
+    try:
+        with pytest.raises(RuntimeError, match="a later step failed"):
+            build_site(tmp_path, content=ARTICLES, SEARCH_PAGEFIND_BINARY=str(hanging))
+    finally:
+        signals.page_writer_finalized.disconnect(fail_after_the_articles)
+    # In-process (`pelican -r`, tests) Pagefind is stopped when the failed build is
+    # garbage-collected, or at the latest when the next build starts; `pelican` stops it
+    # when it exits (the next test).
+    pid = started_pid(pid_file)
+    if alive(pid):
+        rebuild(tmp_path, SEARCH_INDEX=False)
+    assert not alive(pid)
+    assert not (tmp_path / "output" / "pagefind").exists()
+
+
+def test_a_failed_pelican_command_leaves_no_pagefind_running(tmp_path):
+    lay_out(tmp_path, content=ARTICLES)
+    hanging, pid_file = hanging_pagefind(tmp_path)
+    # A plugin of the test's fails the pages generator (after the articles) once
+    # Pagefind is running.
+    failing = tmp_path / "test_plugins" / "fail_after_pagefind"
+    failing.mkdir(parents=True)
+    (failing / "__init__.py").write_text(
+        "import pathlib, time\nfrom pelican import signals\n\n"
+        "def fail(generator, **kwargs):\n"
+        f"    pid_file = pathlib.Path({str(pid_file)!r})\n"
+        "    deadline = time.time() + 60\n"
+        "    while not pid_file.exists() and time.time() < deadline:\n"
+        "        time.sleep(0.01)\n"
+        "    raise RuntimeError('a later step failed')\n\n"
+        "def register():\n    signals.page_writer_finalized.connect(fail)\n"
+    )
+    plugins = [*site_settings(tmp_path)["PLUGINS"], "fail_after_pagefind"]
+    paths = [str(PROJECT / "plugins"), str(failing.parent)]
+    done = run_pelican_cli(
+        tmp_path,
+        "-e",
+        f'SEARCH_PAGEFIND_BINARY="{hanging}"',
+        f"PLUGINS={json.dumps(plugins)}",
+        f"PLUGIN_PATHS={json.dumps(paths)}",
+    )
+    assert done.returncode != 0
+    assert "a later step failed" in done.stdout + done.stderr
+    assert not alive(started_pid(pid_file))
+    assert not (tmp_path / "output" / "pagefind").exists()
+
+
+def test_an_indexer_failing_on_a_rebuild_leaves_no_old_index(tmp_path):
+    build_site(tmp_path, content=ARTICLES)
+    (tmp_path / "content" / "beta.md").write_text(article("Beta", 2, "Dockers settle."))
+    broken = tmp_path / "broken-pagefind"
+    broken.write_text(f"#!{sys.executable}\nimport sys\nprint('Error: no space')\nsys.exit(2)\n")
+    broken.chmod(broken.stat().st_mode | stat.S_IXUSR)
+    build = rebuild(tmp_path, SEARCH_PAGEFIND_BINARY=str(broken))
+    errors = search_errors(build)
+    assert len(errors) == 1 and "exit status 2" in errors[0] and "Error: no space" in errors[0]
+    assert not (build.output / "pagefind").exists()
+    assert (build.output / "2020/01/02/beta/index.html").is_file()
+    # The next good build indexes again: the failed one left nothing to keep.
+    assert INDEXED.match(search_info(rebuild(tmp_path))[0])
+
+
+def test_a_site_without_articles_is_indexed_whole_as_before(tmp_path):
+    build = build_site(tmp_path, content={"pages/about.md": "Title: About\n\nUs.\n"})
+    assert (build.output / "pagefind" / "pagefind.js").is_file()
+    assert search_errors(build) == []

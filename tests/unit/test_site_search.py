@@ -1,12 +1,19 @@
-"""site_search: settings, the Pagefind command, and how a failing indexer is reported."""
+"""site_search: settings, the Pagefind command, how a failing indexer is reported, and the
+background job that indexes only the article pages, and only when they changed."""
 
 from __future__ import annotations
 
+import gzip
+import json
+import os
 import stat
 import sys
+import time
 from pathlib import Path
 
 import pytest
+from site_search.index_job import IndexJob, safe_pages
+from site_search.page_digest import bundle_digest, pages_digest, stage_pages
 from site_search.pagefind_index import (
     IndexerError,
     SearchSettings,
@@ -14,8 +21,10 @@ from site_search.pagefind_index import (
     clear_old_bundle,
     failure_reason,
     find_binary,
+    is_pagefind_bundle,
     page_count,
     pagefind_command,
+    peak_child_memory_mib,
     read_settings,
 )
 
@@ -153,3 +162,262 @@ def test_an_indexer_that_cannot_start_is_named(tmp_path):
     not_executable.write_text("just text")
     with pytest.raises(IndexerError, match="could not be started: .*pagefind"):
         build_index(tmp_path, SearchSettings(binary=str(not_executable)))
+
+
+# --- Only the article pages, in the background, and only when they changed -------------
+
+PAGE = (
+    "<!DOCTYPE html><html lang='en'><body><main data-pagefind-body>"
+    "<h1>{title}</h1><p>{text}</p></main></body></html>"
+)
+
+
+def write_site(site: Path, pages: dict[str, str]) -> list[str]:
+    """Article pages at their output paths; returns the paths."""
+    for relative, text in pages.items():
+        path = site / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(PAGE.format(title=relative, text=text), encoding="utf-8")
+    return sorted(pages)
+
+
+def entry_page_count(bundle: Path) -> int:
+    entry = json.loads((bundle / "pagefind-entry.json").read_text())
+    return sum(language["page_count"] for language in entry["languages"].values())
+
+
+def fragment_texts(bundle: Path) -> dict[str, str]:
+    """Each indexed page's URL and text, from Pagefind's fragments."""
+    texts = {}
+    for path in (bundle / "fragment").glob("*.pf_fragment"):
+        data = gzip.decompress(path.read_bytes())
+        assert data.startswith(b"pagefind_dcd")
+        fragment = json.loads(data[len(b"pagefind_dcd") :])
+        texts[fragment["url"]] = fragment["content"]
+    return texts
+
+
+def recording_pagefind(tmp_path: Path, wait_for: Path | None = None) -> tuple[str, Path]:
+    """A stand-in Pagefind that records each run (pid, the pages it was given) in a log,
+    waits for ``wait_for`` to exist if given (at most a minute), then writes a bundle."""
+    log = tmp_path / "runs.jsonl"
+    gate = (
+        ""
+        if wait_for is None
+        else f"deadline = time.time() + 60\n"
+        f"while not pathlib.Path({str(wait_for)!r}).exists() and time.time() < deadline:\n"
+        "    time.sleep(0.01)\n"
+    )
+    body = (
+        "import json, os, time\n"
+        "args = sys.argv[1:]\n"
+        "site = pathlib.Path(args[args.index('--site') + 1])\n"
+        "bundle = pathlib.Path(args[args.index('--output-path') + 1])\n"
+        "pages = sorted(p.relative_to(site).as_posix() for p in site.rglob('*.html'))\n"
+        f"with open({str(log)!r}, 'a') as f:\n"
+        "    f.write(json.dumps({'pid': os.getpid(), 'pages': pages}) + '\\n')\n"
+        f"{gate}"
+        "bundle.mkdir(parents=True, exist_ok=True)\n"
+        "(bundle / 'pagefind.js').write_text('')\n"
+        "print(f'Indexed {len(pages)} pages')\n"
+    )
+    return fake_pagefind(tmp_path, body), log
+
+
+def runs(log: Path) -> list[dict]:
+    if not log.exists():
+        return []
+    return [json.loads(line) for line in log.read_text().splitlines()]
+
+
+def wait_until(condition, what: str) -> None:
+    """Poll a condition that another process makes true (no time is asserted)."""
+    deadline = time.monotonic() + 60
+    while not condition():
+        assert time.monotonic() < deadline, f"never happened: {what}"
+        time.sleep(0.01)
+
+
+def alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    status = Path(f"/proc/{pid}/status")
+    return not (status.exists() and "State:\tZ" in status.read_text())
+
+
+def test_staged_pagefind_reads_a_copy_and_writes_into_the_site():
+    command = pagefind_command("/bin/pagefind", Path("/site"), "pagefind", Path("/tmp/x"))
+    assert command == ["/bin/pagefind", "--site", "/tmp/x", "--output-path", "/site/pagefind"]
+
+
+def test_pages_outside_the_output_are_never_staged():
+    assert safe_pages(["a/index.html", "/etc/passwd", "../x.html", "b/../../y.html", ""]) == [
+        "a/index.html"
+    ]
+
+
+def test_the_pages_digest_follows_bytes_and_paths_not_times_or_order(tmp_path):
+    pages = write_site(tmp_path, {"a/index.html": "one", "b/index.html": "two"})
+    first = pages_digest(tmp_path, pages)
+    assert pages_digest(tmp_path, reversed(pages)) == first
+    (tmp_path / "a/index.html").write_bytes((tmp_path / "a/index.html").read_bytes())
+    os.utime(tmp_path / "a/index.html", (1, 1))  # same bytes, another time
+    assert pages_digest(tmp_path, pages) == first
+    write_site(tmp_path, {"a/index.html": "one!"})
+    changed = pages_digest(tmp_path, pages)
+    assert changed != first
+    assert pages_digest(tmp_path, [*pages, "c/index.html"]) != changed  # missing counts
+    assert pages_digest(tmp_path, pages[:1]) != changed
+
+
+def test_staging_copies_the_pages_and_digests_what_it_copied(tmp_path):
+    site, staging = tmp_path / "site", tmp_path / "staging"
+    pages = write_site(site, {"2017/04/13/a/index.html": "one", "b/index.html": "two"})
+    (site / "index.html").write_text("listing")
+    staging.mkdir()
+    digest = stage_pages(site, [*pages, "gone/index.html"], staging)
+    assert digest == pages_digest(site, [*pages, "gone/index.html"])
+    assert sorted(p.relative_to(staging).as_posix() for p in staging.rglob("*.html")) == pages
+    assert (staging / pages[0]).read_bytes() == (site / pages[0]).read_bytes()
+
+
+def test_the_bundle_digest_sees_any_changed_or_extra_file(tmp_path):
+    bundle = tmp_path / "pagefind"
+    assert bundle_digest(bundle) is None
+    (bundle / "fragment").mkdir(parents=True)
+    (bundle / "fragment" / "en_1.pf_fragment").write_bytes(b"x")
+    assert bundle_digest(bundle) is None  # no pagefind.js: not a whole bundle
+    (bundle / "pagefind.js").write_text("")
+    first = bundle_digest(bundle)
+    (bundle / "fragment" / "en_2.pf_fragment").write_bytes(b"stale")
+    assert bundle_digest(bundle) != first
+
+
+def test_a_half_written_bundle_is_cleared_too(tmp_path):
+    bundle = tmp_path / "pagefind"
+    (bundle / "fragment").mkdir(parents=True)
+    (bundle / "wasm.en.pagefind").write_bytes(b"")
+    assert is_pagefind_bundle(bundle)
+    clear_old_bundle(bundle)
+    assert not bundle.exists()
+    assert not is_pagefind_bundle(tmp_path)  # holds other things: not ours
+
+
+def test_a_job_indexes_only_its_pages_and_keeps_an_unchanged_bundle(tmp_path):
+    site = tmp_path / "site"
+    pages = write_site(site, {"a/index.html": "deconfliction", "b/index.html": "hotline"})
+    write_site(site, {"left-over/index.html": "stale article an earlier build wrote"})
+    first = IndexJob(site, pages, SearchSettings(), None).finish()
+    bundle = site / "pagefind"
+    assert first.result.pages == 2 and first.pages == 2
+    assert entry_page_count(bundle) == 2
+    assert sorted(fragment_texts(bundle)) == ["/a/", "/b/"]
+    assert first.stamp[1] == bundle_digest(bundle)
+
+    again = IndexJob(site, pages, SearchSettings(), first.stamp).finish()
+    assert again.result is None  # up to date: kept
+    assert again.stamp == first.stamp
+    assert entry_page_count(bundle) == 2
+
+
+@pytest.mark.parametrize("change", ["edited", "added", "removed"])
+def test_a_job_indexes_again_when_an_article_changes(tmp_path, change):
+    site = tmp_path / "site"
+    pages = write_site(site, {"a/index.html": "deconfliction", "b/index.html": "hotline"})
+    first = IndexJob(site, pages, SearchSettings(), None).finish()
+    if change == "edited":
+        write_site(site, {"b/index.html": "tensions"})
+    elif change == "added":
+        pages = write_site(site, {"c/index.html": "tensions"}) + pages
+    else:
+        pages = pages[:1]  # b/ stays in the output, as Pelican leaves old files there
+    second = IndexJob(site, pages, SearchSettings(), first.stamp).finish()
+    assert second.result is not None
+    assert second.stamp != first.stamp
+    texts = fragment_texts(site / "pagefind")
+    expected = {"edited": ["/a/", "/b/"], "added": ["/a/", "/b/", "/c/"], "removed": ["/a/"]}
+    assert sorted(texts) == expected[change]  # no stale fragment of an old version
+    assert entry_page_count(site / "pagefind") == len(expected[change])
+    if change == "edited":
+        assert "tensions" in texts["/b/"] and "hotline" not in texts["/b/"]
+
+
+def test_a_changed_bundle_is_rebuilt_without_its_stale_files(tmp_path):
+    site = tmp_path / "site"
+    pages = write_site(site, {"a/index.html": "deconfliction"})
+    first = IndexJob(site, pages, SearchSettings(), None).finish()
+    stale = site / "pagefind" / "fragment" / "en_stale.pf_fragment"
+    stale.write_bytes(b"old")
+    second = IndexJob(site, pages, SearchSettings(), first.stamp).finish()
+    assert second.result is not None
+    assert not stale.exists()
+
+
+def test_a_job_runs_in_the_background_until_finish_waits_for_it(tmp_path):
+    site = tmp_path / "site"
+    pages = write_site(site, {"a/index.html": "one", "b/index.html": "two"})
+    (site / "index.html").write_text("a listing page")
+    release = tmp_path / "release"
+    binary, log = recording_pagefind(tmp_path, wait_for=release)
+    job = IndexJob(site, pages, SearchSettings(binary=binary), None)
+    # The constructor returned while Pagefind is still running, on the staged pages only.
+    wait_until(lambda: runs(log), "Pagefind started")
+    assert runs(log)[0]["pages"] == pages
+    assert alive(runs(log)[0]["pid"])
+    release.touch()
+    outcome = job.finish()
+    assert outcome.result.pages == 2
+    assert not alive(runs(log)[0]["pid"])
+
+
+def test_a_page_written_again_after_it_was_read_is_indexed_again(tmp_path):
+    site = tmp_path / "site"
+    pages = write_site(site, {"a/index.html": "one"})
+    release = tmp_path / "release"
+    binary, log = recording_pagefind(tmp_path, wait_for=release)
+    job = IndexJob(site, pages, SearchSettings(binary=binary), None)
+    wait_until(lambda: runs(log), "Pagefind started")
+    write_site(site, {"a/index.html": "one, written again by a later step"})
+    release.touch()
+    outcome = job.finish()
+    assert len(runs(log)) == 2
+    assert outcome.pages_digest == pages_digest(site, pages)
+
+
+def test_a_stopped_job_leaves_no_pagefind_running_and_no_bundle(tmp_path):
+    site = tmp_path / "site"
+    pages = write_site(site, {"a/index.html": "one"})
+    binary, log = recording_pagefind(tmp_path, wait_for=tmp_path / "never")
+    (site / "pagefind" / "fragment").mkdir(parents=True)  # as a run half-way would leave it
+    job = IndexJob(site, pages, SearchSettings(binary=binary), None)
+    wait_until(lambda: runs(log), "Pagefind started")
+    job.stop()
+    assert not alive(runs(log)[0]["pid"])
+    assert not (site / "pagefind").exists()
+    job.stop()  # again: nothing to do
+
+
+def test_a_failing_job_raises_and_leaves_no_bundle(tmp_path):
+    site = tmp_path / "site"
+    pages = write_site(site, {"a/index.html": "one"})
+    first = IndexJob(site, pages, SearchSettings(), None).finish()
+    binary = fake_pagefind(tmp_path, "print('Error: disk full', file=sys.stderr); sys.exit(3)")
+    write_site(site, {"a/index.html": "two"})
+    job = IndexJob(site, pages, SearchSettings(binary=binary), first.stamp)
+    with pytest.raises(IndexerError, match=r"exit status 3\): Error: disk full"):
+        job.finish()
+    assert not (site / "pagefind").exists()  # the old index no longer matches the pages
+
+
+def test_a_job_without_its_indexer_names_it(tmp_path):
+    site = tmp_path / "site"
+    pages = write_site(site, {"a/index.html": "one"})
+    job = IndexJob(site, pages, SearchSettings(binary=str(tmp_path / "none")), None)
+    with pytest.raises(IndexerError, match="not found: .*none"):
+        job.finish()
+
+
+def test_the_peak_memory_of_child_processes_is_measured():
+    assert peak_child_memory_mib() > 0
