@@ -542,11 +542,20 @@ def test_plan_leaves_out_switched_off_feeds():
 
 
 def varied_items():
+    later = dt.timezone(dt.timedelta(hours=5, minutes=30))
     return (
         make_item(4, "plain"),
         make_item(3, "no-summary", summary_html="", tags=(), authors=()),
-        make_item(2, "odd", title="<b>“x” & 'y'</b>", content_html="<p>a]]>b &amp;</p>"),
-        make_item(1, "many", tags=tuple(f"T{n} & <{n}>" for n in range(9))),
+        make_item(3, "empty", summary_html="", content_html=""),
+        make_item(2, "odd", title="<b>“x” & 'y'</b>", content_html="<p>a]]>b &amp;\r\n</p>"),
+        make_item(1, "many", tags=tuple(f'T{n} & <{n}> "q"' for n in range(9))),
+        make_item(
+            5,
+            "zoned",
+            published=dt.datetime(2024, 3, 5, 23, 59, 1, 5, tzinfo=later),
+            updated=dt.datetime(2024, 3, 6, 1, 2, 3, tzinfo=later),
+            authors=("A & B", "C <c@example.org>", "Zoë"),
+        ),
     )
 
 
