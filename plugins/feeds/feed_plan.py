@@ -24,9 +24,13 @@ class SiteInfo:
     language: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class ItemSource:
-    """What a feed item is made of, before its HTML is made fit for a feed."""
+    """What a feed item is made of, before its HTML is made fit for a feed.
+
+    Compared by identity (a plan makes one per article): hashing the whole
+    article text at every lookup would cost more than the lookups.
+    """
 
     url: str  # absolute
     title: str
