@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import atexit
 import logging
+import os
 import time
 import weakref
 from itertools import chain
@@ -18,9 +19,9 @@ from pathlib import Path
 
 from pelican import signals
 from pelican.cache import FileDataCacher
-from pelican.utils import sanitised_join
+from pelican.utils import posixize_path
 
-from .index_job import IndexJob, safe_pages
+from .index_job import IndexJob
 from .pagefind_index import IndexerError, build_index, peak_child_memory_mib, read_settings
 
 logger = logging.getLogger(__name__)
@@ -49,7 +50,7 @@ def article_pages(generator) -> list[str]:
         generator.drafts_translations,
         generator.drafts,
     )
-    return safe_pages(content.save_as for content in contents if content.save_as)
+    return [page for page in (content.save_as for content in contents) if page]
 
 
 def expect_article_pages(generator, content) -> None:
@@ -57,9 +58,10 @@ def expect_article_pages(generator, content) -> None:
     if "pending" in _build or not _build["search"].enabled:
         return
     _build["generator"] = generator
-    _build["pending"] = {
-        sanitised_join(generator.output_path, page) for page in article_pages(generator)
-    }
+    _build["pages"] = pages = article_pages(generator)
+    # The paths content_written will name (as the Writer joins them).
+    output = generator.output_path
+    _build["pending"] = {posixize_path(os.path.abspath(os.path.join(output, p))) for p in pages}
 
 
 def page_written(path, context=None) -> None:
@@ -77,7 +79,8 @@ def start_indexing(generator, writer=None) -> None:
     if "started" in _build or not search.enabled:
         return
     _build["started"] = True
-    pages = article_pages(generator)
+    # A page's save_as is worked out anew on every read: reuse the list made for `pending`.
+    pages = _build["pages"] if "pages" in _build else article_pages(generator)
     if not pages:
         return  # no articles: finalized indexes the whole site, as Pagefind would
     settings = _build["settings"]

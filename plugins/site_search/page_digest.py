@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
+import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -87,6 +89,31 @@ def indexer_identity(binary: str) -> str:
     except OSError:
         return binary
     return f"{binary}:{stat.st_size}:{stat.st_mtime_ns}"
+
+
+STAGING_PREFIX = "site-search-"
+
+
+def staging_folder() -> Path:
+    """A new folder to stage pages in, named after this process; the folders of builds
+    that were killed before they could remove theirs are removed first (a memory file
+    system keeps them until the machine restarts)."""
+    scratch = Path(scratch_folder() or tempfile.gettempdir())
+    for folder in scratch.glob(f"{STAGING_PREFIX}*-*"):
+        pid = folder.name[len(STAGING_PREFIX) :].split("-", 1)[0]
+        if pid.isdigit() and not _process_exists(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+    return Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-", dir=scratch))
+
+
+def _process_exists(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's
+    return True
 
 
 def scratch_folder() -> str | None:

@@ -7,13 +7,15 @@ import gzip
 import json
 import os
 import stat
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 import pytest
 from site_search.index_job import IndexJob, safe_pages
-from site_search.page_digest import bundle_digest, pages_digest, stage_pages
+from site_search.page_digest import bundle_digest, pages_digest, stage_pages, staging_folder
 from site_search.pagefind_index import (
     IndexerError,
     SearchSettings,
@@ -27,6 +29,8 @@ from site_search.pagefind_index import (
     peak_child_memory_mib,
     read_settings,
 )
+
+TEXT = {"capture_output": True, "text": True, "check": True}
 
 
 def fake_pagefind(tmp_path: Path, body: str) -> str:
@@ -421,3 +425,19 @@ def test_a_job_without_its_indexer_names_it(tmp_path):
 
 def test_the_peak_memory_of_child_processes_is_measured():
     assert peak_child_memory_mib() > 0
+
+
+def test_staging_folders_of_killed_builds_are_removed(tmp_path, monkeypatch):
+    monkeypatch.setenv("TMPDIR", str(tmp_path))  # not the memory file system
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    ended = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], **TEXT)
+    orphan = tmp_path / f"site-search-{ended.stdout.strip()}-abc"
+    (orphan / "2017").mkdir(parents=True)
+    running = tmp_path / f"site-search-{os.getppid()}-abc"
+    running.mkdir()
+    unrelated = tmp_path / "site-search-notes"
+    unrelated.mkdir()
+    staging = staging_folder()
+    assert staging.parent == tmp_path and staging.name.startswith(f"site-search-{os.getpid()}-")
+    assert not orphan.exists()
+    assert running.exists() and unrelated.exists()
