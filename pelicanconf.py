@@ -29,6 +29,9 @@ USE_FOLDER_AS_CATEGORY = False
 ARTICLE_TRANSLATION_ID = None
 PAGE_TRANSLATION_ID = None
 DEFAULT_CATEGORY = "News"
+# Pelican gives articles DEFAULT_CATEGORY only while category pages are written
+# (CATEGORY_SAVE_AS below is off); drafts are written with their category.
+DEFAULT_METADATA = {"category": DEFAULT_CATEGORY}
 
 PLUGIN_PATHS = ["plugins"]
 # Each plugin adds its own line here. Order does not matter: each one hooks
@@ -65,6 +68,8 @@ RENDER_CACHE = True
 # --- URLs -------------------------------------------------------------------
 ARTICLE_URL = "{date:%Y}/{date:%m}/{date:%d}/{slug}/"
 ARTICLE_SAVE_AS = ARTICLE_URL + "index.html"
+DRAFT_URL = "drafts/{slug}/"  # `Status: draft`: built for a preview, never listed
+DRAFT_SAVE_AS = DRAFT_URL + "index.html"
 PAGE_URL = "{slug}/"
 PAGE_SAVE_AS = PAGE_URL + "index.html"
 TAG_URL = "tag/{slug}/"

@@ -40,15 +40,14 @@ def begin_build(pelican) -> None:
 
 
 def article_pages(generator) -> list[str]:
-    """Every page the articles generator writes with the article template (the pages
-    that carry data-pagefind-body), by output path."""
+    """Every published page the articles generator writes with the article template
+    (the pages that carry data-pagefind-body), by output path. Drafts are written
+    too, but are not published: search must not find them."""
     contents = chain(
         generator.translations,
         generator.articles,
         generator.hidden_translations,
         generator.hidden_articles,
-        generator.drafts_translations,
-        generator.drafts,
     )
     return [page for page in (content.save_as for content in contents) if page]
 

@@ -267,3 +267,11 @@ def test_publish_writes_absolute_urls(tmp_path):
     assert result.returncode == 0, result.stderr
     front = (tmp_path / "output" / "index.html").read_text()
     assert f'href="https://news.example.org/{REAL_PAGE.removesuffix("index.html")}"' in front
+
+
+def test_a_draft_is_built_apart_and_never_listed(tmp_path):
+    draft = "Title: Unfinished story\nDate: 2021-01-01\nStatus: draft\n\nNot yet.\n"
+    build = build_site(tmp_path, real_seed=True, content={"draft.md": draft})
+    assert "Not yet." in build.read("drafts/unfinished-story/index.html")
+    listed = [p for p in build.files("**/*") if "drafts" not in p.parts and p.suffix != ".gz"]
+    assert not any("Unfinished story" in p.read_text(errors="ignore") for p in listed)

@@ -386,3 +386,14 @@ def test_a_site_without_articles_is_indexed_whole_as_before(tmp_path):
     build = build_site(tmp_path, content={"pages/about.md": "Title: About\n\nUs.\n"})
     assert (build.output / "pagefind" / "pagefind.js").is_file()
     assert search_errors(build) == []
+
+
+def test_drafts_are_not_searchable(tmp_path):
+    draft = "Title: Secret plan\nDate: 2021-01-01\nStatus: draft\n\nZanzibarian secret plan.\n"
+    build = build_site(tmp_path, real_seed=True, content={"draft.md": draft})
+    assert (build.output / "drafts").exists()
+    fragments = b"".join(
+        gzip.decompress(p.read_bytes()) for p in (build.output / "pagefind" / "fragment").iterdir()
+    )
+    assert b"Tillerson" in fragments
+    assert b"Zanzibarian" not in fragments
