@@ -44,3 +44,4 @@ def test_bench_smoke_run_prints_the_table_and_writes_json(tmp_path):
     assert all(seconds > 0 for seconds in result["seconds_median"].values())
     assert all(mib > 0 for mib in result["peak_mib"].values())
     assert result["page_weight"]["total_gzip_bytes"] > 0
+    assert result["search_index"]["pages"] == 20
