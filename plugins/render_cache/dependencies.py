@@ -1,37 +1,66 @@
-"""Which context variables a Jinja template can read, with everything it
-extends, includes or imports."""
+"""What a Jinja template can read: the context variables, and the attribute
+names it asks of them, with everything it extends, includes or imports."""
 
 from __future__ import annotations
 
-from jinja2 import Environment, meta
+from dataclasses import dataclass
+
+from jinja2 import Environment, meta, nodes
 
 
 class DynamicTemplate(ValueError):
     """A template that names another one only at render time."""
 
 
-def _read_one(environment: Environment, name: str) -> tuple[frozenset[str], list[str]]:
-    """The variables one template reads and the templates it names."""
+@dataclass(frozen=True)
+class Reads:
+    variables: frozenset[str]
+    # Attribute (and constant item) names the template uses on any value;
+    # None when it looks one up by a name computed at render time.
+    attributes: frozenset[str] | None
+
+
+def _attribute_names(tree: nodes.Template) -> frozenset[str] | None:
+    names: set[str] = set()
+    for node in tree.find_all(nodes.Getattr):
+        names.add(node.attr)
+    for node in tree.find_all(nodes.Getitem):
+        if isinstance(node.arg, nodes.Slice):
+            continue  # a slice names no attribute
+        if not isinstance(node.arg, nodes.Const):
+            return None
+        names.add(str(node.arg.value))
+    # Filters and tests name attributes in strings: sort(attribute="date"),
+    # groupby("date.month"), map(attribute="name"), selectattr("tags")...
+    for node in tree.find_all(nodes.Const):
+        if isinstance(node.value, str):
+            names.update(node.value.split("."))
+    return frozenset(names)
+
+
+def _read_one(environment: Environment, name: str) -> tuple[Reads, list[str]]:
+    """What one template reads, and the templates it names."""
     source, _, _ = environment.loader.get_source(environment, name)
     tree = environment.parse(source)
     referenced = list(meta.find_referenced_templates(tree))
     if None in referenced:
         raise DynamicTemplate(f"{name} references a template by a variable")
-    return frozenset(meta.find_undeclared_variables(tree)), referenced
+    reads = Reads(frozenset(meta.find_undeclared_variables(tree)), _attribute_names(tree))
+    return reads, referenced
 
 
-def template_variables(
-    environment: Environment, name: str, parsed: dict | None = None
-) -> frozenset[str]:
-    """Names a template (and the templates it references) may read from the context.
+def template_reads(environment: Environment, name: str, parsed: dict | None = None) -> Reads:
+    """What a template (and the templates it references) may read.
 
     An over-approximation is fine: a variable that is declared in one template
-    and read in an included one is counted as read. ``parsed`` keeps each
-    template's own findings between calls, as every page template shares a base.
+    and read in an included one is counted as read, and an attribute name
+    counts for every value. ``parsed`` keeps each template's own findings
+    between calls, as every page template shares a base.
     """
     parsed = {} if parsed is None else parsed
     seen: set[str] = set()
-    names: set[str] = set()
+    variables: set[str] = set()
+    attributes: set[str] | None = set()
     pending = [name]
     while pending:
         current = pending.pop()
@@ -40,7 +69,11 @@ def template_variables(
         seen.add(current)
         if current not in parsed:
             parsed[current] = _read_one(environment, current)
-        found, referenced = parsed[current]
-        names |= found
+        reads, referenced = parsed[current]
+        variables |= reads.variables
+        if reads.attributes is None or attributes is None:
+            attributes = None
+        else:
+            attributes |= reads.attributes
         pending.extend(referenced)
-    return frozenset(names)
+    return Reads(frozenset(variables), None if attributes is None else frozenset(attributes))

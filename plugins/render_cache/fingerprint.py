@@ -18,6 +18,11 @@ from pelican.urlwrappers import URLWrapper
 # Attributes of content that are the whole site (or its settings), not the
 # content itself; what a template reads of them is fingerprinted on its own.
 _NOT_CONTENT = frozenset({"_context", "settings"})
+# Content properties that are computed from what it stores.
+_PROPERTIES = frozenset(
+    name for name in dir(Content) if isinstance(getattr(Content, name, None), property)
+)
+_TEXT_PROPERTIES = frozenset({"content", "summary", "get_content", "get_summary"})
 # Below this depth, content met through another content's attributes (its
 # related articles, its neighbours) counts by what a link to it shows.
 _FULL_DEPTH = 2
@@ -38,7 +43,11 @@ def digest(*parts: str) -> str:
 class Fingerprinter:
     """Fingerprints values, remembering those of long-lived objects for one build."""
 
-    def __init__(self):
+    def __init__(self, attributes: frozenset[str] | None = None):
+        # The attribute names the template can ask of content (None: any). A
+        # listing that shows an article's headline does not change when the
+        # article's related articles do.
+        self._attributes = attributes
         # id -> (object, depth, fingerprint); the object is kept so its id stays its own.
         self._memo: dict[tuple[int, int], tuple[object, str]] = {}
 
@@ -58,16 +67,34 @@ class Fingerprinter:
         self._memo[memo_key] = (value, result)
         return result
 
+    def _content_values(self, content: Content) -> list[tuple[str, object]]:
+        """The attributes of content a template can show, by name, sorted."""
+        stored = vars(content)
+        wanted = self._attributes
+        if wanted is None:
+            names = set(stored)
+        else:
+            # An attribute is read as itself or through its property
+            # (`_content` through `content`, `_summary` through `summary`).
+            names = {k for k in stored if k in wanted or k.lstrip("_") in wanted}
+            if wanted & _TEXT_PROPERTIES:
+                names |= {"_content", "_summary", "metadata"} & set(stored)
+            # Properties that are computed, not stored (summary, save_as...).
+            names |= {n for n in wanted - set(stored) if n in _PROPERTIES}
+        values = []
+        for name in sorted(names - _NOT_CONTENT):
+            values.append((name, stored[name] if name in stored else getattr(content, name)))
+        return values
+
     def _compute(self, value, depth: int) -> str:
         if isinstance(value, Content):
             if depth >= _FULL_DEPTH:
                 return digest("link", self.of(value.url), self.of(getattr(value, "title", None)))
-            attributes = sorted((k, v) for k, v in vars(value).items() if k not in _NOT_CONTENT)
             return digest(
                 "content",
                 type(value).__name__,
                 value.url,
-                *(f"{k}={self.of(v, depth + 1)}" for k, v in attributes),
+                *(f"{k}={self.of(v, depth + 1)}" for k, v in self._content_values(value)),
             )
         if isinstance(value, URLWrapper):
             return digest("wrapper", type(value).__name__, value.name, value.slug, value.url)

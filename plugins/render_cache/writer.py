@@ -15,7 +15,7 @@ from pathlib import Path
 from jinja2 import TemplateError
 from pelican.writers import Writer
 
-from .dependencies import DynamicTemplate, template_variables
+from .dependencies import DynamicTemplate, Reads, template_reads
 from .fingerprint import Fingerprinter, Uncacheable, digest
 from .store import load_keys, save_keys
 
@@ -57,8 +57,9 @@ class CachingWriter(Writer):
         # the old ones: a build that fails half-way must not leave them.
         self._cache_file.unlink(missing_ok=True)
         self._current: dict[str, str] = {}
-        self._fingerprints = Fingerprinter()
-        self._variables: dict[str, frozenset[str] | None] = {}
+        # One fingerprinter per set of attribute names templates read.
+        self._fingerprints: dict[frozenset[str] | None, Fingerprinter] = {}
+        self._reads: dict[str, Reads | None] = {}
         self._parsed_templates: dict = {}
         folders = [self.settings["THEME"], *self.settings.get("PLUGIN_PATHS", [])]
         self._code = code_fingerprint(folders)
@@ -82,11 +83,16 @@ class CachingWriter(Writer):
         return template.render(localcontext)
 
     def _key(self, template, localcontext) -> str | None:
-        variables = self._template_variables(template)
-        if variables is None:
+        reads = self._template_reads(template)
+        if reads is None:
             return None
+        if reads.attributes not in self._fingerprints:
+            self._fingerprints[reads.attributes] = Fingerprinter(reads.attributes)
+        fingerprints = self._fingerprints[reads.attributes]
         try:
-            values = [f"{n}={self._fingerprints.of(localcontext.get(n))}" for n in variables]
+            values = [
+                f"{n}={fingerprints.of(localcontext.get(n))}" for n in sorted(reads.variables)
+            ]
         except Uncacheable as reason:
             logger.debug(
                 "render_cache: %s always rendered: %s", localcontext["output_file"], reason
@@ -94,18 +100,15 @@ class CachingWriter(Writer):
             return None
         return digest(self._code, template.name, localcontext["output_file"], *values)
 
-    def _template_variables(self, template) -> list[str] | None:
-        if template.name not in self._variables:
+    def _template_reads(self, template) -> Reads | None:
+        if template.name not in self._reads:
             try:
-                found = template_variables(
-                    template.environment, template.name, self._parsed_templates
-                )
+                found = template_reads(template.environment, template.name, self._parsed_templates)
             except (DynamicTemplate, TemplateError, OSError) as reason:
                 logger.debug("render_cache: %s always rendered: %s", template.name, reason)
                 found = None
-            self._variables[template.name] = found
-        found = self._variables[template.name]
-        return None if found is None else sorted(found)
+            self._reads[template.name] = found
+        return self._reads[template.name]
 
     @classmethod
     def save_all(cls) -> None:

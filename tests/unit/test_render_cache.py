@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 from jinja2 import DictLoader, Environment
-from render_cache.dependencies import DynamicTemplate, template_variables
+from render_cache.dependencies import DynamicTemplate, template_reads
 from render_cache.fingerprint import Fingerprinter, Uncacheable
 from render_cache.store import load_keys, save_keys
 
@@ -58,7 +58,7 @@ def test_template_variables_follow_extends_and_includes():
             }
         )
     )
-    names = template_variables(environment, "index.html")
+    names = template_reads(environment, "index.html").variables
     assert {"SITENAME", "articles_page"} <= names
     assert "articles" not in names
 
@@ -66,7 +66,7 @@ def test_template_variables_follow_extends_and_includes():
 def test_a_template_named_at_render_time_is_reported():
     environment = Environment(loader=DictLoader({"x.html": "{% include which %}"}))
     with pytest.raises(DynamicTemplate):
-        template_variables(environment, "x.html")
+        template_reads(environment, "x.html")
 
 
 def test_keys_survive_a_round_trip_and_bad_files_read_as_empty(tmp_path):
@@ -76,3 +76,45 @@ def test_keys_survive_a_round_trip_and_bad_files_read_as_empty(tmp_path):
     path.write_text("{not json")
     assert load_keys(path) == {}
     assert load_keys(tmp_path / "missing.json") == {}
+
+
+def test_template_reads_name_the_attributes_used_on_any_value():
+    environment = Environment(
+        loader=DictLoader(
+            {
+                "list.html": (
+                    "{% for a in articles|sort(attribute='date') %}{{ a.title }}{{ a['url'] }}"
+                    "{{ a.tags[:3] }}{% endfor %}"
+                ),
+                "any.html": "{% for a in articles %}{{ a[which] }}{% endfor %}",
+            }
+        )
+    )
+    reads = template_reads(environment, "list.html")
+    assert {"title", "url", "tags", "date"} <= reads.attributes
+    assert "related_articles" not in reads.attributes
+    assert template_reads(environment, "any.html").attributes is None
+
+
+def test_content_counts_only_by_the_attributes_a_template_reads():
+    from pelican.contents import Article
+
+    settings = {**_settings(), "ARTICLE_URL": "{slug}/", "ARTICLE_SAVE_AS": "{slug}/index.html"}
+    other = Article("<p>x</p>", metadata={"title": "Other", "slug": "other"}, settings=settings)
+    article = Article("<p>y</p>", metadata={"title": "One", "slug": "one"}, settings=settings)
+    listing = Fingerprinter(frozenset({"title", "url"}))
+    page = Fingerprinter(frozenset({"title", "url", "related_articles"}))
+    before = (listing.of(article), page.of(article))
+    article.related_articles = [other]
+    after = (
+        Fingerprinter(listing._attributes).of(article),
+        Fingerprinter(page._attributes).of(article),
+    )
+    assert after[0] == before[0]
+    assert after[1] != before[1]
+
+
+def _settings():
+    from pelican.settings import DEFAULT_CONFIG
+
+    return dict(DEFAULT_CONFIG)
