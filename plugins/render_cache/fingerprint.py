@@ -18,11 +18,15 @@ from pelican.urlwrappers import URLWrapper
 # Attributes of content that are the whole site (or its settings), not the
 # content itself; what a template reads of them is fingerprinted on its own.
 _NOT_CONTENT = frozenset({"_context", "settings"})
-# Content properties that are computed from what it stores.
-_PROPERTIES = frozenset(
-    name for name in dir(Content) if isinstance(getattr(Content, name, None), property)
-)
+# The text a template shows through these is fingerprinted by what it is made
+# of (_content, _summary, metadata): computing the summary parses the HTML.
 _TEXT_PROPERTIES = frozenset({"content", "summary", "get_content", "get_summary"})
+# Content properties computed from what it stores, cheap to ask for.
+_PROPERTIES = frozenset(
+    name
+    for name in dir(Content)
+    if isinstance(getattr(Content, name, None), property) and name not in _TEXT_PROPERTIES
+)
 # Below this depth, content met through another content's attributes (its
 # related articles, its neighbours) counts by what a link to it shows.
 _FULL_DEPTH = 2
@@ -41,17 +45,23 @@ def digest(*parts: str) -> str:
 
 
 class Fingerprinter:
-    """Fingerprints values, remembering those of long-lived objects for one build."""
+    """Fingerprints values for one build, remembering those of long-lived objects.
 
-    def __init__(self, attributes: frozenset[str] | None = None):
-        # The attribute names the template can ask of content (None: any). A
-        # listing that shows an article's headline does not change when the
-        # article's related articles do.
-        self._attributes = attributes
-        # id -> (object, depth, fingerprint); the object is kept so its id stays its own.
-        self._memo: dict[tuple[int, int], tuple[object, str]] = {}
+    Content met in a template's own context counts by the attribute names the
+    template reads (a listing that shows an article's headline does not change
+    when the article's related articles do); content met through another
+    content's attributes counts by everything it holds.
+    """
 
-    def of(self, value, depth: int = 0) -> str:
+    def __init__(self):
+        # (id, depth, attributes) -> (object, fingerprint); the object is kept
+        # alive so that its id stays its own.
+        self._memo: dict[tuple, tuple[object, str]] = {}
+        # (id of content, attribute name, depth) -> fingerprint of that attribute.
+        self._fields: dict[tuple[int, str, int], str] = {}
+
+    def of(self, value, attributes: frozenset[str] | None = None, depth: int = 0) -> str:
+        """``attributes``: the names the template asks of content (None: any)."""
         if value is None or isinstance(value, bool | int | float):
             return repr(value)
         if isinstance(value, str):
@@ -60,41 +70,49 @@ class Fingerprinter:
             return value.isoformat()
         if isinstance(value, dt.tzinfo):
             return str(value)
-        memo_key = (id(value), depth)
+        if depth > 0:
+            attributes = None
+        memo_key = (id(value), depth, attributes)
         if memo_key in self._memo:
             return self._memo[memo_key][1]
-        result = self._compute(value, depth)
+        result = self._compute(value, attributes, depth)
         self._memo[memo_key] = (value, result)
         return result
 
-    def _content_values(self, content: Content) -> list[tuple[str, object]]:
+    def _field(self, content: Content, name: str, depth: int) -> str:
+        key = (id(content), name, depth)
+        if key not in self._fields:
+            stored = vars(content)
+            value = stored[name] if name in stored else getattr(content, name)
+            self._fields[key] = self.of(value, None, depth + 1)
+        return self._fields[key]
+
+    @staticmethod
+    def _content_names(content: Content, attributes: frozenset[str] | None) -> list[str]:
         """The attributes of content a template can show, by name, sorted."""
-        stored = vars(content)
-        wanted = self._attributes
-        if wanted is None:
-            names = set(stored)
+        stored = set(vars(content))
+        if attributes is None:
+            names = stored
         else:
             # An attribute is read as itself or through its property
             # (`_content` through `content`, `_summary` through `summary`).
-            names = {k for k in stored if k in wanted or k.lstrip("_") in wanted}
-            if wanted & _TEXT_PROPERTIES:
-                names |= {"_content", "_summary", "metadata"} & set(stored)
-            # Properties that are computed, not stored (summary, save_as...).
-            names |= {n for n in wanted - set(stored) if n in _PROPERTIES}
-        values = []
-        for name in sorted(names - _NOT_CONTENT):
-            values.append((name, stored[name] if name in stored else getattr(content, name)))
-        return values
+            names = {k for k in stored if k in attributes or k.lstrip("_") in attributes}
+            if attributes & _TEXT_PROPERTIES:
+                names |= {"_content", "_summary", "metadata"} & stored
+            # Properties that are computed, not stored (save_as, status...).
+            names |= (attributes - stored) & _PROPERTIES
+        return sorted(names - _NOT_CONTENT)
 
-    def _compute(self, value, depth: int) -> str:
+    def _compute(self, value, attributes: frozenset[str] | None, depth: int) -> str:
         if isinstance(value, Content):
             if depth >= _FULL_DEPTH:
-                return digest("link", self.of(value.url), self.of(getattr(value, "title", None)))
+                return digest("link", value.url, self.of(getattr(value, "title", None)))
+            names = self._content_names(value, attributes)
             return digest(
                 "content",
                 type(value).__name__,
                 value.url,
-                *(f"{k}={self.of(v, depth + 1)}" for k, v in self._content_values(value)),
+                *(f"{name}={self._field(value, name, depth)}" for name in names),
             )
         if isinstance(value, URLWrapper):
             return digest("wrapper", type(value).__name__, value.name, value.slug, value.url)
@@ -104,16 +122,19 @@ class Fingerprinter:
                 str(value.number),
                 str(value.paginator.num_pages),
                 value.url,
-                self.of(value.object_list, depth),
+                self.of(value.object_list, attributes, depth),
             )
         if isinstance(value, Paginator):
             return digest("paginator", str(value.num_pages), str(value.count))
         if isinstance(value, list | tuple):
-            return digest("seq", *(self.of(item, depth) for item in value))
+            return digest("seq", *(self.of(item, attributes, depth) for item in value))
         if isinstance(value, set | frozenset):
-            return digest("set", *sorted(self.of(item, depth) for item in value))
+            return digest("set", *sorted(self.of(item, attributes, depth) for item in value))
         if isinstance(value, Mapping):
-            items = sorted(f"{self.of(k, depth)}={self.of(v, depth)}" for k, v in value.items())
+            items = sorted(
+                f"{self.of(k, attributes, depth)}={self.of(v, attributes, depth)}"
+                for k, v in value.items()
+            )
             return digest("map", *items)
         if isinstance(value, Callable):
             # Jinja globals and helper functions: their code is in the plugin fingerprint.

@@ -57,8 +57,7 @@ class CachingWriter(Writer):
         # the old ones: a build that fails half-way must not leave them.
         self._cache_file.unlink(missing_ok=True)
         self._current: dict[str, str] = {}
-        # One fingerprinter per set of attribute names templates read.
-        self._fingerprints: dict[frozenset[str] | None, Fingerprinter] = {}
+        self._fingerprints = Fingerprinter()
         self._reads: dict[str, Reads | None] = {}
         self._parsed_templates: dict = {}
         folders = [self.settings["THEME"], *self.settings.get("PLUGIN_PATHS", [])]
@@ -86,12 +85,10 @@ class CachingWriter(Writer):
         reads = self._template_reads(template)
         if reads is None:
             return None
-        if reads.attributes not in self._fingerprints:
-            self._fingerprints[reads.attributes] = Fingerprinter(reads.attributes)
-        fingerprints = self._fingerprints[reads.attributes]
         try:
             values = [
-                f"{n}={fingerprints.of(localcontext.get(n))}" for n in sorted(reads.variables)
+                f"{n}={self._fingerprints.of(localcontext.get(n), reads.attributes)}"
+                for n in sorted(reads.variables)
             ]
         except Uncacheable as reason:
             logger.debug(
