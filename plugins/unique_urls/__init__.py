@@ -13,7 +13,7 @@ import os
 from pelican import signals
 from pelican.utils import slugify
 
-from .slugs import first_free_slug
+from .slugs import first_free_slug, site_page_paths
 
 logger = logging.getLogger(__name__)
 
@@ -45,17 +45,30 @@ def make_urls_unique(generators):
         for name in _CONTENT_LISTS:
             for content in getattr(generator, name, []):
                 contents[id(content)] = content
-    taken: set[str] = set()
     order = sorted(contents.values(), key=lambda c: (str(getattr(c, "date", "")), c.source_path))
+    reserved = site_page_paths(order[0].settings) if order else set()
+    taken = set(reserved)
     for content in order:
         requested = content.slug or _slug_from_filename(content)
+        content.slug = requested
+        wanted = content.save_as
 
         def is_taken(slug, content=content):
             content.slug = slug  # save_as is computed from the slug
             return content.save_as in taken
 
         content.slug = first_free_slug(requested, is_taken)
-        if content.slug != requested:
+        if wanted in reserved:
+            # A page named like one of the site's own (Search, Tags...): the
+            # editor's to rename. Two seeds with one headline are just news.
+            logger.warning(
+                "%s: %s is one of the site's own pages; published as %s instead "
+                "(give it another Title or a Slug:)",
+                content.relative_source_path,
+                wanted,
+                content.url,
+            )
+        elif content.slug != requested:
             logger.info(
                 "%s: URL already taken, published as %s", content.relative_source_path, content.url
             )

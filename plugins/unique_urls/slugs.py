@@ -14,3 +14,12 @@ def first_free_slug(slug: str, is_taken: Callable[[str], bool]) -> str:
     while is_taken(candidate):
         candidate, number = f"{slug}-{number}", number + 1
     return candidate
+
+
+def site_page_paths(settings: dict) -> set[str]:
+    """The files the site's own pages are written to (front page, topic index,
+    search...), as Pelican names them: content must not take them."""
+    paths = set()
+    for template in settings.get("DIRECT_TEMPLATES", []):
+        paths.add(settings.get(f"{template.upper()}_SAVE_AS", f"{template}.html"))
+    return {path for path in paths if path}

@@ -275,3 +275,13 @@ def test_a_draft_is_built_apart_and_never_listed(tmp_path):
     assert "Not yet." in build.read("drafts/unfinished-story/index.html")
     listed = [p for p in build.files("**/*") if "drafts" not in p.parts and p.suffix != ".gz"]
     assert not any("Unfinished story" in p.read_text(errors="ignore") for p in listed)
+
+
+def test_a_page_named_like_a_site_page_gets_its_own_address_and_a_warning(tmp_path):
+    build = build_site(
+        tmp_path, real_seed=True, content={"pages/search.md": "Title: Search\n\nOur own page.\n"}
+    )
+    assert "Our own page." in build.read("search-2/index.html")
+    assert "Our own page." not in build.read("search/index.html")
+    warnings = build.messages(logging.WARNING)
+    assert len(warnings) == 1 and "content/pages/search.md" in warnings[0]
