@@ -3,16 +3,18 @@
 Every page's key is a fingerprint of the context variables its template can
 read (found in the template's source), the site's theme and plugin code, and
 the output file's name. When the key matches the last build's and the file
-is still there, the file's text is reused instead of rendering it again.
+is still there, the page is neither rendered nor written again.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
+import os
 from pathlib import Path
 
 from jinja2 import TemplateError
+from pelican.utils import sanitised_join
 from pelican.writers import Writer
 
 from .dependencies import DynamicTemplate, Reads, template_reads
@@ -62,8 +64,16 @@ class CachingWriter(Writer):
         self._parsed_templates: dict = {}
         folders = [self.settings["THEME"], *self.settings.get("PLUGIN_PATHS", [])]
         self._code = code_fingerprint(folders)
+        self._unchanged: set[str] = set()
         self.rendered = self.reused = 0
         CachingWriter.active.append(self)
+
+    def _open_w(self, filename, encoding, override=False):
+        if filename in self._unchanged and filename not in self._written_files:
+            self._unchanged.discard(filename)
+            self._written_files.add(filename)  # Pelican's record of this build's files
+            return open(os.devnull, "w", encoding=encoding)
+        return super()._open_w(filename, encoding, override)
 
     def write_file(self, name, template, context, *args, **kwargs):
         return super().write_file(name, _CachedTemplate(template, self), context, *args, **kwargs)
@@ -71,11 +81,13 @@ class CachingWriter(Writer):
     def render(self, template, localcontext) -> str:
         name = localcontext["output_file"]
         key = self._key(template, localcontext)
-        path = Path(self.output_path) / name
-        if key is not None and self._previous.get(name) == key and path.is_file():
+        path = sanitised_join(self.output_path, name)
+        if key is not None and self._previous.get(name) == key and os.path.isfile(path):
             self.reused += 1
             self._current[name] = key
-            return path.read_text(encoding="utf-8")
+            # The file already holds this page: nothing to render or write.
+            self._unchanged.add(path)
+            return ""
         self.rendered += 1
         if key is not None:
             self._current[name] = key

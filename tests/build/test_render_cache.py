@@ -34,12 +34,14 @@ def html_files(output):
     }
 
 
-def test_a_rebuild_with_nothing_changed_renders_nothing(tmp_path):
+def test_a_rebuild_with_nothing_changed_renders_and_writes_nothing(tmp_path):
     first = build_site(tmp_path, seeds=SEEDS)
     before = html_files(first.output)
+    written = {p: p.stat().st_mtime_ns for p in first.output.rglob("*.html")}
     rendered, reused = render_counts(rebuild(tmp_path))
     assert rendered == 0 and reused == render_counts(first)[0]
     assert html_files(first.output) == before
+    assert {p: p.stat().st_mtime_ns for p in first.output.rglob("*.html")} == written
 
 
 def test_an_edited_seed_is_rendered_again_and_unrelated_pages_are_not(tmp_path):
