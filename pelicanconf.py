@@ -102,6 +102,16 @@ PAGINATION_PATTERNS = [
 ]
 DEFAULT_PAGINATION = 20
 
+
+def newest_first(article):
+    """Newest first; articles of one moment by source file. Pelican reads the
+    files in no fixed order, so without the second key a rebuild of the same
+    content could list same-day articles in another order."""
+    return (-article.date.timestamp(), article.relative_source_path)
+
+
+ARTICLE_ORDER_BY = newest_first
+
 # The summary is the article's first paragraph, whole.
 SUMMARY_MAX_PARAGRAPHS = 1
 SUMMARY_MAX_LENGTH = None

@@ -285,3 +285,16 @@ def test_a_page_named_like_a_site_page_gets_its_own_address_and_a_warning(tmp_pa
     assert "Our own page." not in build.read("search/index.html")
     warnings = build.messages(logging.WARNING)
     assert len(warnings) == 1 and "content/pages/search.md" in warnings[0]
+
+
+def test_articles_of_one_day_are_listed_alike_in_every_build(tmp_path):
+    # Pelican reads files in set order, which changes with Python's hash seed.
+    seeds = {f"{n}.txt": f"Story number {n}\n\n2021-05-06\n\nBody {n}.\n" for n in range(12)}
+    lay_out(tmp_path, seeds=seeds)
+    fronts = []
+    for seed in ("1", "2", "3"):
+        output = tmp_path / f"output-{seed}"
+        result = run_pelican_cli(tmp_path, output=output, env={"PYTHONHASHSEED": seed})
+        assert result.returncode == 0, result.stderr
+        fronts.append((output / "index.html").read_text())
+    assert fronts[0] == fronts[1] == fronts[2]
