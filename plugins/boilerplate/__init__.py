@@ -62,8 +62,9 @@ def _strip(html: str, rules: Rules):
     """strip_boilerplate, answered from the last build when it saw the same text."""
     settings = _state["settings"]
     key = hashlib.blake2b(
-        repr((_CODE, settings.get("BOILERPLATE_RULES"), settings.get("BOILERPLATE_SELECTORS")))
-        .encode()
+        repr(
+            (_CODE, settings.get("BOILERPLATE_RULES"), settings.get("BOILERPLATE_SELECTORS"))
+        ).encode()
         + html.encode("utf-8", "surrogatepass")
     ).hexdigest()
     memo_in, memo_out = _state["memo_in"], _state["memo_out"]
