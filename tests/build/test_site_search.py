@@ -7,7 +7,6 @@ from __future__ import annotations
 import gzip
 import json
 import logging
-import os
 import re
 import stat
 import sys
@@ -16,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from pelican import signals
+from processes import alive
 from sitebuild import PROJECT, build_site, lay_out, rebuild, run_pelican_cli, site_settings
 
 REAL_PAGE = "2017/04/13/talks-in-moscow-fail-to-dispel-rising-us-russian-tensions/index.html"
@@ -293,15 +293,6 @@ def hanging_pagefind(tmp_path: Path) -> tuple[Path, Path]:
     )
     hanging.chmod(hanging.stat().st_mode | stat.S_IXUSR)
     return hanging, pid_file
-
-
-def alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    status = Path(f"/proc/{pid}/status")
-    return not (status.exists() and "State:\tZ" in status.read_text())
 
 
 def started_pid(pid_file: Path) -> int:

@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
+from processes import alive
 from site_search.index_job import IndexJob, safe_pages
 from site_search.page_digest import bundle_digest, pages_digest, stage_pages, staging_folder
 from site_search.pagefind_index import (
@@ -240,15 +241,6 @@ def wait_until(condition, what: str) -> None:
     while not condition():
         assert time.monotonic() < deadline, f"never happened: {what}"
         time.sleep(0.01)
-
-
-def alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    status = Path(f"/proc/{pid}/status")
-    return not (status.exists() and "State:\tZ" in status.read_text())
 
 
 def test_staged_pagefind_reads_a_copy_and_writes_into_the_site():
