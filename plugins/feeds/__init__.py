@@ -6,25 +6,30 @@ changes slugs at all_generators_finalized).
 
 Between builds two caches under CACHE_PATH (following CACHE_CONTENT and
 LOAD_CONTENT_CACHE) keep the stamps of the feed files written and the
-prepared items: a rebuild rewrites only the feeds whose inputs changed.
+prepared items (an SQLite file, read row by row): a rebuild rewrites only the
+feeds whose inputs changed. Without CACHE_CONTENT the items go through a
+temporary store, removed after the build.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import tempfile
+from contextlib import contextmanager, suppress
 
 from pelican import signals
 from pelican.cache import FileDataCacher
 
 from .feed_plan import SiteInfo, plan
 from .feed_settings import read_feed_settings
+from .feed_store import ItemStore, StoreError
 from .feed_update import update_feeds
 
 logger = logging.getLogger(__name__)
 
 STAMPS_CACHE = "feeds_files"  # small: loaded on every build
-ITEMS_CACHE = "feeds_items"  # large: loaded only when a feed must be written
+ITEMS_CACHE = "feeds_items"  # large, SQLite: opened only when a feed must be written
 
 
 def _write(output_path: str, relative_path: str, data: bytes) -> bool:
@@ -54,6 +59,30 @@ def _kept(cache: FileDataCacher, name: str) -> dict:
     return kept if isinstance(kept, dict) else {}
 
 
+@contextmanager
+def _item_store(settings):
+    """The kept items: under CACHE_PATH when caching, else in a temporary folder."""
+    if not settings.get("CACHE_CONTENT", False):
+        with (
+            tempfile.TemporaryDirectory(prefix="feeds-") as folder,
+            ItemStore(os.path.join(folder, ITEMS_CACHE)) as store,
+        ):
+            yield store
+        return
+    path = os.path.join(settings["CACHE_PATH"], ITEMS_CACHE)
+    load = bool(settings.get("LOAD_CONTENT_CACHE"))
+    try:
+        store = ItemStore(path, load)
+    except StoreError as error:  # a damaged file, or one of an older version
+        logger.warning("feeds: cache %s unreadable (%s); starting afresh", ITEMS_CACHE, error)
+        for damaged in (path, path + "-journal"):  # a journal would be played back
+            with suppress(FileNotFoundError):
+                os.remove(damaged)
+        store = ItemStore(path, load)
+    with store:
+        yield store
+
+
 def write_feeds(generator, writer=None) -> None:
     config, problems = read_feed_settings(generator.settings)
     for problem in problems:
@@ -73,29 +102,20 @@ def write_feeds(generator, writer=None) -> None:
 
     stamps = _cache(settings, STAMPS_CACHE)
     kept_stamps = _kept(stamps, STAMPS_CACHE)
-    items = None
-
-    def load_kept_items() -> dict:
-        nonlocal items
-        items = _cache(settings, ITEMS_CACHE)
-        return _kept(items, ITEMS_CACHE)
-
     update = update_feeds(
         planned,
         generator.output_path,
         kept_stamps,
-        load_kept_items,
+        lambda: _item_store(settings),
         lambda path, data: _write(generator.output_path, path, data),
     )
     logger.debug(
-        "feeds: %d of %d feed files written, %d dropped feeds removed",
+        "feeds: %d of %d feed files written (%d items prepared), %d dropped feeds removed",
         len(update.written),
         len(planned),
+        update.prepared,
         len(update.removed),
     )
-    if update.items is not None and items is not None:
-        items.cache_data(ITEMS_CACHE, update.items)
-        items.save_cache()
     if update.stamps != kept_stamps:
         stamps.cache_data(STAMPS_CACHE, update.stamps)
         stamps.save_cache()

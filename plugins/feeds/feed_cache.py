@@ -1,10 +1,10 @@
-"""What lets a rebuild skip feed work: digests of every input, kept items, file stamps.
+"""What lets a rebuild skip feed work: digests of every input, and file stamps.
 
 An item's key is a digest of everything its bytes depend on (the article's
 URL, title, HTML, summary, dates, authors and tags) and of the code that
 writes it (this plugin's source, feedgen's and lxml's versions); a feed's key
-adds its metadata and its items' keys in order. A kept result is only ever
-found under the key of the very inputs that made it, so it cannot be stale.
+adds its metadata and its items' keys in order. A kept result (``feed_store``) is only
+ever found under the key of the very inputs that made it, so it cannot be stale.
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ from typing import NamedTuple
 import feedgen.version
 from lxml import etree
 
-from .feed_model import FeedItem
 from .feed_plan import ItemSource, PlannedFeed
 
 
@@ -62,43 +61,6 @@ def feed_key(planned: PlannedFeed, item_keys) -> str:
     feed = planned.feed
     metadata = (feed.title, feed.description, feed.home_url, feed.feed_url, feed.language)
     return _digest(planned.path, planned.kind, metadata, feed.author, tuple(item_keys))
-
-
-# --- kept items -----------------------------------------------------------------
-
-# A kept item: the FeedItem's fields, then {format: its piece in that format}.
-_ITEM_FIELDS = 8
-
-
-def item_record(item: FeedItem, pieces: dict[str, bytes]) -> tuple:
-    return (
-        item.url,
-        item.title,
-        item.content_html,
-        item.summary_html,
-        item.published,
-        item.updated,
-        item.authors,
-        item.tags,
-        dict(pieces),
-    )
-
-
-def item_from_record(record, kinds) -> tuple[FeedItem, dict] | None:
-    """The item and its pieces in every format of ``kinds``, or None when ``record``
-    lacks one or is not a record at all (a damaged cache)."""
-    if not isinstance(record, tuple) or len(record) != _ITEM_FIELDS + 1:
-        return None
-    pieces = record[_ITEM_FIELDS]
-    if not isinstance(pieces, dict) or not all(
-        isinstance(pieces.get(kind), bytes) for kind in kinds
-    ):
-        return None
-    try:
-        item = FeedItem(*record[:_ITEM_FIELDS])
-    except TypeError:
-        return None
-    return item, pieces
 
 
 # --- files already written ------------------------------------------------------

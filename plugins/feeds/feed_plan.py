@@ -73,17 +73,26 @@ def item_source(article, base_url: str) -> ItemSource:
     )
 
 
-def prepare_item(source: ItemSource) -> FeedItem:
-    """The feed item: absolute URLs, nothing executable in its HTML."""
+def feed_item(source: ItemSource, content_html: str = "", summary_html: str = "") -> FeedItem:
+    """The feed item of ``source`` with its HTML as given (already made fit for a feed)."""
     return FeedItem(
         url=source.url,
         title=source.title,
-        content_html=prepare_for_feed(source.content, source.url),
-        summary_html=prepare_for_feed(source.summary, source.url),
+        content_html=content_html,
+        summary_html=summary_html,
         published=source.published,
         updated=source.updated,
         authors=source.authors,
         tags=source.tags,
+    )
+
+
+def prepare_item(source: ItemSource) -> FeedItem:
+    """The feed item: absolute URLs, nothing executable in its HTML."""
+    return feed_item(
+        source,
+        prepare_for_feed(source.content, source.url),
+        prepare_for_feed(source.summary, source.url),
     )
 
 

@@ -12,17 +12,14 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from .feed_cache import (
-    as_stamp,
-    feed_key,
-    is_current,
-    item_from_record,
-    item_key,
-    item_record,
-    stamp,
-)
+from .feed_cache import as_stamp, feed_key, is_current, item_key, stamp
 from .feed_pieces import FORMATS
-from .feed_plan import PlannedFeed, prepare_pieces, render
+from .feed_plan import PlannedFeed, feed_item, prepare_pieces, render
+from .feed_store import ItemStore
+
+# Items prepared at once: their pieces are written in one lxml document per
+# format, which (with its serialisation) is several copies of the items' text.
+BATCH = 50
 
 
 @dataclass
@@ -30,7 +27,8 @@ class Update:
     """What a build did, and what to keep for the next one."""
 
     stamps: dict[str, tuple]  # by absolute path, for every feed file of this build
-    items: dict[str, tuple] | None  # by item key; None: what was kept needs no change
+    prepared: int = 0  # items prepared anew (the others came from the store)
+    store_opened: bool = False  # whether the kept items were needed at all
     written: list[str] = field(default_factory=list)  # paths relative to the output folder
     removed: list[str] = field(default_factory=list)  # absolute paths
 
@@ -39,13 +37,15 @@ def update_feeds(
     planned: list[PlannedFeed],
     output_path: str,
     kept_stamps: dict,
-    load_kept_items: Callable[[], dict],
+    open_store: Callable[[], ItemStore],
     write: Callable[[str, bytes], bool],
 ) -> Update:
     """Write what changed among ``planned``; ``write(relative_path, data)`` says if it wrote.
 
-    ``kept_stamps`` and ``load_kept_items()`` are what the last build kept
-    (loaded only when some feed needs writing).
+    ``kept_stamps`` are the stamps the last build kept; ``open_store()`` gives the
+    kept items (opened only when some feed needs writing). Items go through the
+    store: each one is prepared once, in small batches, and a feed reads back
+    only its own items' pieces, so memory holds one batch and one feed at a time.
     """
     keys: dict[int, str] = {}
 
@@ -54,7 +54,7 @@ def update_feeds(
             keys[id(source)] = item_key(source)
         return keys[id(source)]
 
-    update = Update(stamps={}, items=None)
+    update = Update(stamps={})
     root = os.path.abspath(output_path)
     stale = []
     for feed in planned:
@@ -70,38 +70,47 @@ def update_feeds(
     if not stale:
         return update
 
+    # Every format of the site is kept for an item, so that a later build
+    # needing another of its feeds finds it.
     kinds = [kind for kind in FORMATS if any(feed.kind == kind for feed in planned)]
-    kept = load_kept_items()
-    items, pieces, missing = {}, {}, []
-    for feed, _, _ in stale:
-        for source in feed.sources:
-            if source in items:
-                continue
-            found = item_from_record(kept.get(key_of(source)), kinds)
-            if found is None:
-                missing.append(source)
-            else:
-                items[source], pieces[source] = found
-    new_items, new_pieces = prepare_pieces(missing, kinds)
-    items.update(new_items)
-    pieces.update(new_pieces)
+    with open_store() as store:
+        update.store_opened = True
+        needed = list(dict.fromkeys(s for feed, _, _ in stale for s in feed.sources))
+        usable = store.usable(map(key_of, needed), kinds)
+        missing = [source for source in needed if key_of(source) not in usable]
+        for start in range(0, len(missing), BATCH):
+            batch = missing[start : start + BATCH]
+            items, pieces = prepare_pieces(batch, kinds)
+            store.put(
+                (key_of(s), items[s].content_html, items[s].summary_html, pieces[s]) for s in batch
+            )
+            update.prepared += len(batch)
+            del items, pieces
 
-    for feed, key, path in stale:
-        data = render(feed, items, pieces)
-        if write(feed.path, data):
-            update.stamps[path] = tuple(stamp(path, key))
-            update.written.append(feed.path)
+        for feed, key, path in stale:
+            if write(feed.path, _render(store, feed, key_of)):
+                update.stamps[path] = tuple(stamp(path, key))
+                update.written.append(feed.path)
 
-    # Keep every item of this build, and no other.
-    update.items = {}
-    for feed in planned:
-        for source in feed.sources:
-            key = key_of(source)
-            if source in items:
-                update.items[key] = item_record(items[source], pieces[source])
-            elif key in kept:
-                update.items[key] = kept[key]
+        # Keep every item of this build, and no other.
+        store.keep_only({key_of(source) for feed in planned for source in feed.sources})
     return update
+
+
+def _render(store: ItemStore, feed: PlannedFeed, key_of) -> bytes:
+    """``feed``'s bytes from its items' kept rows: only the pieces of its format, and the
+    prepared HTML only for JSON Feed."""
+    item_keys = [key_of(source) for source in feed.sources]
+    if feed.kind == "json":
+        html = store.html(item_keys)
+        items = {s: feed_item(s, *prepared) for s, prepared in zip(feed.sources, html, strict=True)}
+        return render(feed, items, {})
+    # The frame reads only the items' dates, which come from their sources.
+    items = {source: feed_item(source) for source in feed.sources}
+    pieces = store.pieces(item_keys, feed.kind)
+    return render(
+        feed, items, {s: {feed.kind: p} for s, p in zip(feed.sources, pieces, strict=True)}
+    )
 
 
 def _remove_dropped_feeds(root: str, kept_stamps: dict, planned_paths: set, update: Update) -> None:

@@ -20,7 +20,7 @@ import feedgen.feed
 import feedparser
 import pytest
 from bs4 import BeautifulSoup
-from feeds import feed_plan
+from feeds import feed_plan, feed_update
 from feeds.feed_cache import item_key
 from feeds.feed_formats import build_atom, build_json_feed, build_rss
 from feeds.feed_html import absolutize, html_to_text, prepare_for_feed, sanitize_for_feed
@@ -33,6 +33,7 @@ from feeds.feed_settings import (
     base_url_problem,
     read_feed_settings,
 )
+from feeds.feed_store import ItemStore, StoreError
 from feeds.feed_update import update_feeds
 from lxml import etree
 
@@ -605,13 +606,14 @@ class Site:
     what ``write_feeds`` keeps between builds."""
 
     def __init__(self, root, articles, tags):
-        self.root, self.articles, self.tags = root, articles, tags
-        self.stamps, self.items, self.loads = {}, {}, 0
+        self.root, self.articles, self.tags = root / "output", articles, tags
+        self.store_path = str(root / "cache" / "feeds_items")
+        self.stamps, self.loads = {}, 0
 
     def build(self, **settings):
         def load():
             self.loads += 1
-            return self.items
+            return ItemStore(self.store_path)
 
         def write(path, data):
             (self.root / path).parent.mkdir(parents=True, exist_ok=True)
@@ -621,9 +623,11 @@ class Site:
         planned = plan(self.articles, self.tags, SITE, config(**settings))
         update = update_feeds(planned, str(self.root), self.stamps, load, write)
         self.stamps = update.stamps
-        if update.items is not None:
-            self.items = update.items
         return update
+
+    def kept(self):
+        with ItemStore(self.store_path) as store:
+            return store.keys()
 
     def files(self):
         return {
@@ -647,7 +651,7 @@ def test_a_rebuild_with_nothing_changed_writes_nothing(small_site):
     first = small_site.build()
     assert len(first.written) == 7 and small_site.files() == small_site.clean()
     again = small_site.build()
-    assert again.written == [] and again.items is None
+    assert again.written == [] and not again.store_opened
     assert small_site.loads == 1  # the kept items were not even read
     assert small_site.files() == small_site.clean()
 
@@ -702,13 +706,77 @@ def test_a_feed_file_changed_or_gone_is_written_again(small_site, change):
     assert small_site.files() == small_site.clean()
 
 
-def test_damaged_kept_items_are_prepared_again(small_site):
+@pytest.mark.parametrize(
+    "damage", ["content = NULL", "summary = x'01'", "rss = 'text'", "atom = NULL"]
+)
+def test_damaged_kept_items_are_prepared_again(small_site, damage):
     small_site.build()
-    small_site.items = {key: ("damaged",) for key in small_site.items}
+    with ItemStore(small_site.store_path) as store:
+        store._db.execute(f"UPDATE items SET {damage}")
     (small_site.root / "feeds/all.rss.xml").unlink()
-    small_site.build()
+    update = small_site.build()
+    assert update.prepared == 3
     assert small_site.files() == small_site.clean()
-    assert all(len(record) == 9 for record in small_site.items.values())
+    with ItemStore(small_site.store_path) as store:
+        assert store.usable(small_site.kept(), ["rss", "atom"]) == small_site.kept()
+
+
+def test_kept_items_are_reused_and_only_this_builds_are_kept(small_site):
+    first = small_site.build()
+    assert first.prepared == 3 and len(small_site.kept()) == 3
+    small_site.articles[0].content = "<p>Changed.</p>"
+    update = small_site.build()
+    assert update.prepared == 1  # the other two were read from the store
+    assert len(small_site.kept()) == 3  # the changed article's old item is gone
+    assert small_site.files() == small_site.clean()
+
+
+def test_items_prepared_in_small_batches_give_what_a_clean_build_gives(tmp_path, monkeypatch):
+    monkeypatch.setattr(feed_update, "BATCH", 2)
+    names = ["Health care", "Strikes", "Unions"]
+    articles = [article(day, f"s{day}", names[day % 3 :]) for day in range(1, 10)]
+    tags = {
+        tag(name, name.lower().replace(" ", "-")): [a for a in articles if name in a.tags]
+        for name in names
+    }
+    site = Site(tmp_path, articles, tags)
+    batches = []
+    real_prepare = feed_plan.prepare_pieces
+    monkeypatch.setattr(
+        feed_update,
+        "prepare_pieces",
+        lambda sources, kinds: batches.append(len(sources)) or real_prepare(sources, kinds),
+    )
+    assert site.build().prepared == 9
+    assert batches == [2, 2, 2, 2, 1]
+    assert site.files() == site.clean()
+
+
+def test_a_store_opened_without_loading_starts_empty(tmp_path):
+    path = str(tmp_path / "feeds_items")
+    with ItemStore(path) as store:
+        store.put([("k", "<p>c</p>", "", {"rss": b"r", "atom": b"a"})])
+    with ItemStore(path) as store:
+        assert store.usable(["k"], ["rss", "atom"]) == {"k"}
+        assert store.pieces(["k"], "atom") == [b"a"] and store.html(["k"]) == [("<p>c</p>", "")]
+    with ItemStore(path, load=False) as store:
+        assert store.keys() == set()
+
+
+def test_a_store_written_in_another_format_is_emptied(tmp_path):
+    path = str(tmp_path / "feeds_items")
+    with ItemStore(path) as store:
+        store.put([("k", "c", "s", {"rss": b"r"})])
+        store._db.execute("PRAGMA user_version = 0")
+    with ItemStore(path) as store:
+        assert store.keys() == set()
+
+
+def test_a_file_that_is_no_store_is_an_error(tmp_path):
+    path = tmp_path / "feeds_items"
+    path.write_bytes(b"\x80\x04\x95 a pickle, not SQLite")
+    with pytest.raises(StoreError):
+        ItemStore(str(path))
 
 
 def test_a_file_changed_by_someone_else_is_not_removed(small_site):
