@@ -51,6 +51,7 @@ PLUGINS = [
     "related_articles",
     "listing_cards",  # each article's listing card rendered once per build
     "topics",
+    "lean_memory",  # frees Pelican's copy of every source once its cache is saved
 ]
 
 # `make html STRICT=1` sets this: any warning then fails the build.
@@ -119,7 +120,14 @@ SUMMARY_MAX_LENGTH = None
 # --- Theme ------------------------------------------------------------------
 THEME = "theme"
 # Escape every value a template prints unless it is marked safe (the content).
-JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
+# No auto_reload: every build (`pelican -r` too) makes a new environment, so checking
+# each template file's time on every page (tens of thousands of stat calls) buys nothing.
+JINJA_ENVIRONMENT = {
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+    "autoescape": True,
+    "auto_reload": False,
+}
 
 # --- Feeds ------------------------------------------------------------------
 # Pelican's own feeds are off: they fail the W3C validator.

@@ -1,0 +1,24 @@
+"""Free what a build no longer needs once the content is read.
+
+Pelican's readers keep every source's text and metadata in memory until the
+build ends, only so that they can be saved to the content cache; they are saved
+at the end of reading (article_generator_finalized, page_generator_finalized)
+and never read again in this build. The articles hold their own (cleaned) text,
+so the readers' copy is about as large as the content itself.
+"""
+
+from __future__ import annotations
+
+from pelican import signals
+
+
+def release_reader_cache(generator) -> None:
+    """The generator's readers saved their cache just before this signal: drop it."""
+    readers = getattr(generator, "readers", None)
+    if readers is not None and isinstance(getattr(readers, "_cache", None), dict):
+        readers._cache = {}
+
+
+def register():
+    signals.article_generator_finalized.connect(release_reader_cache)
+    signals.page_generator_finalized.connect(release_reader_cache)
