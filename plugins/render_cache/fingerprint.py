@@ -15,6 +15,8 @@ from pelican.contents import Content
 from pelican.paginator import Page, Paginator
 from pelican.urlwrappers import URLWrapper
 
+from .listing_pages import ListingPage, PageLink
+
 # Attributes of content that are the whole site (or its settings), not the
 # content itself; what a template reads of them is fingerprinted on its own.
 _NOT_CONTENT = frozenset({"_context", "settings"})
@@ -124,6 +126,18 @@ class Fingerprinter:
                 value.url,
                 self.of(value.object_list, attributes, depth),
             )
+        if isinstance(value, ListingPage):
+            # Its neighbours count by where they are, not by what they list.
+            return digest(
+                "listing",
+                str(value.number),
+                value.url,
+                self.of(value.previous),
+                self.of(value.next),
+                self.of(value.object_list, attributes, depth),
+            )
+        if isinstance(value, PageLink):
+            return digest("link", str(value.number), value.url, value.save_as)
         if isinstance(value, Paginator):
             return digest("paginator", str(value.num_pages), str(value.count))
         if isinstance(value, list | tuple):

@@ -15,10 +15,10 @@ from pathlib import Path
 
 from jinja2 import TemplateError
 from pelican.utils import sanitised_join
-from pelican.writers import Writer
 
 from .dependencies import DynamicTemplate, Reads, template_reads
 from .fingerprint import Fingerprinter, Uncacheable, digest
+from .listing_writer import ListingWriter
 from .store import load_keys, save_keys
 
 logger = logging.getLogger(__name__)
@@ -47,7 +47,7 @@ class _CachedTemplate:
         return self._writer.render(self._template, localcontext)
 
 
-class CachingWriter(Writer):
+class CachingWriter(ListingWriter):
     # The writers of builds under way, whose keys are saved when they end.
     active: list[CachingWriter] = []
 

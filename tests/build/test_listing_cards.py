@@ -27,7 +27,7 @@ CONTENT = {
 }
 LISTINGS = [
     "index.html",
-    "page/2/index.html",
+    "page/1/index.html",
     "tag/strikes/index.html",
     "tag/ports/index.html",
     "author/bo-chen/index.html",
@@ -68,7 +68,7 @@ def test_listings_are_the_same_as_without_the_plugin(tmp_path):
     got = listing_pages(with_plugin.output)
     assert set(LISTINGS) <= set(expected)
     assert got == expected
-    assert "A &lt;b&gt;bold&lt;/b&gt; &amp; odd title" in got["tag/ports/page/2/index.html"]
+    assert "A &lt;b&gt;bold&lt;/b&gt; &amp; odd title" in got["page/1/index.html"]
 
 
 def standfirsts(build, relative):

@@ -231,13 +231,16 @@ def test_hostile_title_is_escaped_everywhere(theme_site):
 def test_front_page_is_a_digest_grouped_by_day_newest_first(theme_site):
     page = soup(theme_site, "index.html")
     days = page.select("main section.day")
-    assert [d.h2.time["datetime"] for d in days] == ["2024-03-08", "2024-03-06"]
+    assert [d.h2.time["datetime"] for d in days] == ["2024-03-08", "2024-03-06", "2024-03-05"]
     assert days[0].h2.get_text(strip=True) == "Friday 8 March 2024"
+    # Seven articles, three a page: the front page shows the two newest blocks of three
+    # counted from the oldest (one short), and page 1 the oldest three.
     headlines = [h.get_text(strip=True) for h in page.select(".item .headline")]
     assert headlines == [
         "Strike ends with a deal",
         "Schools close for the day",
         "Teachers join the strike",
+        "Port owners answer strikers",
     ]
     item = page.select_one(".item")
     assert item.select_one(".standfirst").get_text(strip=True) == "A standfirst paragraph."
@@ -249,10 +252,21 @@ def test_front_page_is_a_digest_grouped_by_day_newest_first(theme_site):
 
 def test_front_page_paginates_on_its_own_path_segment(theme_site):
     nav = soup(theme_site, "index.html").select_one("nav.pagination")
-    assert nav.select_one('a[rel="next"]')["href"] == "/page/2/"
-    second = soup(theme_site, "page/2/index.html")
-    assert second.select_one('nav.pagination a[rel="prev"]')["href"] == "/"
-    assert second.title.get_text().startswith("Page 2")
+    assert nav.select_one('a[rel="next"]')["href"] == "/page/1/"
+    assert nav.select_one('a[rel="prev"]') is None
+    older = soup(theme_site, "page/1/index.html")
+    older_nav = older.select_one("nav.pagination")
+    assert older_nav.select_one('a[rel="prev"]')["href"] == "/"
+    assert older_nav.select_one('a[rel="next"]') is None
+    assert older.title.get_text().startswith("Page 1")
+    # A numbered page says which days it covers, not "page 1 of N": N changes.
+    assert older_nav.span.get_text() == "31 December 2023 – 5 March 2024"
+    assert [h.get_text(strip=True) for h in older.select(".item .headline")] == [
+        "Dockers strike at three ports",
+        "A quiet day in parliament",
+        HOSTILE_TITLE,
+    ]
+    assert not (theme_site.output / "page/2/index.html").exists()
 
 
 def test_topic_page_newest_first_paginated_with_feeds_and_subscribe(theme_site):
@@ -260,13 +274,16 @@ def test_topic_page_newest_first_paginated_with_feeds_and_subscribe(theme_site):
     page = soup(theme_site, "tag/strikes/index.html")
     assert page.h1.get_text() == "Strikes"
     headlines = [h.get_text(strip=True) for h in page.select(".item .headline")]
+    # Five articles fit in the two newest blocks of three: one page, no page links.
     assert headlines == [
         "Strike ends with a deal",
         "Teachers join the strike",
         "Port owners answer strikers",
+        "Dockers strike at three ports",
+        HOSTILE_TITLE,
     ]
-    assert page.select_one('nav.pagination a[rel="next"]')["href"] == "/tag/strikes/page/2/"
-    assert theme_site.read("tag/strikes/page/2/index.html")
+    assert page.select_one("nav.pagination") is None
+    assert not (theme_site.output / "tag/strikes/page/1/index.html").exists()
     rss = "/" + settings["FEEDS_TAG_RSS"].format(slug="strikes")
     atom = "/" + settings["FEEDS_TAG_ATOM"].format(slug="strikes")
     alternates = {
