@@ -39,11 +39,21 @@ class Uncacheable(TypeError):
 
 
 def digest(*parts: str) -> str:
+    """A hex digest of ``parts`` (as a key stored between builds)."""
+    return _digest(*(part.encode("utf-8", "surrogatepass") for part in parts)).hex()
+
+
+def _digest(*parts: bytes) -> bytes:
+    # Each part's length goes first, so no two different sequences hash alike.
     hasher = hashlib.blake2b(digest_size=16)
     for part in parts:
-        hasher.update(part.encode("utf-8", "surrogatepass"))
-        hasher.update(b"\x00")
-    return hasher.hexdigest()
+        hasher.update(len(part).to_bytes(4, "little"))
+        hasher.update(part)
+    return hasher.digest()
+
+
+def _text(value: str) -> bytes:
+    return value.encode("utf-8", "surrogatepass")
 
 
 class Fingerprinter:
@@ -53,44 +63,55 @@ class Fingerprinter:
     template reads (a listing that shows an article's headline does not change
     when the article's related articles do); content met through another
     content's attributes counts by everything it holds.
+
+    Content and what it holds live as long as the build, so their fingerprints
+    are kept for it; any other container (a page's list of articles) lives for
+    one page and is fingerprinted afresh, from its items' kept fingerprints.
     """
 
     def __init__(self):
-        # (id, depth, attributes) -> (object, fingerprint); the object is kept
+        # (id, depth, names read) -> (object, fingerprint); the object is kept
         # alive so that its id stays its own.
-        self._memo: dict[tuple, tuple[object, str]] = {}
-        # (id of content, attribute name, depth) -> fingerprint of that attribute.
-        self._fields: dict[tuple[int, str, int], str] = {}
+        self._memo: dict[tuple, tuple[object, bytes]] = {}
 
     def of(self, value, attributes: frozenset[str] | None = None, depth: int = 0) -> str:
         """``attributes``: the names the template asks of content (None: any)."""
-        if value is None or isinstance(value, bool | int | float):
-            return repr(value)
+        return self._of(value, attributes, depth).hex()
+
+    def _of(self, value, attributes: frozenset[str] | None, depth: int) -> bytes:
         if isinstance(value, str):
-            return digest("str", value)
+            return _digest(b"s", _text(value))
+        if value is None or isinstance(value, bool | int | float):
+            return _digest(b"v", _text(repr(value)))
         if isinstance(value, dt.date | dt.datetime | dt.time):
-            return value.isoformat()
+            return _digest(b"d", _text(value.isoformat()))
         if isinstance(value, dt.tzinfo):
-            return str(value)
+            return _digest(b"z", _text(str(value)))
         if depth > 0:
             attributes = None
-        memo_key = (id(value), depth, attributes)
-        if memo_key in self._memo:
-            return self._memo[memo_key][1]
-        result = self._compute(value, attributes, depth)
-        self._memo[memo_key] = (value, result)
-        return result
+        if isinstance(value, Content):
+            # Templates that read the same of it share one fingerprint.
+            key = (id(value), depth, attributes)
+            found = self._memo.get(key)
+            if found is None:
+                names = self._content_names(value, attributes) if depth < _FULL_DEPTH else None
+                found = self._memo[key] = (value, self._kept(value, depth, names, self._content))
+            return found[1]
+        if isinstance(value, URLWrapper):
+            return self._kept(value, 0, None, self._wrapper)
+        if depth > 0:  # held by content: lives as long as it
+            return self._kept(value, depth, attributes, self._other)
+        return self._other(value, attributes, depth)
 
-    def _field(self, content: Content, name: str, depth: int) -> str:
-        key = (id(content), name, depth)
-        if key not in self._fields:
-            stored = vars(content)
-            value = stored[name] if name in stored else getattr(content, name)
-            self._fields[key] = self.of(value, None, depth + 1)
-        return self._fields[key]
+    def _kept(self, value, depth, names, compute) -> bytes:
+        key = (id(value), depth, names)
+        found = self._memo.get(key)
+        if found is None:
+            found = self._memo[key] = (value, compute(value, names, depth))
+        return found[1]
 
     @staticmethod
-    def _content_names(content: Content, attributes: frozenset[str] | None) -> list[str]:
+    def _content_names(content: Content, attributes: frozenset[str] | None) -> tuple[str, ...]:
         """The attributes of content a template can show, by name, sorted."""
         stored = set(vars(content))
         if attributes is None:
@@ -103,54 +124,58 @@ class Fingerprinter:
                 names |= {"_content", "_summary", "metadata"} & stored
             # Properties that are computed, not stored (save_as, status...).
             names |= (attributes - stored) & _PROPERTIES
-        return sorted(names - _NOT_CONTENT)
+        return tuple(sorted(names - _NOT_CONTENT))
 
-    def _compute(self, value, attributes: frozenset[str] | None, depth: int) -> str:
-        if isinstance(value, Content):
-            if depth >= _FULL_DEPTH:
-                return digest("link", value.url, self.of(getattr(value, "title", None)))
-            names = self._content_names(value, attributes)
-            return digest(
-                "content",
-                type(value).__name__,
-                value.url,
-                *(f"{name}={self._field(value, name, depth)}" for name in names),
+    def _content(self, content: Content, names, depth: int) -> bytes:
+        if names is None:  # below _FULL_DEPTH: what a link to it shows
+            return _digest(
+                b"link", _text(content.url), self._of(getattr(content, "title", None), None, depth)
             )
-        if isinstance(value, URLWrapper):
-            return digest("wrapper", type(value).__name__, value.name, value.slug, value.url)
-        if isinstance(value, Page):
-            return digest(
-                "page",
-                str(value.number),
-                str(value.paginator.num_pages),
-                value.url,
-                self.of(value.object_list, attributes, depth),
-            )
+        stored = vars(content)
+        parts = [b"content", _text(type(content).__name__), _text(content.url)]
+        for name in names:
+            value = stored[name] if name in stored else getattr(content, name)
+            parts += (_text(name), self._of(value, None, depth + 1))
+        return _digest(*parts)
+
+    @staticmethod
+    def _wrapper(value: URLWrapper, names, depth) -> bytes:
+        return _digest(
+            b"wrapper",
+            *(_text(part) for part in (type(value).__name__, value.name, value.slug, value.url)),
+        )
+
+    def _other(self, value, attributes, depth: int) -> bytes:
         if isinstance(value, ListingPage):
             # Its neighbours count by where they are, not by what they list.
-            return digest(
-                "listing",
-                str(value.number),
-                value.url,
-                self.of(value.previous),
-                self.of(value.next),
-                self.of(value.object_list, attributes, depth),
+            return _digest(
+                b"listing",
+                _text(f"{value.number}\0{value.url}"),
+                self._of(value.previous, None, depth),
+                self._of(value.next, None, depth),
+                self._of(value.object_list, attributes, depth),
             )
         if isinstance(value, PageLink):
-            return digest("link", str(value.number), value.url, value.save_as)
+            return _digest(b"pagelink", _text(f"{value.number}\0{value.url}\0{value.save_as}"))
+        if isinstance(value, Page):
+            return _digest(
+                b"page",
+                _text(f"{value.number}\0{value.paginator.num_pages}\0{value.url}"),
+                self._of(value.object_list, attributes, depth),
+            )
         if isinstance(value, Paginator):
-            return digest("paginator", str(value.num_pages), str(value.count))
+            return _digest(b"paginator", _text(f"{value.num_pages}\0{value.count}"))
         if isinstance(value, list | tuple):
-            return digest("seq", *(self.of(item, attributes, depth) for item in value))
+            return _digest(b"seq", *(self._of(item, attributes, depth) for item in value))
         if isinstance(value, set | frozenset):
-            return digest("set", *sorted(self.of(item, attributes, depth) for item in value))
+            return _digest(b"set", *sorted(self._of(item, attributes, depth) for item in value))
         if isinstance(value, Mapping):
             items = sorted(
-                f"{self.of(k, attributes, depth)}={self.of(v, attributes, depth)}"
+                self._of(k, attributes, depth) + self._of(v, attributes, depth)
                 for k, v in value.items()
             )
-            return digest("map", *items)
+            return _digest(b"map", *items)
         if isinstance(value, Callable):
             # Jinja globals and helper functions: their code is in the plugin fingerprint.
-            return digest("callable", getattr(value, "__qualname__", type(value).__name__))
+            return _digest(b"callable", _text(getattr(value, "__qualname__", type(value).__name__)))
         raise Uncacheable(f"cannot fingerprint a {type(value).__name__}")

@@ -73,9 +73,10 @@ def make_urls_unique(generators):
                 "%s: URL already taken, published as %s", content.relative_source_path, content.url
             )
         taken.add(content.save_as)
-        # The URL is final: keep it, rather than format it from the date and
-        # settings again at each of the many times templates ask for it.
+        # The URL and file name are final: keep them, rather than format them from
+        # the date and settings again at each of the many times they are asked for.
         content.override_url = content.url
+        content.override_save_as = content.save_as
 
 
 def register():
