@@ -45,15 +45,21 @@ def digest(*parts: str) -> str:
 
 def _digest(*parts: bytes) -> bytes:
     # Each part's length goes first, so no two different sequences hash alike.
-    hasher = hashlib.blake2b(digest_size=16)
-    for part in parts:
-        hasher.update(len(part).to_bytes(4, "little"))
-        hasher.update(part)
-    return hasher.digest()
+    joined = b"".join([len(part).to_bytes(4, "little") + part for part in parts])
+    return hashlib.blake2b(joined, digest_size=16).digest()
 
 
 def _text(value: str) -> bytes:
     return value.encode("utf-8", "surrogatepass")
+
+
+_SHORT = 48  # a short value stands for itself: hashing it would cost more than keeping it
+
+
+def _leaf(tag: bytes, data: bytes) -> bytes:
+    if len(data) <= _SHORT:
+        return tag + data
+    return b"#" + tag + hashlib.blake2b(data, digest_size=16).digest()
 
 
 class Fingerprinter:
@@ -80,13 +86,13 @@ class Fingerprinter:
 
     def _of(self, value, attributes: frozenset[str] | None, depth: int) -> bytes:
         if isinstance(value, str):
-            return _digest(b"s", _text(value))
+            return _leaf(b"s", _text(value))
         if value is None or isinstance(value, bool | int | float):
-            return _digest(b"v", _text(repr(value)))
+            return _leaf(b"v", _text(repr(value)))
         if isinstance(value, dt.date | dt.datetime | dt.time):
-            return _digest(b"d", _text(value.isoformat()))
+            return _leaf(b"d", _text(value.isoformat()))
         if isinstance(value, dt.tzinfo):
-            return _digest(b"z", _text(str(value)))
+            return _leaf(b"z", _text(str(value)))
         if depth > 0:
             attributes = None
         if isinstance(value, Content):
