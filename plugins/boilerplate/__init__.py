@@ -17,11 +17,11 @@ from pelican.cache import FileDataCacher
 from pelican.contents import Static
 
 from .rules import Rules, compile_rules
-from .strip import strip_boilerplate
+from .strip import Stripped, strip_boilerplate
 
 logger = logging.getLogger(__name__)
 
-_state = {"settings": None, "rules": Rules(), "memo_in": None, "memo_out": None}
+_state = {"settings": None, "rules": Rules(), "key": None, "memo_in": None, "memo_out": None}
 # Results are kept between builds, keyed by the text, the rules and this code.
 _MEMO = "boilerplate-results"
 _CODE = hashlib.blake2b(
@@ -42,7 +42,13 @@ def _use_settings(settings) -> Rules:
         )
         for error in errors:
             logger.error("boilerplate: %s", error)
-        _state.update(settings=settings, rules=rules)
+        # The start of every memo key: this code and the rules as the settings give them.
+        key = hashlib.blake2b(
+            repr(
+                (_CODE, settings.get("BOILERPLATE_RULES"), settings.get("BOILERPLATE_SELECTORS"))
+            ).encode()
+        )
+        _state.update(settings=settings, rules=rules, key=key)
     return _state["rules"]
 
 
@@ -58,21 +64,28 @@ def save_memo(*_) -> None:
     _state.update(memo_in=None, memo_out=None)
 
 
-def _strip(html: str, rules: Rules):
-    """strip_boilerplate, answered from the last build when it saw the same text."""
-    settings = _state["settings"]
-    key = hashlib.blake2b(
-        repr(
-            (_CODE, settings.get("BOILERPLATE_RULES"), settings.get("BOILERPLATE_SELECTORS"))
-        ).encode()
-        + html.encode("utf-8", "surrogatepass")
-    ).hexdigest()
+def _strip(html: str, rules: Rules) -> Stripped:
+    """strip_boilerplate, answered from the last build when it saw the same text.
+
+    The memo keeps how to redo the edit (how much of the text stays, the new end,
+    what went), not the cleaned text: the text itself is the article's.
+    """
+    key = _state["key"].copy()
+    key.update(html.encode("utf-8", "surrogatepass"))
+    key = key.hexdigest()
     memo_in, memo_out = _state["memo_in"], _state["memo_out"]
-    result = memo_in.get_cached_data(key) if memo_in is not None else None
-    if result is None:
+    edit = memo_in.get_cached_data(key) if memo_in is not None else None
+    if edit is None:
         result = strip_boilerplate(html, rules)
+        edit = (result.kept, result.html[result.kept :], result.removed, result.everything)
+        if not result.changed:
+            edit = (None, "", result.removed, result.everything)  # the text as it is
+    else:
+        kept, end, removed, everything = edit
+        text = html if kept is None else html[:kept] + end
+        result = Stripped(text, removed=removed, everything=everything, kept=kept or 0)
     if memo_out is not None:
-        memo_out.cache_data(key, result)
+        memo_out.cache_data(key, edit)
     return result
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import soupsieve
 
@@ -50,18 +51,25 @@ class Rule:
 class Selector:
     """A CSS selector, and the strings an article must contain for it to match."""
 
-    compiled: soupsieve.SoupSieve
     # One tuple of needles per comma-separated alternative; None: no cheap test.
     needles: tuple[tuple[str, ...], ...] | None
-    label: str = ""
+    label: str = ""  # the selector as written
     # It looks at siblings or positions (a + b, :first-child): needs the whole tree.
     contextual: bool = False
+
+    @cached_property
+    def compiled(self) -> soupsieve.SoupSieve:
+        """Compiled when first used: soupsieve's first compile in a process costs a
+        tenth of a second, and a build whose tails match text rules needs none."""
+        return soupsieve.compile(self.label)
 
 
 @dataclass(frozen=True)
 class Rules:
     texts: tuple[Rule, ...] = ()
     selectors: tuple[Selector, ...] = field(default_factory=tuple)
+    # What strip.py made of each text it saw after a block of story (footers recur).
+    after_story: dict = field(default_factory=dict, compare=False, repr=False)
 
     def __bool__(self) -> bool:
         return bool(self.texts or self.selectors)
@@ -157,16 +165,35 @@ def required_words(regex: str) -> tuple[str, ...]:
 def compile_selector(text, where: str) -> Selector:
     if not isinstance(text, str) or not text.strip():
         raise ValueError(f"{where}: expected a CSS selector string")
-    try:
-        compiled = soupsieve.compile(text)
-    except soupsieve.SelectorSyntaxError as error:
-        raise ValueError(f"{where}: bad CSS selector {text!r}: {error}") from error
+    if not surely_valid_selector(text):
+        try:
+            soupsieve.compile(text)  # only to report its errors now
+        except soupsieve.SelectorSyntaxError as error:
+            raise ValueError(f"{where}: bad CSS selector {text!r}: {error}") from error
     return Selector(
-        compiled=compiled,
         needles=selector_needles(text),
         label=text,
         contextual=bool(_CONTEXTUAL.search(_QUOTED_OR_ATTRIBUTE.sub(" ", text))),
     )
+
+
+# A small part of CSS that soupsieve surely accepts: type, class, id and attribute
+# selectors, combined with spaces, ">" and commas. Such a selector needs no
+# compiling to be known valid (tests compile every form this accepts).
+_IDENTIFIER = r"-?[A-Za-z_][\w-]*"
+_SUBCLASS = (
+    rf"[.#]{_IDENTIFIER}"
+    rf"|\[\s*{_IDENTIFIER}\s*(?:[~|^$*]?=\s*"
+    rf"(?:\"[^\"\\\n]*\"|'[^'\\\n]*'|{_IDENTIFIER})(?:\s+[iIsS])?\s*)?\]"
+)
+_COMPOUND = rf"(?:(?:{_IDENTIFIER}|\*)(?:{_SUBCLASS})*|(?:{_SUBCLASS})+)"
+_COMPLEX = rf"{_COMPOUND}(?:(?:\s*>\s*|\s+){_COMPOUND})*"
+_SURELY_VALID = re.compile(rf"\s*{_COMPLEX}(?:\s*,\s*{_COMPLEX})*\s*", re.ASCII)
+
+
+def surely_valid_selector(text: str) -> bool:
+    """True only for selectors of the simple forms soupsieve is known to accept."""
+    return _SURELY_VALID.fullmatch(text) is not None
 
 
 _QUOTED_OR_ATTRIBUTE = re.compile(r"\[[^\]]*\]|\"[^\"]*\"|'[^']*'")

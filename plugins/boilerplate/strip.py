@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from bs4 import BeautifulSoup, Tag
 
 from .blocks import Block, Line, blocks_of, is_text, selector_covers
-from .rules import Rule, Rules
-from .segments import tail_start
+from .rules import Rule, Rules, Selector
+from .segments import last_story_segment
 
 # What a story paragraph ends with when a footer line is glued under it. A
 # paragraph cut elsewhere (mid-sentence, or before a colon) keeps its lines.
@@ -28,6 +28,9 @@ class Stripped:
     removed: tuple[str, ...] = ()  # the text of each block or line taken out
     # Every block was boilerplate: nothing was removed, ``html`` is the input.
     everything: bool = False
+    # ``html`` is the input's first ``kept`` characters and then its own end (when
+    # changed): what a memo needs to redo the edit on the same input.
+    kept: int = 0
 
     @property
     def changed(self) -> bool:
@@ -61,41 +64,87 @@ def strip_boilerplate(html: str, rules: Rules) -> Stripped:
     """Remove the trailing boilerplate of ``html``; report what went."""
     if not rules or not html or not rules.may_match(html):
         return Stripped(html)
-    # Only the tail is parsed when the story before it can be told apart unparsed.
-    start = tail_start(html, rules.may_match, rules.may_take_next) if rules.context_free else 0
-    head, tail = html[:start], html[start:]
+    # Only what follows the last block of story is parsed, when the story can be
+    # told apart unparsed; the story is kept byte for byte.
+    story = (
+        last_story_segment(html, rules.may_match, rules.may_take_next)
+        if rules.context_free
+        else None
+    )
+    if story is None:
+        return _strip_fragment(html, rules, story_before=False)
+    end = story[1]
+    after = _after_story(html[end:], rules)
+    if not after.changed:
+        return Stripped(html)
+    if after.html:
+        return Stripped(html[:end] + after.html, removed=after.removed, kept=end)
+    # Everything after the story went, and the white space that separated it.
+    head = html[:end].rstrip()
+    return Stripped(head, removed=after.removed, kept=len(head))
+
+
+# How long a text after the story may be to be remembered: a footer, not a story.
+_AFTER_STORY_MEMO_LENGTH = 4096
+_AFTER_STORY_MEMO_SIZE = 256
+
+
+def _after_story(html: str, rules: Rules) -> Stripped:
+    """_strip_fragment of what follows a block of story. The same footer ends
+    most articles: each distinct one is parsed once per set of rules."""
+    if len(html) > _AFTER_STORY_MEMO_LENGTH:
+        return _strip_fragment(html, rules, story_before=True)
+    memo = rules.after_story
+    result = memo.get(html)
+    if result is None:
+        if len(memo) >= _AFTER_STORY_MEMO_SIZE:
+            memo.clear()
+        result = memo[html] = _strip_fragment(html, rules, story_before=True)
+    return result
+
+
+def _strip_fragment(html: str, rules: Rules, story_before: bool) -> Stripped:
     # An explicit <body> keeps <script>, <style> or <title> in the fragment
     # where they are instead of moving them to a <head>.
-    soup = BeautifulSoup("<body>" + tail, "lxml")
+    soup = BeautifulSoup("<body>" + html, "lxml")
     try:
-        result = _strip_parsed(soup, tail, rules)
+        return _strip_parsed(soup, html, rules, story_before)
     finally:
         # A tree is a web of reference cycles: freed now, it costs no garbage
         # collection passes over Pelican's whole heap.
         soup.decompose()
-    if not head:
-        return result
-    if result.everything:
-        return Stripped(html)  # cannot be (the tail starts with story): change nothing
-    if not result.changed:
-        return Stripped(html)
-    return Stripped(head + result.html, removed=result.removed)
 
 
-def _strip_parsed(soup: BeautifulSoup, html: str, rules: Rules) -> Stripped:
+def _strip_parsed(soup: BeautifulSoup, html: str, rules: Rules, story_before: bool) -> Stripped:
+    """``story_before``: ``html`` follows a block of story (not part of ``html``)."""
     body = soup.body
     if body is None or len(soup.html.contents) != 1:
         return Stripped(html)  # a stray </body> or </html>: not a fragment we can rewrite
-    selectors = tuple(s.compiled for s in rules.selectors)
+    selectors = _Selectors(rules.selectors)
     units = _Units(blocks_of(body, selectors), rules, selectors)
-    run = _trailing_run(units)
+    run = _trailing_run(units, story_before)
     if not run:
         return Stripped(html)
     removed = tuple(u.text for u in run if not u.filler)
-    if not _has_story_before(units, run):
+    if not story_before and not _has_story_before(units, run):
         return Stripped(html, removed=removed, everything=True)
     _remove(run)
     return Stripped(body.decode_contents().rstrip(), removed=removed)
+
+
+class _Selectors:
+    """The rules' compiled selectors, compiled when first looked at: compiling the
+    first selector of a process costs a tenth of a second, and most tails are
+    matched by text rules alone."""
+
+    def __init__(self, selectors: tuple[Selector, ...]):
+        self._selectors = selectors
+
+    def __bool__(self) -> bool:
+        return bool(self._selectors)
+
+    def __iter__(self):
+        return (selector.compiled for selector in self._selectors)
 
 
 class _Units:
@@ -135,7 +184,7 @@ class _Units:
         return next((rule for rule in self._rules.texts if rule.matches(text)), None)
 
 
-def _trailing_run(units: _Units) -> list[_Unit]:
+def _trailing_run(units: _Units, story_before: bool) -> list[_Unit]:
     """The units at the end that are boilerplate, in document order.
 
     A unit is boilerplate if a rule matches it, or if the unit before it
@@ -156,7 +205,7 @@ def _trailing_run(units: _Units) -> list[_Unit]:
     run = _shrink_to_safe_start(run)
     if not any(u.matched for u in run):
         return []
-    return _with_separators_before(units, run)
+    return _with_separators_before(units, run, story_before)
 
 
 def _shrink_to_safe_start(run: list[_Unit]) -> list[_Unit]:
@@ -182,7 +231,7 @@ def _ends_sentence(first_removed_line: _Unit) -> bool:
     return bool(_SENTENCE_END.search(kept.text))
 
 
-def _with_separators_before(units: _Units, run: list[_Unit]) -> list[_Unit]:
+def _with_separators_before(units: _Units, run: list[_Unit], story_before: bool) -> list[_Unit]:
     """A rule or an empty paragraph right before the footer goes with it."""
     first = run[0]
     if first.line is not None and first.line_index > 0:
@@ -192,7 +241,7 @@ def _with_separators_before(units: _Units, run: list[_Unit]) -> list[_Unit]:
     while (unit := units[index]) is not None and unit.filler:
         separators.append(unit)
         index += 1
-    if unit is None:
+    if unit is None and not story_before:
         return run  # only blanks before it: keep them, the body is judged without them
     return list(reversed(separators)) + run
 

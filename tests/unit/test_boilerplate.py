@@ -10,6 +10,7 @@ from boilerplate.rules import (
     plain_text,
     required_words,
     selector_needles,
+    surely_valid_selector,
 )
 from boilerplate.segments import tail_start, top_level_block_starts
 from boilerplate.strip import strip, strip_boilerplate
@@ -391,3 +392,134 @@ def test_parsing_the_tail_alone_gives_what_parsing_everything_gives(html):
     assert (
         BeautifulSoup(tail_only.html, "lxml").decode() == BeautifulSoup(whole.html, "lxml").decode()
     )
+
+
+def test_the_last_story_block_is_kept_byte_for_byte_too():
+    story = "<p>One.</p>\n<p>Last&#8217;s &amp; <b class=x>bold</b>&nbsp;news.</p>"
+    assert strip(f"{story}\n{TAIL}", RULES) == story
+    glued = f"{story}\n<p>Two.\n{CONTACT}</p>\n{LINK}"
+    assert strip(glued, RULES) == f"{story}\n<p>Two.</p>"
+
+
+@pytest.mark.parametrize("html", EQUIVALENCE_CASES)
+def test_kept_says_how_much_of_the_input_starts_the_output(html):
+    result = strip_boilerplate(html, RULES)
+    if result.changed:
+        assert result.html[: result.kept] == html[: result.kept]
+    else:
+        assert result.html is html
+
+
+def test_a_footer_that_ends_many_articles_is_parsed_once():
+    rules, _ = compile_rules()
+    first = strip_boilerplate(f"<p>One story.</p>\n{TAIL}", rules)
+    second = strip_boilerplate(f"<p>Another story.</p>\n<p>And more.</p>\n{TAIL}", rules)
+    assert len(rules.after_story) == 1
+    assert first.html == "<p>One story.</p>"
+    assert second.html == "<p>Another story.</p>\n<p>And more.</p>"
+    assert first.removed == second.removed == (CONTACT, "wsws.org/contact")
+
+
+def _random_articles(count: int, seed: int) -> list[str]:
+    import random
+
+    pieces = [
+        "<p>Story one.</p>",
+        "<p>Story &amp; more&#8217;s <b>bold</b>.</p>",
+        f"<p>{CONTACT}</p>",
+        LINK,
+        '<p><a href="https://www.wsws.org/contact">Write to us</a></p>',
+        "<p>Sign up for the WSWS email newsletter</p>",
+        "<p>Follow the WSWS on social media</p>",
+        "<hr/>",
+        "<p></p>",
+        "<p>&nbsp;</p>",
+        "<p>Text.\nSign up for the WSWS email newsletter</p>",
+        "<p>Text said\nFollow the WSWS on social media</p>",
+        "<p>Story<br/>Follow the WSWS on social media</p>",
+        "<ul>\n<li>Item.</li>\n<li>Follow the WSWS on social media</li>\n</ul>",
+        '<div class="boilerplate"><p>a</p></div>',
+        "inline text <em>x</em>",
+        '<p>Readers may <a href="https://www.wsws.org/contact">write</a> to us.</p>',
+        "<blockquote><p>Sign up for the WSWS email newsletter</p></blockquote>",
+        "<p>Read more at:</p>",
+        "<p>example.org</p>",
+        "<div><p>Inner story.</p><p>Follow the WSWS on social media</p></div>",
+    ]
+    draw = random.Random(seed)
+    return [
+        "".join(
+            draw.choice(pieces) + draw.choice(["\n", "", "\n\n", " ", "\xa0"])
+            for _ in range(draw.randint(1, 6))
+        )
+        for _ in range(count)
+    ]
+
+
+@pytest.mark.parametrize("rules_setting", [None, [{"text": "Read more at:", "and_next": True}]])
+def test_parsing_after_the_story_gives_what_parsing_everything_gives(rules_setting):
+    from bs4 import BeautifulSoup
+
+    rules_setting = None if rules_setting is None else [*rules_setting, *DEFAULT_RULES]
+    tail_only, errors = compile_rules(rules_setting, None)
+    whole, more_errors = compile_rules(rules_setting, [*DEFAULT_SELECTORS, "x-none + x-none"])
+    assert errors == more_errors == [] and not whole.context_free
+    for html in _random_articles(300, seed=8):
+        a, b = strip_boilerplate(html, tail_only), strip_boilerplate(html, whole)
+        assert (a.removed, a.everything) == (b.removed, b.everything), html
+        assert BeautifulSoup(a.html, "lxml").decode() == BeautifulSoup(b.html, "lxml").decode()
+        if a.changed:
+            assert a.html[: a.kept] == html[: a.kept]
+
+
+# --- selectors: compiled when first needed ------------------------------------
+
+
+@pytest.mark.parametrize(
+    "selector",
+    [
+        *DEFAULT_SELECTORS,
+        "div.footer, #tail",
+        "div > p.x",
+        "[data-tail]",
+        "p[x='y' s]",
+        'aside .boilerplate a[href^="https://"]',
+    ],
+)
+def test_simple_selectors_are_known_valid_without_compiling(selector):
+    import soupsieve
+
+    assert surely_valid_selector(selector)
+    soupsieve.compile(selector)
+
+
+@pytest.mark.parametrize("selector", ["p[", "a >", ", a", "a,", "p:first-child", "9a", "a + b"])
+def test_other_selectors_are_not_assumed_valid(selector):
+    assert not surely_valid_selector(selector)
+
+
+def test_every_selector_assumed_valid_compiles():
+    import random
+
+    import soupsieve
+
+    alphabet = [*"ab-_*.#[]=\"' >,~|^$i9\\+:()\n", "div", "href", "x1", " i", '"v"']
+    draw = random.Random(3)
+    accepted = 0
+    for _ in range(20000):
+        text = "".join(draw.choice(alphabet) for _ in range(draw.randint(1, 9)))
+        if surely_valid_selector(text):
+            accepted += 1
+            soupsieve.compile(text)  # raises if the assumption is wrong
+    assert accepted > 500
+
+
+def test_a_selector_is_compiled_only_when_a_block_needs_it():
+    rules, errors = compile_rules(None, [".boilerplate"])
+    assert errors == []
+    selector = rules.selectors[0]
+    result = strip_boilerplate(seed_html(REAL_SEED), rules)  # its footer matches text rules
+    assert result.changed and "compiled" not in vars(selector)
+    html = '<p>Story.</p>\n<div class="boilerplate"><p>Anything.</p></div>'
+    assert strip(html, rules) == "<p>Story.</p>"
+    assert "compiled" in vars(selector)
