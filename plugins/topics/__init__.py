@@ -60,17 +60,18 @@ _CODE = hashlib.blake2b(
 ).hexdigest()
 
 
-def _memo_key(article, vocabulary_stamp, config) -> str:
-    inputs = (
-        _CODE,
-        vocabulary_stamp,
-        repr(config),
+def _memo_key(start, article) -> str:
+    """``start``: a hash of this code, the vocabulary file and the settings."""
+    key = start.copy()
+    about = (
         [str(tag) for tag in article.metadata.get("tags") or []],
         [str(author) for author in getattr(article, "authors", [])],
         str(getattr(article, "title", "")),
-        article._content or "",
     )
-    return hashlib.blake2b(repr(inputs).encode("utf-8", "surrogatepass")).hexdigest()
+    # A repr ends where its quotes say: nothing written after it can be mistaken for it.
+    key.update(repr(about).encode("utf-8", "surrogatepass"))
+    key.update((article._content or "").encode("utf-8", "surrogatepass"))
+    return key.hexdigest()
 
 
 def _topic_names(article, vocabulary, rules) -> tuple[list[str], list[str] | None]:
@@ -98,13 +99,14 @@ def tag_articles(generator) -> None:
     for problem in problems:
         log("topics: %s", problem)
     stamp = _loaded.get(path, (None,))[0]
+    start = hashlib.blake2b(repr((_CODE, stamp, config)).encode("utf-8", "surrogatepass"))
     memo_in = FileDataCacher(settings, _MEMO, False, settings["LOAD_CONTENT_CACHE"])
     memo_out = FileDataCacher(settings, _MEMO, settings["CACHE_CONTENT"], False)
     # One Tag per name for the whole build: slugifying is the costly part.
     made: dict[str, Tag] = {}
     for name in _ARTICLE_LISTS:
         for article in getattr(generator, name, []):
-            key = _memo_key(article, stamp, config)
+            key = _memo_key(start, article)
             found = memo_in.get_cached_data(key)
             if found is None:
                 found = _topic_names(article, vocabulary, config.rules)

@@ -100,6 +100,13 @@ class Matcher:
     ) -> None:
         self._exact = dict(exact)
         self._case_blind = dict(case_blind)
+        self._compiled = False
+        # Matched text -> tag: the same few spellings recur in every article.
+        self._seen: dict[tuple[bool, str], str | None] = {}
+
+    def _prepare(self) -> None:
+        """Compiled when first needed: a rebuild whose articles are all tagged from
+        its memo never needs them (compiling costs a tenth of a second)."""
         self._exact_regex = _compile(self._exact, names=True)
         self._blind_regex = _compile(self._case_blind, names=False)
         # Names with a lower-case signal inside ("European Union": "union"),
@@ -110,8 +117,7 @@ class Matcher:
             if self._blind_regex and self._blind_regex.search(" " + key.lower())
         ]
         self._shadowing_regex = _compile(shadowing, names=True) if shadowing else None
-        # Matched text -> tag: the same few spellings recur in every article.
-        self._seen: dict[tuple[bool, str], str | None] = {}
+        self._compiled = True
 
     def _tag(self, matched: str, is_name: bool) -> str | None:
         try:
@@ -124,6 +130,8 @@ class Matcher:
     def mentions(self, text: str) -> Counter[str]:
         """How many times each tag is mentioned in ``text``."""
         counts: Counter[str] = Counter()
+        if not self._compiled:
+            self._prepare()
         # findall and Counter run in C; Python only sees each distinct spelling.
         if self._exact_regex is not None:
             for matched, number in Counter(self._exact_regex.findall(text)).items():

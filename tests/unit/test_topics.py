@@ -337,3 +337,12 @@ def test_html_to_text(html, text):
 def test_html_to_text_drops_scripts_and_comments():
     text = html_to_text("<script>var US = 1;</script><!-- NATO --><p>x</p>")
     assert text.split() == ["x"]
+
+
+def test_the_matcher_compiles_its_patterns_only_when_first_asked():
+    vocabulary, problems = load_vocabulary(str(PROJECT_VOCABULARY))
+    assert problems == PROBLEMS
+    matcher = vocabulary.matcher
+    assert not matcher._compiled  # loading (and reporting problems) needs no patterns
+    assert mentions("NATO met; NATO left.", vocabulary) == {"NATO": 2}
+    assert matcher._compiled
