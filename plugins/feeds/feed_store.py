@@ -124,9 +124,8 @@ class ItemStore:
     def _select(self, keys: list[str], columns: str):
         for chunk in _chunks(list(dict.fromkeys(keys))):
             marks = ",".join("?" * len(chunk))
-            yield from self._db.execute(
-                f"SELECT key, {columns} FROM items WHERE key IN ({marks})", chunk
-            )
+            query = f"SELECT key, {columns} FROM items WHERE key IN ({marks})"
+            yield from self._db.execute(query, chunk).fetchall()
 
 
 def _column(kind: str) -> str:

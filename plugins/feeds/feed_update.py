@@ -13,8 +13,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .feed_cache import as_stamp, feed_key, is_current, item_key, stamp
+from .feed_model import FeedItem
 from .feed_pieces import FORMATS
-from .feed_plan import PlannedFeed, feed_item, prepare_pieces, render
+from .feed_plan import ItemSource, PlannedFeed, feed_item, prepare_pieces, render
 from .feed_store import ItemStore
 
 # Items prepared at once: their pieces are written in one lxml document per
@@ -87,8 +88,9 @@ def update_feeds(
             update.prepared += len(batch)
             del items, pieces
 
+        dated: dict[ItemSource, FeedItem] = {}  # items without their HTML, for their dates
         for feed, key, path in stale:
-            if write(feed.path, _render(store, feed, key_of)):
+            if write(feed.path, _render(store, feed, key_of, dated)):
                 update.stamps[path] = tuple(stamp(path, key))
                 update.written.append(feed.path)
 
@@ -97,7 +99,7 @@ def update_feeds(
     return update
 
 
-def _render(store: ItemStore, feed: PlannedFeed, key_of) -> bytes:
+def _render(store: ItemStore, feed: PlannedFeed, key_of, dated: dict) -> bytes:
     """``feed``'s bytes from its items' kept rows: only the pieces of its format, and the
     prepared HTML only for JSON Feed."""
     item_keys = [key_of(source) for source in feed.sources]
@@ -106,7 +108,10 @@ def _render(store: ItemStore, feed: PlannedFeed, key_of) -> bytes:
         items = {s: feed_item(s, *prepared) for s, prepared in zip(feed.sources, html, strict=True)}
         return render(feed, items, {})
     # The frame reads only the items' dates, which come from their sources.
-    items = {source: feed_item(source) for source in feed.sources}
+    for source in feed.sources:
+        if source not in dated:
+            dated[source] = feed_item(source)
+    items = {source: dated[source] for source in feed.sources}
     pieces = store.pieces(item_keys, feed.kind)
     return render(
         feed, items, {s: {feed.kind: p} for s, p in zip(feed.sources, pieces, strict=True)}

@@ -392,6 +392,24 @@ def test_a_damaged_feed_cache_is_a_warning_and_feeds_are_rebuilt(tmp_path):
     assert [m for m in again.messages(logging.ERROR) if "feeds" in m] == []
 
 
+def test_the_kept_items_are_read_back_and_follow_the_cache_settings(tmp_path):
+    first = build_site(tmp_path / "kept", real_seed=True, **sources(), **PUBLISH)
+    store = tmp_path / "kept/.cache/feeds_items"
+    assert store.read_bytes().startswith(b"SQLite format 3")
+    (first.output / "feeds/all.rss.xml").unlink()
+    again = rebuild(tmp_path / "kept", **PUBLISH)
+    assert feed_files(again) == feed_files(first)
+    # Not loading the cache empties the store and gives the same feeds.
+    (first.output / "feeds/all.atom.xml").unlink()
+    fresh = rebuild(tmp_path / "kept", LOAD_CONTENT_CACHE=False, **PUBLISH)
+    assert feed_files(fresh) == feed_files(first)
+    # Without CACHE_CONTENT the items go through a temporary store, kept nowhere.
+    off = build_site(tmp_path / "off", real_seed=True, **sources(), CACHE_CONTENT=False, **PUBLISH)
+    assert feed_files(off) == feed_files(first)
+    assert not (tmp_path / "off/.cache/feeds_items").exists()
+    assert [m for m in off.messages(logging.WARNING) if "feeds" in m] == []
+
+
 @pytest.mark.parametrize("base_url", ["", "/", "news.example.org"])
 def test_no_feed_is_written_without_an_absolute_base_url(tmp_path, base_url):
     build = build_site(tmp_path, real_seed=True, FEEDS_BASE_URL=base_url)
