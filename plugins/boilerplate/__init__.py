@@ -46,7 +46,8 @@ def _use_settings(settings) -> Rules:
         key = hashlib.blake2b(
             repr(
                 (_CODE, settings.get("BOILERPLATE_RULES"), settings.get("BOILERPLATE_SELECTORS"))
-            ).encode()
+            ).encode(),
+            digest_size=16,  # a memo key, not a signature: short keys, a smaller memo
         )
         _state.update(settings=settings, rules=rules, key=key)
     return _state["rules"]
@@ -110,7 +111,8 @@ def clean_content(content) -> None:
         content._content = result.html
         _totals["changed"] += 1
         _totals["blocks"] += len(result.removed)
-        logger.debug("%s: removed boilerplate %s", source, _describe(result.removed))
+        if logger.isEnabledFor(logging.DEBUG):
+            logger.debug("%s: removed boilerplate %s", source, _describe(result.removed))
     _clean_summary(content, rules, source)
 
 

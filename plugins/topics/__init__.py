@@ -99,7 +99,10 @@ def tag_articles(generator) -> None:
     for problem in problems:
         log("topics: %s", problem)
     stamp = _loaded.get(path, (None,))[0]
-    start = hashlib.blake2b(repr((_CODE, stamp, config)).encode("utf-8", "surrogatepass"))
+    # A memo key, not a signature: 16 bytes keep the memo small.
+    start = hashlib.blake2b(
+        repr((_CODE, stamp, config)).encode("utf-8", "surrogatepass"), digest_size=16
+    )
     memo_in = FileDataCacher(settings, _MEMO, False, settings["LOAD_CONTENT_CACHE"])
     memo_out = FileDataCacher(settings, _MEMO, settings["CACHE_CONTENT"], False)
     # One Tag per name for the whole build: slugifying is the costly part.
