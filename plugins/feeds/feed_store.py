@@ -88,7 +88,11 @@ class ItemStore:
         return found
 
     def put(self, rows: Iterable[tuple[str, str, str, dict]]) -> None:
-        """Keep ``(key, content_html, summary_html, {format: piece})`` rows."""
+        """Keep ``(key, content_html, summary_html, {format: piece})`` rows.
+
+        Committed when the store is closed: one transaction a build (each commit
+        makes and removes a journal file; SQLite spills pages, so memory stays small).
+        """
         self._db.executemany(
             "INSERT OR REPLACE INTO items (key, content, summary, rss, atom) VALUES (?,?,?,?,?)",
             (
@@ -96,7 +100,6 @@ class ItemStore:
                 for key, content, summary, pieces in rows
             ),
         )
-        self._db.commit()
 
     def pieces(self, keys: list[str], kind: str) -> list[bytes]:
         """The pieces of ``keys`` in format ``kind``, in the order of ``keys``."""
