@@ -691,6 +691,13 @@ def test_a_setting_change_rewrites_every_feed(small_site):
     assert len(update.written) == 7
 
 
+def test_a_format_switched_on_later_prepares_its_pieces(small_site):
+    small_site.build(FEEDS_SITE_ATOM=None, FEEDS_TAG_ATOM=None)  # rows without Atom pieces
+    update = small_site.build()
+    assert update.prepared == 3
+    assert small_site.files() == small_site.clean()
+
+
 @pytest.mark.parametrize("change", ["delete", "edit", "touch"])
 def test_a_feed_file_changed_or_gone_is_written_again(small_site, change):
     small_site.build()
