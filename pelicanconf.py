@@ -163,11 +163,13 @@ SITEMAP = {
 }
 
 # --- Search (plugins/site_search) -------------------------------------------
-# Pagefind indexes the article pages (their data-pagefind-body element) into
-# output/<SEARCH_BUNDLE_DIR>/ on every build, in the background while the rest of
-# the site is written; the search page loads it from there. When no article page
-# changed, the last index is kept (its digest is stored under CACHE_PATH and follows
-# CACHE_CONTENT / LOAD_CONTENT_CACHE).
+# Pagefind indexes the article pages (their data-pagefind-body element) on every
+# build, in the background while the rest of the site is written, in two bundles:
+# output/<SEARCH_BUNDLE_DIR>/recent/ (the newest article's year) and .../archive/
+# (older years); the search page loads the first and merges the second. A bundle
+# whose article pages did not change is kept (its digest is stored under CACHE_PATH
+# and follows CACHE_CONTENT / LOAD_CONTENT_CACHE), so a new article re-indexes only
+# its year.
 SEARCH_INDEX = True  # False skips indexing (tests that need no search)
 SEARCH_PAGEFIND_BINARY = None  # None: the binary shipped in the pagefind_bin wheel
 SEARCH_BUNDLE_DIR = "pagefind"

@@ -1,10 +1,14 @@
 """Full-text search: index the article pages with Pagefind on every build.
 
-Pagefind starts in the background as soon as the last article page is written (before
-the listing pages, feeds, pages and static files, which it does not index), and the
-build waits for it at ``finalized``. If nothing it indexes changed, the last build's
-bundle is kept. A failing indexer is one logged error naming the cause; the site itself
-is still written. A build that fails half-way stops Pagefind.
+The articles are indexed in two bundles (shards, see shards.py): "recent", the newest
+article's year, and "archive", the older years; the search page is told which exist
+(``SEARCH_BUNDLES`` in the templates' context) and merges them. Pagefind starts on a
+shard in the background as soon as its last article page is written (the newest are
+written first; the listing pages, feeds, pages and static files come later, and are not
+indexed), one shard after the other, and the build waits for it at ``finalized``. A
+shard whose pages did not change keeps the last build's bundle. A failing indexer is one
+logged error naming the cause; the site itself is still written. A build that fails
+half-way stops Pagefind.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ import logging
 import os
 import time
 import weakref
+from collections import Counter
 from itertools import chain
 from pathlib import Path
 
@@ -21,12 +26,21 @@ from pelican import signals
 from pelican.cache import FileDataCacher
 from pelican.utils import posixize_path
 
-from .index_job import IndexJob
-from .pagefind_index import IndexerError, build_index, peak_child_memory_mib, read_settings
+from .index_job import IndexJob, Outcome, ShardOutcome
+from .pagefind_index import (
+    IndexerError,
+    build_index,
+    clear_other_bundles,
+    peak_child_memory_mib,
+    read_settings,
+    remove_if_empty,
+)
+from .shards import RECENT, SHARDS, shard_folder, shard_names, split_by_year
 
 logger = logging.getLogger(__name__)
 _STAMPS = "site_search_index"  # under CACHE_PATH: what the last good index was built from
 _build: dict = {}  # this build's settings, pages still to be written, stamp store and job
+BUNDLES_CONTEXT = "SEARCH_BUNDLES"  # the bundle folders the search page loads, in order
 
 
 def begin_build(pelican) -> None:
@@ -39,60 +53,94 @@ def begin_build(pelican) -> None:
     _build.update(search=search, settings=pelican.settings)
 
 
-def article_pages(generator) -> list[str]:
-    """Every published page the articles generator writes with the article template
-    (the pages that carry data-pagefind-body), by output path. Drafts are written
-    too, but are not published: search must not find them."""
-    contents = chain(
+def indexed_articles(generator):
+    """Every published article the articles generator writes with the article template
+    (the pages that carry data-pagefind-body). Drafts are written too, but are not
+    published: search must not find them."""
+    return chain(
         generator.translations,
         generator.articles,
         generator.hidden_translations,
         generator.hidden_articles,
     )
-    return [page for page in (content.save_as for content in contents) if page]
+
+
+def article_pages(generator) -> list[tuple[str, int]]:
+    """The pages to index, by output path, with the year of their article."""
+    pages = ((content.save_as, content.date.year) for content in indexed_articles(generator))
+    return [(page, year) for page, year in pages if page]
+
+
+def announce_bundles(generator) -> None:
+    """The articles are read: tell the templates (the search page is written later)
+    which bundle folders there will be, so the page requests none that is missing."""
+    search = _build.get("search")
+    if search is None:
+        return
+    names = shard_names(content.date.year for content in indexed_articles(generator))
+    generator.context[BUNDLES_CONTEXT] = [
+        f"{shard_folder(search.bundle_dir, name)}/" for name in names
+    ]
 
 
 def expect_article_pages(generator, content) -> None:
-    """The articles are about to be written (their URLs are final now): note which."""
-    if "pending" in _build or not _build["search"].enabled:
+    """The articles are about to be written (their URLs are final now): plan the shards
+    and note which pages each waits for."""
+    if "job" in _build or "started" in _build or not _build["search"].enabled:
         return
-    _build["generator"] = generator
-    _build["pages"] = pages = article_pages(generator)
-    # The paths content_written will name (as the Writer joins them).
-    output = generator.output_path
-    _build["pending"] = {posixize_path(os.path.abspath(os.path.join(output, p))) for p in pages}
+    search, settings = _build["search"], _build["settings"]
+    _build["started"] = True
+    pages = article_pages(generator)
+    if not pages:
+        return  # no articles: finalized indexes the whole site, as Pagefind would
+    output = Path(generator.output_path)
+    stamps = FileDataCacher(
+        settings, _STAMPS, settings["CACHE_CONTENT"], settings["LOAD_CONTENT_CACHE"]
+    )
+    keys = {
+        name: str((output / shard_folder(search.bundle_dir, name)).resolve()) for name in SHARDS
+    }
+    shards = split_by_year(pages)
+    job = IndexJob(
+        output, shards, search, {name: stamps.get_cached_data(keys[name]) for name in shards}
+    )
+    _build.update(job=job, stamps=stamps, keys=keys)
+    # If the build fails before finalized, Pagefind must not outlive it.
+    weakref.finalize(generator, job.stop)
+    # The paths content_written will name (as the Writer joins them), by shard.
+    _build["pending"] = {
+        posixize_path(os.path.abspath(os.path.join(output, page))): name
+        for name, shard in shards.items()
+        for page in shard
+    }
+    _build["unwritten"] = Counter(_build["pending"].values())
 
 
 def page_written(path, context=None) -> None:
     pending = _build.get("pending")
     if pending and path in pending:
-        pending.discard(path)
-        if not pending:
-            start_indexing(_build["generator"])
+        name = pending.pop(path)
+        unwritten = _build["unwritten"]
+        unwritten[name] -= 1
+        if not unwritten[name]:
+            shard_written(name)
+
+
+def shard_written(name: str) -> None:
+    """The last page of a shard is written: index it (after the shards before it)."""
+    job = _build["job"]
+    logger.debug("Search index: started on %d article pages (%s)", len(job.shards[name]), name)
+    job.ready(name)
 
 
 def start_indexing(generator, writer=None) -> None:
-    """Start indexing, once: when the last article page is written, at the latest when
-    the articles generator is done."""
-    search = _build["search"]
-    if "started" in _build or not search.enabled:
+    """The articles generator is done: index any shard whose pages it did not all name."""
+    if "job" not in _build:
         return
-    _build["started"] = True
-    # A page's save_as is worked out anew on every read: reuse the list made for `pending`.
-    pages = _build["pages"] if "pages" in _build else article_pages(generator)
-    if not pages:
-        return  # no articles: finalized indexes the whole site, as Pagefind would
-    settings = _build["settings"]
-    stamps = FileDataCacher(
-        settings, _STAMPS, settings["CACHE_CONTENT"], settings["LOAD_CONTENT_CACHE"]
-    )
-    output = Path(generator.output_path)
-    key = str((output / search.bundle_dir).resolve())
-    logger.debug("Search index: started on %d article pages", len(pages))
-    job = IndexJob(output, pages, search, stamps.get_cached_data(key))
-    _build.update(job=job, stamps=stamps, key=key)
-    # If the build fails before finalized, Pagefind must not outlive it.
-    weakref.finalize(generator, job.stop)
+    for name, count in _build["unwritten"].items():
+        if count > 0:
+            _build["unwritten"][name] = 0
+            shard_written(name)
 
 
 def finish_indexing(pelican) -> None:
@@ -102,32 +150,49 @@ def finish_indexing(pelican) -> None:
         return
     job = _build.pop("job", None)
     try:
-        if job is None:  # no article pages: Pagefind indexes every page, as it always did
-            started = time.perf_counter()
-            result, pages = build_index(Path(pelican.output_path), search), None
-            waited = time.perf_counter() - started
+        if job is None:
+            outcome = index_whole_site(Path(pelican.output_path), search)
         else:
             outcome = job.finish()
-            result, pages, waited = outcome.result, outcome.pages, outcome.waited
-            _build["stamps"].cache_data(_build["key"], outcome.stamp)
-            _build["stamps"].save_cache()
+            _remember(_build["stamps"], _build["keys"], outcome)
     except IndexerError as error:
         if job is not None:
-            _forget(_build["stamps"], _build["key"])
+            _remember(_build["stamps"], _build["keys"], None)
         logger.error("Search index not built, the site has no working search: %s", error)
         return
-    if result is None:
-        logger.info("Search index: up to date, %d pages unchanged (%s)", pages, job.bundle)
+    root = Path(pelican.output_path) / search.bundle_dir if job is None else job.root
+    indexed = outcome.indexed
+    if not indexed:
+        logger.info("Search index: up to date, %d pages unchanged (%s)", outcome.pages, root)
         return
+    counts = [result.pages for result in indexed.values()]
+    shards = ", ".join(
+        f"{name} {'indexed' if name in indexed else 'unchanged'}" for name in outcome.shards
+    )
     # The benchmark reads this line: "Search index: N pages in S s, peak M MiB".
     logger.info(
-        "Search index: %s pages in %.3f s, peak %.0f MiB, the build waited %.3f s (%s)",
-        "?" if result.pages is None else result.pages,
-        result.seconds,
+        "Search index: %s pages in %.3f s, peak %.0f MiB, the build waited %.3f s (%s: %s)",
+        "?" if None in counts else sum(counts),
+        sum(result.seconds for result in indexed.values()),
         peak_child_memory_mib(),
-        waited,
-        result.bundle,
+        outcome.waited,
+        root,
+        shards,
     )
+
+
+def index_whole_site(output: Path, search) -> Outcome:
+    """No article pages: Pagefind indexes every page, as it always did, into "recent"."""
+    root = output / search.bundle_dir
+    clear_other_bundles(root, keep={RECENT})
+    started = time.perf_counter()
+    try:
+        result = build_index(output, search, bundle_dir=shard_folder(search.bundle_dir, RECENT))
+    except IndexerError:
+        remove_if_empty(root)
+        raise
+    waited = time.perf_counter() - started
+    return Outcome({RECENT: ShardOutcome(result.bundle, result, 0, ("", ""))}, waited)
 
 
 def stop_unfinished() -> None:
@@ -137,13 +202,17 @@ def stop_unfinished() -> None:
         job.stop()
 
 
-def _forget(stamps: FileDataCacher, key: str) -> None:
-    stamps.cache_data(key, None)
+def _remember(stamps: FileDataCacher, keys: dict[str, str], outcome: Outcome | None) -> None:
+    """Keep each shard's stamp for the next build; forget the others' (None: all)."""
+    shards = {} if outcome is None else outcome.shards
+    for name, key in keys.items():
+        stamps.cache_data(key, shards[name].stamp if name in shards else None)
     stamps.save_cache()
 
 
 def register():
     signals.get_generators.connect(begin_build)
+    signals.article_generator_finalized.connect(announce_bundles)
     signals.article_generator_write_article.connect(expect_article_pages)
     signals.content_written.connect(page_written)
     signals.article_writer_finalized.connect(start_indexing)

@@ -7,12 +7,16 @@ so nothing is downloaded at run time.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
 import resource
 import shutil
 import subprocess
+import sys
+import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,6 +32,8 @@ _BUNDLE_MARKERS = ("pagefind.js", "pagefind-entry.json")
 _BUNDLE_PREFIXES = ("pagefind", "wasm.")
 _BUNDLE_FOLDERS = ("fragment", "index", "filter", "playground")
 _PAGE_COUNT = re.compile(r"Indexed (\d+) pages?")
+# Pagefind runs beside the build on a small machine: the build's own thread keeps its core.
+INDEXER_NICENESS = 10
 
 
 class IndexerError(Exception):
@@ -130,6 +136,35 @@ def clear_old_bundle(bundle: Path) -> None:
         shutil.rmtree(bundle)
 
 
+def clear_other_bundles(root: Path, keep: Collection[str]) -> None:
+    """Remove every Pagefind bundle in ``root`` but its subfolders named in ``keep``: a
+    shard no longer planned, and a bundle written into ``root`` itself (the layout before
+    shards). A kept shard's files are never touched, nor anything that is not Pagefind's."""
+    if not root.is_dir():
+        return
+    loose_bundle = any((root / marker).is_file() for marker in _BUNDLE_MARKERS)
+    for path in sorted(root.iterdir()):
+        if path.name in keep:
+            continue
+        if path.is_dir() and not path.is_symlink() and is_pagefind_bundle(path):
+            shutil.rmtree(path)
+        elif loose_bundle and _is_bundle_name(path.name):
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path)
+            else:
+                path.unlink()
+
+
+def remove_if_empty(folder: Path) -> None:
+    """Remove a folder of bundles that no bundle is left in."""
+    with contextlib.suppress(OSError):  # absent, or holds something
+        folder.rmdir()
+
+
+def _is_bundle_name(name: str) -> bool:
+    return name.startswith(_BUNDLE_PREFIXES) or name in _BUNDLE_FOLDERS
+
+
 def is_pagefind_bundle(folder: Path) -> bool:
     """A folder of Pagefind's, whole or half-written: it has a bundle's marker files, or
     holds nothing but names Pagefind writes. Any other folder is not ours to empty."""
@@ -138,9 +173,7 @@ def is_pagefind_bundle(folder: Path) -> bool:
     if any((folder / marker).is_file() for marker in _BUNDLE_MARKERS):
         return True
     names = [path.name for path in folder.iterdir()]
-    return bool(names) and all(
-        name.startswith(_BUNDLE_PREFIXES) or name in _BUNDLE_FOLDERS for name in names
-    )
+    return bool(names) and all(_is_bundle_name(name) for name in names)
 
 
 def page_count(report: str) -> int | None:
@@ -162,10 +195,11 @@ class IndexRun:
     """One Pagefind process: started on construction, ``wait()`` for its result.
 
     ``stop()`` may be called from another thread (the build failed): Pagefind is killed
-    and ``wait()`` then reports it as a failure.
+    and ``wait()`` then reports it as a failure. With ``niceness``, Pagefind runs at
+    that lower CPU priority.
     """
 
-    def __init__(self, command: list[str], bundle: Path, timeout: float):
+    def __init__(self, command: list[str], bundle: Path, timeout: float, niceness: int = 0):
         self.bundle = bundle
         self._timeout = timeout
         self.started = time.perf_counter()
@@ -180,6 +214,10 @@ class IndexRun:
             )
         except OSError as error:
             raise IndexerError(f"Pagefind could not be started: {command[0]}: {error}") from error
+        if niceness:
+            # Where the thread that started it did not hand its own priority down (see
+            # lower_thread_priority); threads Pagefind made meanwhile may keep theirs.
+            _lower_priority(self._process.pid, niceness)
 
     def wait(self) -> IndexResult:
         """Wait for Pagefind; raise IndexerError naming the cause if it failed."""
@@ -204,21 +242,47 @@ class IndexRun:
             self._process.kill()
 
 
+def _lower_priority(who: int, niceness: int) -> bool:
+    """Lower the CPU priority of a process (or, on Linux, of a thread) to ``niceness``,
+    never raise it (which needs privileges); False if it could not be done."""
+    try:
+        current = os.getpriority(os.PRIO_PROCESS, who)
+        if current < niceness:
+            os.setpriority(os.PRIO_PROCESS, who, niceness)
+    except OSError:  # gone already, or not allowed
+        return False
+    return True
+
+
+def lower_thread_priority(niceness: int = INDEXER_NICENESS) -> bool:
+    """Lower the CPU priority of the calling thread, and so of every process it starts
+    from now on (with all their threads), if the system allows it for one thread: on
+    Linux the nice value belongs to a thread and a new process takes its starter's.
+    Elsewhere nothing is done and False returned (it would slow the whole build)."""
+    if not sys.platform.startswith("linux"):
+        return False
+    return _lower_priority(threading.get_native_id(), niceness)
+
+
 def peak_child_memory_mib() -> float:
     """The largest resident size of any child process so far (Pagefind's, in a build)."""
     return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # KiB on Linux
 
 
-def start_index(site: Path, search: SearchSettings, pages: Path | None = None) -> IndexRun:
+def start_index(
+    site: Path, search: SearchSettings, pages: Path | None = None, bundle_dir: str | None = None
+) -> IndexRun:
     """Start Pagefind on ``site`` (or only on the staged ``pages``) after clearing the old
-    bundle; raise IndexerError naming the cause if it cannot start."""
+    bundle (in ``bundle_dir``, by default the SEARCH_BUNDLE_DIR); raise IndexerError
+    naming the cause if it cannot start."""
     site = Path(site)
-    bundle = site / search.bundle_dir
-    command = pagefind_command(find_binary(search.binary), site, search.bundle_dir, pages)
+    bundle_dir = search.bundle_dir if bundle_dir is None else bundle_dir
+    bundle = site / bundle_dir
+    command = pagefind_command(find_binary(search.binary), site, bundle_dir, pages)
     clear_old_bundle(bundle)
     return IndexRun(command, bundle, search.timeout)
 
 
-def build_index(site: Path, search: SearchSettings) -> IndexResult:
+def build_index(site: Path, search: SearchSettings, bundle_dir: str | None = None) -> IndexResult:
     """Index ``site`` with Pagefind; raise IndexerError naming the cause if it fails."""
-    return start_index(site, search).wait()
+    return start_index(site, search, bundle_dir=bundle_dir).wait()

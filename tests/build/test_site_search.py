@@ -1,6 +1,6 @@
 """site_search: every build writes a Pagefind index of the article pages (in the
-background, kept when they did not change); a failing indexer is one clear error and the
-rest of the site is still written."""
+background, in two shards by year, each kept when its pages did not change); a failing
+indexer is one clear error and the rest of the site is still written."""
 
 from __future__ import annotations
 
@@ -21,24 +21,34 @@ from sitebuild import PROJECT, build_site, lay_out, rebuild, run_pelican_cli, si
 REAL_PAGE = "2017/04/13/talks-in-moscow-fail-to-dispel-rising-us-russian-tensions/index.html"
 INDEXED = re.compile(
     r"Search index: (?P<pages>\d+) pages in [\d.]+ s, peak (?P<peak>\d+) MiB, "
-    r"the build waited [\d.]+ s \(.*pagefind\)$"
+    r"the build waited [\d.]+ s \(.*pagefind: (?P<shards>.*)\)$"
 )
+RECENT = "pagefind/recent"  # the newest year's articles; all of them when in one year
+ARCHIVE = "pagefind/archive"
 
 
 def search_errors(build) -> list[str]:
     return [m for m in build.messages(logging.ERROR) if "Search index" in m or "SEARCH_" in m]
 
 
-def indexed_pages(build) -> int:
-    entry = json.loads(build.read("pagefind/pagefind-entry.json"))
+def indexed_pages(build, bundle: str = RECENT) -> int:
+    entry = json.loads(build.read(f"{bundle}/pagefind-entry.json"))
     return sum(language["page_count"] for language in entry["languages"].values())
 
 
 def test_a_build_writes_the_index_into_output_pagefind(real_site):
-    assert (real_site.output / "pagefind" / "pagefind.js").is_file()
-    assert real_site.files("pagefind/index/*.pf_index")
-    assert real_site.files("pagefind/fragment/*.pf_fragment")
-    assert "en" in json.loads(real_site.read("pagefind/pagefind-entry.json"))["languages"]
+    """The articles are of three years: the newest year's are one bundle, the rest another."""
+    for bundle in (RECENT, ARCHIVE):
+        assert (real_site.output / bundle / "pagefind.js").is_file()
+        assert real_site.files(f"{bundle}/index/*.pf_index")
+        assert real_site.files(f"{bundle}/fragment/*.pf_fragment")
+        assert "en" in json.loads(real_site.read(f"{bundle}/pagefind-entry.json"))["languages"]
+    assert sorted(p.name for p in (real_site.output / "pagefind").iterdir()) == [
+        "archive",
+        "recent",
+    ]
+    assert [url[:6] for url in sorted(fragment_texts(real_site, ARCHIVE))] == ["/2017/", "/2021/"]
+    assert [url[:6] for url in fragment_texts(real_site, RECENT)] == ["/2022/"]
     assert search_errors(real_site) == []
 
 
@@ -52,13 +62,14 @@ def test_the_indexing_time_and_the_indexers_peak_memory_are_logged_at_info(real_
     assert INDEXED.match(lines[0]), lines[0]
     assert int(INDEXED.match(lines[0])["pages"]) == 3
     assert int(INDEXED.match(lines[0])["peak"]) > 0
+    assert INDEXED.match(lines[0])["shards"] == "recent indexed, archive indexed"
 
 
 def test_only_article_pages_are_indexed(real_site):
     """Listing pages, the search page and the about page carry no data-pagefind-body."""
     articles = real_site.article_pages()
     assert len(articles) == 3
-    assert indexed_pages(real_site) == len(articles)
+    assert indexed_pages(real_site, RECENT) + indexed_pages(real_site, ARCHIVE) == len(articles)
 
 
 def test_article_pages_mark_body_title_date_author_and_topics(real_site):
@@ -81,7 +92,8 @@ def test_only_the_search_page_loads_search_code(real_site):
 def test_the_search_page_works_under_a_site_path(tmp_path):
     build = build_site(tmp_path, real_seed=True, SITEURL="https://news.example.org/digest")
     html = build.read("search/index.html")
-    assert 'data-pagefind="https://news.example.org/digest/pagefind/pagefind.js"' in html
+    assert 'data-pagefind="https://news.example.org/digest/pagefind/recent/pagefind.js"' in html
+    assert 'data-pagefind-merge=""' in html  # one year of articles: nothing to merge
     assert 'src="https://news.example.org/digest/theme/search/search.js"' in html
 
 
@@ -122,24 +134,24 @@ def test_a_bad_setting_is_one_error_and_the_default_is_used(tmp_path):
     build = build_site(tmp_path, real_seed=True, SEARCH_BUNDLE_DIR="../elsewhere")
     errors = search_errors(build)
     assert len(errors) == 1 and "SEARCH_BUNDLE_DIR = '../elsewhere'" in errors[0]
-    assert (build.output / "pagefind" / "pagefind.js").is_file()
+    assert (build.output / RECENT / "pagefind.js").is_file()
     assert not (tmp_path / "elsewhere").exists()
 
 
 def test_a_rebuild_leaves_no_stale_index_files(tmp_path):
     build = build_site(tmp_path, real_seed=True)
-    stale = build.output / "pagefind" / "fragment" / "en_stale.pf_fragment"
+    stale = build.output / RECENT / "fragment" / "en_stale.pf_fragment"
     stale.write_text("old")
     rebuild(tmp_path)
     assert not stale.exists()
-    assert (build.output / "pagefind" / "pagefind.js").is_file()
+    assert (build.output / RECENT / "pagefind.js").is_file()
 
 
 def test_the_pelican_command_indexes_as_make_html_does(tmp_path):
     build_site(tmp_path, real_seed=True, SEARCH_INDEX=False)
     done = run_pelican_cli(tmp_path)
     assert done.returncode == 0, done.stderr
-    assert (tmp_path / "output" / "pagefind" / "pagefind.js").is_file()
+    assert (tmp_path / "output" / RECENT / "pagefind.js").is_file()
 
 
 @pytest.mark.parametrize("strict", ["False", "True"])
@@ -168,18 +180,18 @@ ARTICLES = {
 }
 
 
-def fragment_texts(build) -> dict[str, str]:
+def fragment_texts(build, bundle: str = RECENT) -> dict[str, str]:
     """Each indexed page's URL and text, from Pagefind's fragments."""
     texts = {}
-    for path in build.files("pagefind/fragment/*.pf_fragment"):
+    for path in build.files(f"{bundle}/fragment/*.pf_fragment"):
         data = gzip.decompress(path.read_bytes())
         fragment = json.loads(data[len(b"pagefind_dcd") :])
         texts[fragment["url"]] = fragment["content"]
     return texts
 
 
-def bundle_files(build) -> dict[str, bytes]:
-    return {str(p.relative_to(build.output)): p.read_bytes() for p in build.files("pagefind/**/*")}
+def bundle_files(build, bundle: str = "pagefind") -> dict[str, bytes]:
+    return {str(p.relative_to(build.output)): p.read_bytes() for p in build.files(f"{bundle}/**/*")}
 
 
 def test_a_rebuild_with_no_article_changed_keeps_the_index(tmp_path):
@@ -266,21 +278,31 @@ def test_pagefind_runs_while_the_build_goes_on_and_the_build_waits_for_it(tmp_pa
     content = {**ARTICLES, "pages/about.md": "Title: About\n\nUs.\n"}
     build = build_site(tmp_path, content=content, SEARCH_PAGEFIND_BINARY=str(standin))
     assert search_errors(build) == []
-    assert (build.output / "pagefind" / "pagefind.js").is_file()
+    assert (build.output / RECENT / "pagefind.js").is_file()
     assert INDEXED.match(search_info(build)[0]).group("pages") == "2"
     # Pagefind was handed the article pages only: no listing page, no about page.
     staged = json.loads(log.read_text())
     assert staged == [str(p.relative_to(build.output)) for p in build.article_pages()]
 
 
-def test_indexing_starts_as_soon_as_the_last_article_page_is_written(real_site):
+def test_each_shard_is_indexed_as_soon_as_its_last_article_page_is_written(real_site):
+    """The newest year's pages are written first (newest first): the recent shard is
+    indexed while the older articles are still being written."""
     messages = real_site.messages(logging.DEBUG)
-    started = messages.index("Search index: started on 3 article pages")
     writing = [m for m in messages if m.startswith("Writing ")]
-    articles = [f'Writing "{page}"' for page in real_site.article_pages()]
-    last_article = max(messages.index(m) for m in articles)
     listing = messages.index(f'Writing "{real_site.output / "archives" / "index.html"}"')
-    assert last_article < started < listing, writing
+    pages = real_site.article_pages()
+    shards = {"recent": [p for p in pages if "/2022/" in str(p)]}
+    shards["archive"] = [p for p in pages if p not in shards["recent"]]
+    started = {}
+    for name, shard in shards.items():
+        started[name] = messages.index(
+            f"Search index: started on {len(shard)} article pages ({name})"
+        )
+        last_page = max(messages.index(f'Writing "{page}"') for page in shard)
+        assert last_page < started[name] < listing, writing
+    first_archive_page = min(messages.index(f'Writing "{page}"') for page in shards["archive"])
+    assert started["recent"] < first_archive_page, writing
 
 
 def hanging_pagefind(tmp_path: Path) -> tuple[Path, Path]:
@@ -375,7 +397,8 @@ def test_an_indexer_failing_on_a_rebuild_leaves_no_old_index(tmp_path):
 
 def test_a_site_without_articles_is_indexed_whole_as_before(tmp_path):
     build = build_site(tmp_path, content={"pages/about.md": "Title: About\n\nUs.\n"})
-    assert (build.output / "pagefind" / "pagefind.js").is_file()
+    assert (build.output / RECENT / "pagefind.js").is_file()
+    assert 'data-pagefind-merge=""' in build.read("search/index.html")
     assert search_errors(build) == []
 
 
@@ -384,7 +407,104 @@ def test_drafts_are_not_searchable(tmp_path):
     build = build_site(tmp_path, real_seed=True, content={"draft.md": draft})
     assert (build.output / "drafts").exists()
     fragments = b"".join(
-        gzip.decompress(p.read_bytes()) for p in (build.output / "pagefind" / "fragment").iterdir()
+        gzip.decompress(p.read_bytes()) for p in build.files("pagefind/*/fragment/*.pf_fragment")
     )
     assert b"Tillerson" in fragments
     assert b"Zanzibarian" not in fragments
+    # Nor does a draft's year count: the published articles are of one year, one shard.
+    assert sorted(p.name for p in (build.output / "pagefind").iterdir()) == ["recent"]
+
+
+# --- Two shards: the newest year's articles, and the older years' ------------------------
+
+
+def dated(title: str, date: str, text: str) -> str:
+    return f"Title: {title}\nDate: {date}\nAuthor: Desk\n\n{text}\n"
+
+
+YEARS = {
+    "older.md": dated("Older", "2018-03-02", "Telegraph cables were laid."),
+    "old.md": dated("Old", "2019-06-01", "Zeppelin flights resumed."),
+    "new.md": dated("New", "2020-01-01", "Harbour workers strike for pay."),
+}
+NEW, OLD, OLDER = "/2020/01/01/new/", "/2019/06/01/old/", "/2018/03/02/older/"
+
+
+def test_articles_of_two_years_are_indexed_in_two_bundles(tmp_path):
+    build = build_site(tmp_path, content=YEARS)
+    assert search_errors(build) == []
+    assert sorted(fragment_texts(build, RECENT)) == [NEW]
+    assert sorted(fragment_texts(build, ARCHIVE)) == [OLDER, OLD]
+    assert indexed_pages(build, RECENT) == 1 and indexed_pages(build, ARCHIVE) == 2
+    line = INDEXED.match(search_info(build)[0])
+    assert line["pages"] == "3" and line["shards"] == "recent indexed, archive indexed"
+    # The search page loads the recent bundle and merges the archive: both exist.
+    html = build.read("search/index.html")
+    assert 'data-pagefind="/pagefind/recent/pagefind.js"' in html
+    assert 'data-pagefind-merge="/pagefind/archive/"' in html
+
+
+def test_an_article_added_in_the_newest_year_reindexes_only_the_recent_bundle(tmp_path):
+    first = build_site(tmp_path, content=YEARS)
+    archive = bundle_files(first, ARCHIVE)
+    (tmp_path / "content" / "newer.md").write_text(dated("Newer", "2020-02-01", "Dockers settle."))
+    build = rebuild(tmp_path)
+    line = INDEXED.match(search_info(build)[0])
+    assert line["pages"] == "2" and line["shards"] == "recent indexed, archive unchanged"
+    assert bundle_files(build, ARCHIVE) == archive  # not written again
+    assert sorted(fragment_texts(build, RECENT)) == [NEW, "/2020/02/01/newer/"]
+    # Nothing changed since: both bundles are kept.
+    again = rebuild(tmp_path)
+    assert search_info(again) == [
+        f"Search index: up to date, 4 pages unchanged ({again.output / 'pagefind'})"
+    ]
+
+
+def test_an_older_article_edited_reindexes_only_the_archive(tmp_path):
+    first = build_site(tmp_path, content=YEARS)
+    recent = bundle_files(first, RECENT)
+    (tmp_path / "content" / "older.md").write_text(
+        dated("Older", "2018-03-02", "Telegraph cables were cut.")
+    )
+    build = rebuild(tmp_path)
+    line = INDEXED.match(search_info(build)[0])
+    assert line["pages"] == "2" and line["shards"] == "recent unchanged, archive indexed"
+    assert bundle_files(build, RECENT) == recent
+    assert "cut" in fragment_texts(build, ARCHIVE)[OLDER]
+
+
+def test_when_the_year_turns_both_bundles_are_written_again(tmp_path):
+    build_site(tmp_path, content=ARTICLES)  # all in 2020: one bundle
+    (tmp_path / "content" / "gamma.md").write_text(
+        dated("Gamma", "2021-01-01", "Dockers settle the dispute.")
+    )
+    build = rebuild(tmp_path)
+    assert INDEXED.match(search_info(build)[0])["shards"] == "recent indexed, archive indexed"
+    assert sorted(fragment_texts(build, RECENT)) == ["/2021/01/01/gamma/"]
+    assert sorted(fragment_texts(build, ARCHIVE)) == ["/2020/01/01/alpha/", "/2020/01/02/beta/"]
+
+
+def test_a_bundle_no_longer_planned_is_removed(tmp_path):
+    first = build_site(tmp_path, content=YEARS)
+    assert (first.output / ARCHIVE / "pagefind.js").is_file()
+    for name in ("old.md", "older.md"):
+        (tmp_path / "content" / name).unlink()
+    build = rebuild(tmp_path)
+    assert search_errors(build) == []
+    assert sorted(p.name for p in (build.output / "pagefind").iterdir()) == ["recent"]
+    assert sorted(fragment_texts(build, RECENT)) == [NEW]
+    assert 'data-pagefind-merge=""' in build.read("search/index.html")
+
+
+def test_a_bundle_of_the_layout_before_shards_is_removed_and_the_shards_kept(tmp_path):
+    first = build_site(tmp_path, content=ARTICLES)
+    recent = bundle_files(first, RECENT)
+    root = first.output / "pagefind"
+    (root / "pagefind.js").write_text("")  # as the single bundle of earlier builds left it
+    (root / "pagefind-entry.json").write_text("{}")
+    (root / "fragment").mkdir()
+    (root / "fragment" / "en_1.pf_fragment").write_bytes(b"old")
+    build = rebuild(tmp_path)
+    assert sorted(p.name for p in root.iterdir()) == ["recent"]
+    assert search_info(build)[0].startswith("Search index: up to date")
+    assert bundle_files(build, RECENT) == recent

@@ -1,5 +1,6 @@
-"""site_search: settings, the Pagefind command, how a failing indexer is reported, and the
-background job that indexes only the article pages, and only when they changed."""
+"""site_search: settings, the Pagefind command, how a failing indexer is reported, how the
+articles are split into shards, and the background job that indexes only the article
+pages, one shard after the other, and only the shards whose pages changed."""
 
 from __future__ import annotations
 
@@ -18,10 +19,12 @@ from processes import alive
 from site_search.index_job import IndexJob, safe_pages
 from site_search.page_digest import bundle_digest, pages_digest, stage_pages, staging_folder
 from site_search.pagefind_index import (
+    INDEXER_NICENESS,
     IndexerError,
     SearchSettings,
     build_index,
     clear_old_bundle,
+    clear_other_bundles,
     failure_reason,
     find_binary,
     is_pagefind_bundle,
@@ -30,6 +33,7 @@ from site_search.pagefind_index import (
     peak_child_memory_mib,
     read_settings,
 )
+from site_search.shards import shard_folder, shard_names, split_by_year
 
 TEXT = {"capture_output": True, "text": True, "check": True}
 
@@ -214,13 +218,20 @@ def recording_pagefind(tmp_path: Path, wait_for: Path | None = None) -> tuple[st
         "    time.sleep(0.01)\n"
     )
     body = (
-        "import json, os, time\n"
+        "import json, os, threading, time\n"
         "args = sys.argv[1:]\n"
+        "nice = {}\n"
+        "def record():\n"
+        "    nice['thread'] = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())\n"
+        "thread = threading.Thread(target=record)\n"
+        "thread.start()\n"
+        "thread.join()\n"
         "site = pathlib.Path(args[args.index('--site') + 1])\n"
         "bundle = pathlib.Path(args[args.index('--output-path') + 1])\n"
         "pages = sorted(p.relative_to(site).as_posix() for p in site.rglob('*.html'))\n"
         f"with open({str(log)!r}, 'a') as f:\n"
-        "    f.write(json.dumps({'pid': os.getpid(), 'pages': pages}) + '\\n')\n"
+        "    run = {'pid': os.getpid(), 'pages': pages, 'thread_nice': nice['thread']}\n"
+        "    f.write(json.dumps({**run, 'nice': os.getpriority(os.PRIO_PROCESS, 0)}) + '\\n')\n"
         f"{gate}"
         "bundle.mkdir(parents=True, exist_ok=True)\n"
         "(bundle / 'pagefind.js').write_text('')\n"
@@ -301,20 +312,35 @@ def test_a_half_written_bundle_is_cleared_too(tmp_path):
     assert not is_pagefind_bundle(tmp_path)  # holds other things: not ours
 
 
+def started(job: IndexJob) -> IndexJob:
+    """Every shard's pages are written: the job starts on them, one after the other."""
+    for name in job.shards:
+        job.ready(name)
+    return job
+
+
+def stamps(outcome) -> dict:
+    """What the plugin keeps for the next build: each shard's stamp."""
+    return {name: shard.stamp for name, shard in outcome.shards.items()}
+
+
 def test_a_job_indexes_only_its_pages_and_keeps_an_unchanged_bundle(tmp_path):
     site = tmp_path / "site"
     pages = write_site(site, {"a/index.html": "deconfliction", "b/index.html": "hotline"})
     write_site(site, {"left-over/index.html": "stale article an earlier build wrote"})
-    first = IndexJob(site, pages, SearchSettings(), None).finish()
-    bundle = site / "pagefind"
-    assert first.result.pages == 2 and first.pages == 2
+    first = IndexJob(site, {"recent": pages}, SearchSettings(), {}).finish()
+    bundle = site / "pagefind" / "recent"
+    shard = first.shards["recent"]
+    assert shard.result.pages == 2 and shard.pages == 2 and first.pages == 2
+    assert shard.bundle == bundle
     assert entry_page_count(bundle) == 2
     assert sorted(fragment_texts(bundle)) == ["/a/", "/b/"]
-    assert first.stamp[1] == bundle_digest(bundle)
+    assert shard.stamp[1] == bundle_digest(bundle)
 
-    again = IndexJob(site, pages, SearchSettings(), first.stamp).finish()
-    assert again.result is None  # up to date: kept
-    assert again.stamp == first.stamp
+    again = IndexJob(site, {"recent": pages}, SearchSettings(), stamps(first)).finish()
+    assert again.indexed == {}  # up to date: kept
+    assert again.shards["recent"].result is None
+    assert stamps(again) == stamps(first)
     assert entry_page_count(bundle) == 2
 
 
@@ -322,20 +348,21 @@ def test_a_job_indexes_only_its_pages_and_keeps_an_unchanged_bundle(tmp_path):
 def test_a_job_indexes_again_when_an_article_changes(tmp_path, change):
     site = tmp_path / "site"
     pages = write_site(site, {"a/index.html": "deconfliction", "b/index.html": "hotline"})
-    first = IndexJob(site, pages, SearchSettings(), None).finish()
+    first = IndexJob(site, {"recent": pages}, SearchSettings(), {}).finish()
     if change == "edited":
         write_site(site, {"b/index.html": "tensions"})
     elif change == "added":
         pages = write_site(site, {"c/index.html": "tensions"}) + pages
     else:
         pages = pages[:1]  # b/ stays in the output, as Pelican leaves old files there
-    second = IndexJob(site, pages, SearchSettings(), first.stamp).finish()
-    assert second.result is not None
-    assert second.stamp != first.stamp
-    texts = fragment_texts(site / "pagefind")
+    second = IndexJob(site, {"recent": pages}, SearchSettings(), stamps(first)).finish()
+    assert second.shards["recent"].result is not None
+    assert stamps(second) != stamps(first)
+    bundle = site / "pagefind" / "recent"
+    texts = fragment_texts(bundle)
     expected = {"edited": ["/a/", "/b/"], "added": ["/a/", "/b/", "/c/"], "removed": ["/a/"]}
     assert sorted(texts) == expected[change]  # no stale fragment of an old version
-    assert entry_page_count(site / "pagefind") == len(expected[change])
+    assert entry_page_count(bundle) == len(expected[change])
     if change == "edited":
         assert "tensions" in texts["/b/"] and "hotline" not in texts["/b/"]
 
@@ -343,11 +370,11 @@ def test_a_job_indexes_again_when_an_article_changes(tmp_path, change):
 def test_a_changed_bundle_is_rebuilt_without_its_stale_files(tmp_path):
     site = tmp_path / "site"
     pages = write_site(site, {"a/index.html": "deconfliction"})
-    first = IndexJob(site, pages, SearchSettings(), None).finish()
-    stale = site / "pagefind" / "fragment" / "en_stale.pf_fragment"
+    first = IndexJob(site, {"recent": pages}, SearchSettings(), {}).finish()
+    stale = site / "pagefind" / "recent" / "fragment" / "en_stale.pf_fragment"
     stale.write_bytes(b"old")
-    second = IndexJob(site, pages, SearchSettings(), first.stamp).finish()
-    assert second.result is not None
+    second = IndexJob(site, {"recent": pages}, SearchSettings(), stamps(first)).finish()
+    assert second.shards["recent"].result is not None
     assert not stale.exists()
 
 
@@ -357,14 +384,14 @@ def test_a_job_runs_in_the_background_until_finish_waits_for_it(tmp_path):
     (site / "index.html").write_text("a listing page")
     release = tmp_path / "release"
     binary, log = recording_pagefind(tmp_path, wait_for=release)
-    job = IndexJob(site, pages, SearchSettings(binary=binary), None)
+    job = started(IndexJob(site, {"recent": pages}, SearchSettings(binary=binary), {}))
     # The constructor returned while Pagefind is still running, on the staged pages only.
     wait_until(lambda: runs(log), "Pagefind started")
     assert runs(log)[0]["pages"] == pages
     assert alive(runs(log)[0]["pid"])
     release.touch()
     outcome = job.finish()
-    assert outcome.result.pages == 2
+    assert outcome.shards["recent"].result.pages == 2
     assert not alive(runs(log)[0]["pid"])
 
 
@@ -373,21 +400,21 @@ def test_a_page_written_again_after_it_was_read_is_indexed_again(tmp_path):
     pages = write_site(site, {"a/index.html": "one"})
     release = tmp_path / "release"
     binary, log = recording_pagefind(tmp_path, wait_for=release)
-    job = IndexJob(site, pages, SearchSettings(binary=binary), None)
+    job = started(IndexJob(site, {"recent": pages}, SearchSettings(binary=binary), {}))
     wait_until(lambda: runs(log), "Pagefind started")
     write_site(site, {"a/index.html": "one, written again by a later step"})
     release.touch()
     outcome = job.finish()
     assert len(runs(log)) == 2
-    assert outcome.pages_digest == pages_digest(site, pages)
+    assert outcome.shards["recent"].pages_digest == pages_digest(site, pages)
 
 
 def test_a_stopped_job_leaves_no_pagefind_running_and_no_bundle(tmp_path):
     site = tmp_path / "site"
     pages = write_site(site, {"a/index.html": "one"})
     binary, log = recording_pagefind(tmp_path, wait_for=tmp_path / "never")
-    (site / "pagefind" / "fragment").mkdir(parents=True)  # as a run half-way would leave it
-    job = IndexJob(site, pages, SearchSettings(binary=binary), None)
+    (site / "pagefind" / "recent" / "fragment").mkdir(parents=True)  # as a run half-way leaves it
+    job = started(IndexJob(site, {"recent": pages}, SearchSettings(binary=binary), {}))
     wait_until(lambda: runs(log), "Pagefind started")
     job.stop()
     assert not alive(runs(log)[0]["pid"])
@@ -398,10 +425,10 @@ def test_a_stopped_job_leaves_no_pagefind_running_and_no_bundle(tmp_path):
 def test_a_failing_job_raises_and_leaves_no_bundle(tmp_path):
     site = tmp_path / "site"
     pages = write_site(site, {"a/index.html": "one"})
-    first = IndexJob(site, pages, SearchSettings(), None).finish()
+    first = IndexJob(site, {"recent": pages}, SearchSettings(), {}).finish()
     binary = fake_pagefind(tmp_path, "print('Error: disk full', file=sys.stderr); sys.exit(3)")
     write_site(site, {"a/index.html": "two"})
-    job = IndexJob(site, pages, SearchSettings(binary=binary), first.stamp)
+    job = IndexJob(site, {"recent": pages}, SearchSettings(binary=binary), stamps(first))
     with pytest.raises(IndexerError, match=r"exit status 3\): Error: disk full"):
         job.finish()
     assert not (site / "pagefind").exists()  # the old index no longer matches the pages
@@ -410,9 +437,183 @@ def test_a_failing_job_raises_and_leaves_no_bundle(tmp_path):
 def test_a_job_without_its_indexer_names_it(tmp_path):
     site = tmp_path / "site"
     pages = write_site(site, {"a/index.html": "one"})
-    job = IndexJob(site, pages, SearchSettings(binary=str(tmp_path / "none")), None)
+    job = IndexJob(site, {"recent": pages}, SearchSettings(binary=str(tmp_path / "none")), {})
     with pytest.raises(IndexerError, match="not found: .*none"):
         job.finish()
+
+
+# --- Shards: the newest year's articles, and the older years' -----------------------------
+
+
+def test_the_newest_years_pages_are_recent_and_older_years_the_archive():
+    pages = [("c/index.html", 2017), ("a/index.html", 2015), ("b/index.html", 2016)]
+    pages.append(("d/index.html", 2017))
+    assert split_by_year(pages) == {
+        "recent": ["c/index.html", "d/index.html"],
+        "archive": ["a/index.html", "b/index.html"],
+    }
+    assert list(split_by_year(pages)) == ["recent", "archive"]  # the order they load in
+
+
+def test_one_year_of_articles_is_one_shard_and_no_articles_none():
+    assert split_by_year([("b/index.html", 2020), ("a/index.html", 2020)]) == {
+        "recent": ["a/index.html", "b/index.html"]
+    }
+    assert split_by_year([]) == {}
+
+
+def test_the_planned_shards_follow_the_years():
+    assert shard_names([2015, 2017, 2016]) == ["recent", "archive"]
+    assert shard_names([2020, 2020]) == ["recent"]
+    assert shard_names([]) == ["recent"]  # the whole site is indexed into it
+    assert shard_folder("pagefind/", "archive") == "pagefind/archive"
+
+
+def two_shards(site: Path) -> dict[str, list[str]]:
+    recent = write_site(site, {"2017/b/index.html": "deconfliction", "2017/c/index.html": "x"})
+    archive = write_site(site, {"2015/a/index.html": "hotline tensions"})
+    return {"recent": recent, "archive": archive}
+
+
+def test_each_shard_is_its_own_bundle_and_a_change_reindexes_only_its_shard(tmp_path):
+    site = tmp_path / "site"
+    shards = two_shards(site)
+    first = IndexJob(site, shards, SearchSettings(), {}).finish()
+    assert sorted(first.indexed) == ["archive", "recent"]
+    root = site / "pagefind"
+    assert sorted(fragment_texts(root / "recent")) == ["/2017/b/", "/2017/c/"]
+    assert sorted(fragment_texts(root / "archive")) == ["/2015/a/"]
+    archive_files = {p: p.read_bytes() for p in (root / "archive").rglob("*") if p.is_file()}
+
+    # Today's article is added: only the newest year's bundle is written again.
+    shards["recent"] += write_site(site, {"2017/d/index.html": "harbour"})
+    second = IndexJob(site, shards, SearchSettings(), stamps(first)).finish()
+    assert sorted(second.indexed) == ["recent"]
+    assert second.indexed["recent"].pages == 3
+    assert second.shards["archive"].stamp == first.shards["archive"].stamp
+    assert second.shards["recent"].stamp != first.shards["recent"].stamp
+    assert sorted(fragment_texts(root / "recent")) == ["/2017/b/", "/2017/c/", "/2017/d/"]
+    assert {p: p.read_bytes() for p in (root / "archive").rglob("*") if p.is_file()} == (
+        archive_files
+    )
+
+    # An older article is edited: only the archive.
+    write_site(site, {"2015/a/index.html": "hotline talks"})
+    third = IndexJob(site, shards, SearchSettings(), stamps(second)).finish()
+    assert sorted(third.indexed) == ["archive"]
+
+
+def test_shards_are_indexed_one_after_the_other_at_a_lower_priority(tmp_path):
+    site = tmp_path / "site"
+    shards = two_shards(site)
+    release = tmp_path / "release"
+    binary, log = recording_pagefind(tmp_path, wait_for=release)
+    job = started(IndexJob(site, shards, SearchSettings(binary=binary), {}))
+    wait_until(lambda: runs(log), "Pagefind started")
+    time.sleep(0.3)  # room for a second Pagefind to start, were they run side by side
+    assert [run["pages"] for run in runs(log)] == [shards["recent"]]
+    release.touch()
+    outcome = job.finish()
+    assert [run["pages"] for run in runs(log)] == [shards["recent"], shards["archive"]]
+    assert sorted(outcome.indexed) == ["archive", "recent"]
+    ours = os.getpriority(os.PRIO_PROCESS, 0)
+    for run in runs(log):
+        assert run["nice"] >= max(ours, INDEXER_NICENESS)
+        assert run["thread_nice"] == run["nice"]  # Pagefind's threads too
+    assert os.getpriority(os.PRIO_PROCESS, 0) == ours  # the build's own thread keeps its
+
+
+def test_a_shard_is_indexed_as_soon_as_its_pages_are_written(tmp_path):
+    site = tmp_path / "site"
+    shards = two_shards(site)
+    binary, log = recording_pagefind(tmp_path)
+    job = IndexJob(site, shards, SearchSettings(binary=binary), {})
+    assert runs(log) == []  # no shard is ready yet
+    job.ready("recent")  # while the archive's pages are still being written
+    wait_until(lambda: runs(log), "Pagefind started")
+    assert [run["pages"] for run in runs(log)] == [shards["recent"]]
+    job.ready("recent")  # once only
+    outcome = job.finish()  # the archive is readied here at the latest
+    assert [run["pages"] for run in runs(log)] == [shards["recent"], shards["archive"]]
+    assert sorted(outcome.indexed) == ["archive", "recent"]
+
+
+def test_a_page_written_again_is_indexed_again_in_its_shard_only(tmp_path):
+    site = tmp_path / "site"
+    shards = two_shards(site)
+    release = tmp_path / "release"
+    binary, log = recording_pagefind(tmp_path, wait_for=release)
+    job = started(IndexJob(site, shards, SearchSettings(binary=binary), {}))
+    wait_until(lambda: runs(log), "Pagefind started")
+    write_site(site, {"2015/a/index.html": "written again by a later step"})
+    release.touch()
+    outcome = job.finish()
+    assert [run["pages"] for run in runs(log)] == [
+        shards["recent"],
+        shards["archive"],
+        shards["archive"],
+    ]
+    assert outcome.shards["archive"].pages_digest == pages_digest(site, shards["archive"])
+
+
+def test_a_stopped_job_starts_no_further_shard(tmp_path):
+    site = tmp_path / "site"
+    binary, log = recording_pagefind(tmp_path, wait_for=tmp_path / "never")
+    job = started(IndexJob(site, two_shards(site), SearchSettings(binary=binary), {}))
+    wait_until(lambda: runs(log), "Pagefind started")
+    job.stop()
+    assert len(runs(log)) == 1
+    assert not alive(runs(log)[0]["pid"])
+    assert not (site / "pagefind").exists()
+
+
+def test_a_failing_shard_fails_the_job_and_leaves_no_bundle(tmp_path):
+    site = tmp_path / "site"
+    shards = two_shards(site)
+    first = IndexJob(site, shards, SearchSettings(), {}).finish()
+    binary = fake_pagefind(tmp_path, "print('Error: disk full', file=sys.stderr); sys.exit(3)")
+    write_site(site, {"2017/b/index.html": "edited"})
+    job = IndexJob(site, shards, SearchSettings(binary=binary), stamps(first))
+    with pytest.raises(IndexerError, match=r"exit status 3\): Error: disk full"):
+        job.finish()
+    # The archive was up to date, but the search page cannot work without the recent one.
+    assert not (site / "pagefind").exists()
+
+
+def test_a_shard_no_longer_planned_is_removed_and_the_others_kept(tmp_path):
+    site = tmp_path / "site"
+    shards = two_shards(site)
+    first = IndexJob(site, shards, SearchSettings(), {}).finish()
+    recent = {p: p.read_bytes() for p in (site / "pagefind" / "recent").rglob("*") if p.is_file()}
+    # The older articles were removed: one year, one shard.
+    only = {"recent": shards["recent"]}
+    second = IndexJob(site, only, SearchSettings(), stamps(first)).finish()
+    assert second.indexed == {}
+    assert sorted(p.name for p in (site / "pagefind").iterdir()) == ["recent"]
+    assert {
+        p: p.read_bytes() for p in (site / "pagefind" / "recent").rglob("*") if p.is_file()
+    } == (recent)
+
+
+def test_clearing_other_bundles_touches_no_kept_shard_and_nothing_foreign(tmp_path):
+    root = tmp_path / "pagefind"
+    for shard in ("recent", "archive", "2016"):
+        (root / shard / "fragment").mkdir(parents=True)
+        (root / shard / "pagefind.js").write_text("")
+    # The bundle an earlier build wrote into the folder itself, before there were shards.
+    for name in ("pagefind.js", "pagefind-entry.json", "wasm.en.pagefind"):
+        (root / name).write_text("")
+    for folder in ("fragment", "index", "filter"):
+        (root / folder).mkdir()
+        (root / folder / "en_1.pf_x").write_text("")
+    (root / "README.txt").write_text("not Pagefind's")
+    (root / "photos").mkdir()
+    (root / "photos" / "cat.jpg").write_text("")
+    clear_other_bundles(root, keep={"recent"})
+    assert sorted(p.name for p in root.iterdir()) == ["README.txt", "photos", "recent"]
+    assert (root / "recent" / "pagefind.js").is_file()
+    assert (root / "recent" / "fragment").is_dir()
+    clear_other_bundles(tmp_path / "absent", keep={"recent"})  # nothing to clear is fine
 
 
 def test_the_peak_memory_of_child_processes_is_measured():
