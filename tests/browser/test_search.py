@@ -219,3 +219,96 @@ def test_without_javascript_the_page_says_so_and_links_topics_and_archives(brows
 def test_with_javascript_the_no_script_text_is_gone(watched, site_url):
     page = open_search(watched, site_url)
     assert not page.locator("[data-search-fallback]").is_visible()
+
+
+# --- The index in two bundles: the newest year's articles, and the older years' ----------
+
+
+def dated_article(title, date, tags, body):
+    return f"Title: {title}\nDate: {date} 09:00\nAuthor: Ana Lima\nTags: {tags}\n\n{body}\n"
+
+
+@pytest.fixture(scope="module")
+def sharded_site_url(tmp_path_factory):
+    """Articles of two years: the search page loads the recent bundle and merges the
+    archive (2022 and 2023 articles)."""
+    root = tmp_path_factory.mktemp("sharded_site")
+    content = {
+        "zeppelin.md": dated_article(
+            "Zeppelin crews strike", "2022-05-02", "Transport", "Zeppelin crews began a strike."
+        ),
+        "rail.md": dated_article(
+            "Rail workers strike", "2023-01-10", "Transport, Rail", "Signal staff walked out."
+        ),
+        "harbour.md": dated_article(
+            "Harbour pilots strike", "2024-03-05", "Ports", "Harbour pilots began a strike."
+        ),
+        "cranes.md": dated_article(
+            "Cranes idle at the docks", "2024-03-06", "Ports, Transport", "No cranes moved."
+        ),
+    }
+    build = build_site(root, content=content)
+    assert sorted(p.name for p in (build.output / "pagefind").iterdir()) == ["archive", "recent"]
+    handler = functools.partial(_Quiet, directory=str(build.output))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+def test_a_word_of_an_older_years_article_is_found(watched, sharded_site_url):
+    page = open_search(watched, sharded_site_url)
+    assert run_search(page, "Zeppelin").startswith("1 article found")
+    assert result_titles(page) == ["Zeppelin crews strike"]
+    excerpt = page.locator(".search-result .excerpt mark").all_inner_texts()
+    assert excerpt and all(mark.lower() == "zeppelin" for mark in excerpt)
+    assert watched.console_errors == [] and watched.failed_requests == []
+
+
+def test_a_word_of_a_newest_years_article_is_found(watched, sharded_site_url):
+    page = open_search(watched, sharded_site_url)
+    assert run_search(page, "Harbour").startswith("1 article found")
+    assert result_titles(page) == ["Harbour pilots strike"]
+    assert watched.console_errors == [] and watched.failed_requests == []
+
+
+def test_results_and_every_word_come_from_both_bundles(watched, sharded_site_url):
+    page = open_search(watched, sharded_site_url)
+    run_search(page, "strike")
+    assert sorted(result_titles(page)) == [
+        "Harbour pilots strike",
+        "Rail workers strike",
+        "Zeppelin crews strike",
+    ]
+    # One word in each bundle: the page asks for every word, and both are found.
+    assert run_search(page, "Zeppelin crews").startswith("1 article found")
+    status = run_search(page, "Harbour Zeppelin")
+    assert status.startswith("No articles found") and "No article contains" not in status
+    loaded = {
+        url.split("/pagefind/")[1].split("/")[0] for url in watched.requests if "/pagefind/" in url
+    }
+    assert loaded == {"recent", "archive"}
+    assert watched.console_errors == [] and watched.failed_requests == []
+
+
+def test_the_topic_filter_works_across_both_bundles(watched, sharded_site_url):
+    page = open_search(watched, sharded_site_url)
+    topic = page.get_by_label("Topic")
+    # Rail is only in the archive, Ports only in the newest year.
+    assert topic.locator("option").all_inner_texts() == ["All topics", "Ports", "Rail", "Transport"]
+    run_search(page, "strike")
+    topic.select_option(label="Transport")
+    page.get_by_role("status").filter(has_text="in Transport.").wait_for()
+    assert sorted(result_titles(page)) == ["Rail workers strike", "Zeppelin crews strike"]
+    topic.select_option(label="Ports")
+    page.get_by_role("status").filter(has_text="in Ports.").wait_for()
+    assert result_titles(page) == ["Harbour pilots strike"]
+    page.get_by_role("searchbox", name="Search articles").fill("")
+    topic.select_option(label="Transport")
+    page.get_by_role("status").filter(has_text="3 articles found in Transport.").wait_for()
+    assert sorted(result_titles(page)) == [
+        "Cranes idle at the docks",
+        "Rail workers strike",
+        "Zeppelin crews strike",
+    ]
+    assert watched.console_errors == [] and watched.failed_requests == []

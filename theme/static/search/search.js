@@ -102,12 +102,17 @@ function describe(count, query, topic) {
 }
 
 // Pagefind drops a word found nowhere and searches for the rest, so "contact the WSWS"
-// would list an article about contacting anyone else. A reader expects every word.
-async function wordsFoundNowhere(query) {
+// would list an article about contacting anyone else; and each bundle of a merged index
+// does so on its own, so "harbour zeppelin" would list an article with only one of the
+// words. A reader expects every word: the pages that have each word, by word.
+async function pagesByWord(query) {
   const words = query.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word));
   if (words.length < 2) return [];
   const found = await Promise.all(words.map((word) => pagefind.search(word)));
-  return words.filter((_, index) => found[index].results.length === 0);
+  return words.map((word, index) => ({
+    word,
+    pages: new Set(found[index].results.map((result) => result.id)),
+  }));
 }
 
 async function search(query, topic) {
@@ -121,8 +126,9 @@ async function search(query, topic) {
     return;
   }
   say("Searching…");
-  const missing = query ? await wordsFoundNowhere(query) : [];
+  const byWord = query ? await pagesByWord(query) : [];
   if (thisSearch !== searchNumber) return;
+  const missing = byWord.filter(({ pages }) => pages.size === 0).map(({ word }) => word);
   if (missing.length) {
     const quoted = missing.map((word) => `“${word}”`).join(", ");
     say(`${describe(0, query, topic)} No article contains ${quoted}.`);
@@ -131,7 +137,7 @@ async function search(query, topic) {
   const options = topic ? { filters: { topic } } : {};
   const response = await pagefind.search(query || null, options);
   if (thisSearch !== searchNumber) return;
-  pending = response.results;
+  pending = response.results.filter((result) => byWord.every(({ pages }) => pages.has(result.id)));
   const count = pending.length;
   await showMore(thisSearch);
   if (thisSearch === searchNumber) say(describe(count, query, topic));
@@ -162,9 +168,16 @@ async function addTopics(wanted) {
 }
 
 async function start() {
+  // The index comes in bundles (the newest year's, the older years'): one is loaded,
+  // the others are merged into it, and every search runs on all of them.
+  const address = (url) => new URL(url, document.baseURI).href;
+  const options = { excerptLength: 30 };
   try {
-    pagefind = await import(form.dataset.pagefind);
-    await pagefind.options({ excerptLength: 30 });
+    pagefind = await import(address(form.dataset.pagefind));
+    await pagefind.options(options);
+    for (const bundle of form.dataset.pagefindMerge.split(/\s+/).filter(Boolean)) {
+      await pagefind.mergeIndex(address(bundle), options);
+    }
     await pagefind.init();
   } catch {
     fallbackReason.textContent = "Search could not be loaded.";
