@@ -29,7 +29,8 @@ from .feed_update import update_feeds
 logger = logging.getLogger(__name__)
 
 STAMPS_CACHE = "feeds_files"  # small: loaded on every build
-ITEMS_CACHE = "feeds_items"  # large, SQLite: opened only when a feed must be written
+ITEMS_CACHE = "feeds_items.sqlite3"  # large: opened only when a feed must be written
+OLD_ITEMS_CACHE = "feeds_items"  # the pickle of every item earlier versions kept
 
 
 def _write(output_path: str, relative_path: str, data: bytes) -> bool:
@@ -70,6 +71,8 @@ def _item_store(settings):
             yield store
         return
     path = os.path.join(settings["CACHE_PATH"], ITEMS_CACHE)
+    with suppress(FileNotFoundError):  # ours, and read by nothing now
+        os.remove(os.path.join(settings["CACHE_PATH"], OLD_ITEMS_CACHE))
     load = bool(settings.get("LOAD_CONTENT_CACHE"))
     try:
         store = ItemStore(path, load)

@@ -383,7 +383,7 @@ def test_a_damaged_feed_cache_is_a_warning_and_feeds_are_rebuilt(tmp_path):
     before = feed_files(first)
     # An empty file (EOFError, which Pelican's cache does not catch) and garbage.
     (tmp_path / ".cache/feeds_files").write_bytes(b"")
-    (tmp_path / ".cache/feeds_items").write_bytes(b"\x80\x04\x95 damaged")
+    (tmp_path / ".cache/feeds_items.sqlite3").write_bytes(b"\x80\x04\x95 damaged")
     (first.output / "feeds/all.rss.xml").unlink()
     again = rebuild(tmp_path, **PUBLISH)
     assert feed_files(again) == before
@@ -393,8 +393,12 @@ def test_a_damaged_feed_cache_is_a_warning_and_feeds_are_rebuilt(tmp_path):
 
 
 def test_the_kept_items_are_read_back_and_follow_the_cache_settings(tmp_path):
+    (tmp_path / "kept/.cache").mkdir(parents=True)
+    (tmp_path / "kept/.cache/feeds_items").write_bytes(b"an earlier version's pickle")
     first = build_site(tmp_path / "kept", real_seed=True, **sources(), **PUBLISH)
-    store = tmp_path / "kept/.cache/feeds_items"
+    assert not (tmp_path / "kept/.cache/feeds_items").exists()  # removed, quietly
+    assert [m for m in first.messages(logging.WARNING) if "feeds" in m] == []
+    store = tmp_path / "kept/.cache/feeds_items.sqlite3"
     assert store.read_bytes().startswith(b"SQLite format 3")
     (first.output / "feeds/all.rss.xml").unlink()
     again = rebuild(tmp_path / "kept", **PUBLISH)
@@ -406,7 +410,7 @@ def test_the_kept_items_are_read_back_and_follow_the_cache_settings(tmp_path):
     # Without CACHE_CONTENT the items go through a temporary store, kept nowhere.
     off = build_site(tmp_path / "off", real_seed=True, **sources(), CACHE_CONTENT=False, **PUBLISH)
     assert feed_files(off) == feed_files(first)
-    assert not (tmp_path / "off/.cache/feeds_items").exists()
+    assert not (tmp_path / "off/.cache/feeds_items.sqlite3").exists()
     assert [m for m in off.messages(logging.WARNING) if "feeds" in m] == []
 
 
