@@ -25,6 +25,7 @@ def caching_writer(pelican):
 
 def save_keys(pelican):
     CachingWriter.save_all()
+    ListingWriter.finish_all()
 
 
 def register():

@@ -97,3 +97,9 @@ def test_incremental_rebuilds_give_the_same_pages_as_a_clean_build(tmp_path):
     want = html_files(expected.output)
     got = html_files(after.output)
     assert {name: got.get(name) for name in want} == want
+
+
+def test_folders_made_ahead_give_the_same_site(tmp_path):
+    ahead = build_site(tmp_path / "ahead", seeds=SEEDS, real_seed=True)
+    plain = build_site(tmp_path / "plain", seeds=SEEDS, real_seed=True, MAKE_FOLDERS_AHEAD=False)
+    assert html_files(ahead.output) == html_files(plain.output)
