@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pelican.writers import Writer
 
-from .folders import FolderMaker, folders_to_make
+from .files_ahead import FileMaker, files_to_make
 from .listing_pages import PageLink, numbered_blocks, numbered_link, split_listing
 
 # Content lists of the context whose pages have folders of their own, in the order
@@ -18,29 +18,29 @@ _CONTENT_LISTS = ("articles", "hidden_articles", "drafts", "pages", "hidden_page
 
 
 class ListingWriter(Writer):
-    # The folder makers of builds under way, waited for when they end.
-    folder_makers: list[FolderMaker] = []
+    # The file makers of builds under way, waited for when they end.
+    file_makers: list[FileMaker] = []
 
     def __init__(self, output_path, settings=None):
         super().__init__(output_path, settings=settings)
-        self._folders_started = False
+        self._files_started = False
 
-    def _start_making_folders(self, context) -> None:
-        """On the first page: a helper process makes every content page's folder."""
-        self._folders_started = True
-        if not self.settings.get("MAKE_FOLDERS_AHEAD", True):
+    def _start_making_files(self, context) -> None:
+        """On the first page: a helper process makes every new content page's folder and file."""
+        self._files_started = True
+        if not self.settings.get("MAKE_FILES_AHEAD", True):
             return
         files = [
             getattr(content, "save_as", "")
             for name in _CONTENT_LISTS
             for content in context.get(name) or ()
         ]
-        ListingWriter.folder_makers.append(FolderMaker(folders_to_make(self.output_path, files)))
+        ListingWriter.file_makers.append(FileMaker(files_to_make(self.output_path, files)))
 
     @classmethod
     def finish_all(cls) -> None:
-        while cls.folder_makers:
-            cls.folder_makers.pop().finish()
+        while cls.file_makers:
+            cls.file_makers.pop().finish()
 
     def write_file(
         self,
@@ -54,8 +54,8 @@ class ListingWriter(Writer):
         url=None,
         **kwargs,
     ):
-        if not self._folders_started:
-            self._start_making_folders(context)
+        if not self._files_started:
+            self._start_making_files(context)
         if paginated is None:  # as Pelican does
             paginated = {key: val for key, val in kwargs.items() if key in {"articles", "dates"}}
         rule = self._numbered_page_rule()

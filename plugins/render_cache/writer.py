@@ -36,6 +36,13 @@ def code_fingerprint(folders: list[str]) -> str:
     return hasher.hexdigest()
 
 
+def _has_content(path: str) -> bool:
+    try:
+        return os.stat(path).st_size > 0
+    except OSError:
+        return False
+
+
 class _CachedTemplate:
     """Stands in for a Jinja template in Writer.write_file."""
 
@@ -82,7 +89,8 @@ class CachingWriter(ListingWriter):
         name = localcontext["output_file"]
         key = self._key(template, localcontext)
         path = sanitised_join(self.output_path, name)
-        if key is not None and self._previous.get(name) == key and os.path.isfile(path):
+        # An empty file is one the file maker (files_ahead) made for a page not yet written.
+        if key is not None and self._previous.get(name) == key and _has_content(path):
             self.reused += 1
             self._current[name] = key
             # The file already holds this page: nothing to render or write.
