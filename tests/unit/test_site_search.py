@@ -503,13 +503,19 @@ def test_each_shard_is_its_own_bundle_and_a_change_reindexes_only_its_shard(tmp_
     assert sorted(third.indexed) == ["archive"]
 
 
-def test_shards_are_indexed_one_after_the_other_at_a_lower_priority(tmp_path):
+def held_job(tmp_path):
+    """A two-shard job whose first Pagefind run waits until ``release`` exists."""
     site = tmp_path / "site"
     shards = two_shards(site)
     release = tmp_path / "release"
     binary, log = recording_pagefind(tmp_path, wait_for=release)
     job = started(IndexJob(site, shards, SearchSettings(binary=binary), {}))
     wait_until(lambda: runs(log), "Pagefind started")
+    return site, shards, release, log, job
+
+
+def test_shards_are_indexed_one_after_the_other_at_a_lower_priority(tmp_path):
+    site, shards, release, log, job = held_job(tmp_path)
     time.sleep(0.3)  # room for a second Pagefind to start, were they run side by side
     assert [run["pages"] for run in runs(log)] == [shards["recent"]]
     release.touch()
@@ -539,12 +545,7 @@ def test_a_shard_is_indexed_as_soon_as_its_pages_are_written(tmp_path):
 
 
 def test_a_page_written_again_is_indexed_again_in_its_shard_only(tmp_path):
-    site = tmp_path / "site"
-    shards = two_shards(site)
-    release = tmp_path / "release"
-    binary, log = recording_pagefind(tmp_path, wait_for=release)
-    job = started(IndexJob(site, shards, SearchSettings(binary=binary), {}))
-    wait_until(lambda: runs(log), "Pagefind started")
+    site, shards, release, log, job = held_job(tmp_path)
     write_site(site, {"2015/a/index.html": "written again by a later step"})
     release.touch()
     outcome = job.finish()
