@@ -1,8 +1,11 @@
-"""A Pelican writer whose listing pages keep their articles when new ones arrive.
+"""The site's Pelican writer, before any caching: how pages are laid out on disk.
 
-See ``listing_pages``: Pelican's own pagination renumbers every page of a
-listing for each new article; here only the listing's first page (and, once
-per ``per_page`` articles, one new numbered page) changes.
+- Listing pages keep their articles when new ones arrive (``listing_pages``):
+  Pelican's own pagination renumbers every page of a listing for each new
+  article; here only the listing's first page (and, once per ``per_page``
+  articles, one new numbered page) changes.
+- New content pages get their folders and files from a helper process while the
+  first pages render (``files_ahead``).
 """
 
 from __future__ import annotations
