@@ -50,14 +50,15 @@ def make_urls_unique(generators):
     taken = set(reserved)
     for content in order:
         requested = content.slug or _slug_from_filename(content)
-        content.slug = requested
-        wanted = content.save_as
+        tried = []  # the file of each slug tried (formatting one is not cheap)
 
-        def is_taken(slug, content=content):
+        def is_taken(slug, content=content, tried=tried):
             content.slug = slug  # save_as is computed from the slug
-            return content.save_as in taken
+            tried.append(content.save_as)
+            return tried[-1] in taken
 
         content.slug = first_free_slug(requested, is_taken)
+        wanted, save_as = tried[0], tried[-1]
         if wanted in reserved:
             # A page named like one of the site's own (Search, Tags...): the
             # editor's to rename. Two seeds with one headline are just news.
@@ -72,11 +73,11 @@ def make_urls_unique(generators):
             logger.info(
                 "%s: URL already taken, published as %s", content.relative_source_path, content.url
             )
-        taken.add(content.save_as)
+        taken.add(save_as)
         # The URL and file name are final: keep them, rather than format them from
         # the date and settings again at each of the many times they are asked for.
         content.override_url = content.url
-        content.override_save_as = content.save_as
+        content.override_save_as = save_as
 
 
 def register():
