@@ -1,8 +1,8 @@
 """Fingerprints of the values a template reads, to tell when a page must change.
 
-A fingerprint is a hex digest that changes when anything a template could
-show of the value changes. Values of unknown types raise ``Uncacheable``: a
-page reading one is always rendered.
+A fingerprint (a hex string: a digest, or a short value itself) changes when
+anything a template could show of the value changes. Values of unknown types
+raise ``Uncacheable``: a page reading one is always rendered.
 """
 
 from __future__ import annotations
