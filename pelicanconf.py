@@ -52,6 +52,7 @@ PLUGINS = [
     "listing_cards",  # each article's listing card rendered once per build
     "topics",
     "lean_memory",  # frees Pelican's copy of every source once its cache is saved
+    "linear_listings",  # topic and author pages without Pelican's quadratic lookups
 ]
 
 # `make html STRICT=1` sets this: any warning then fails the build.
