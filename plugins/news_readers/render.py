@@ -23,6 +23,8 @@ def _anchor(href: str, text: str) -> str:
 
 def inline_html(text: str) -> str:
     """Escape plain text and turn its links into anchors."""
+    if "http" not in text:  # both kinds of link name an http(s) URL: most paragraphs have none
+        return escape(text, quote=False)
     parts: list[str] = []
     position = 0
     for match in _LINK.finditer(text):
