@@ -201,7 +201,11 @@ class IndexJob:
                     if self._stopped:
                         continue
                     self._run = IndexRun(
-                        command, shard.bundle, self.search.timeout, INDEXER_NICENESS
+                        command,
+                        shard.bundle,
+                        self.search.timeout,
+                        INDEXER_NICENESS,
+                        self.search.threads,
                     )
                 shard.result = self._run.wait()
             except IndexerError as error:

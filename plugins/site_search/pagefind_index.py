@@ -25,6 +25,7 @@ DEFAULTS = {
     "SEARCH_PAGEFIND_BINARY": None,
     "SEARCH_BUNDLE_DIR": "pagefind",
     "SEARCH_INDEX_TIMEOUT": 300,
+    "SEARCH_INDEXER_THREADS": 1,
 }
 
 # Files that only a Pagefind bundle holds: a folder without them is not ours to empty.
@@ -46,6 +47,9 @@ class SearchSettings:
     binary: str | None = None  # None: the binary of the pagefind_bin wheel
     bundle_dir: str = "pagefind"
     timeout: float = 300
+    # Pagefind's worker threads (None: one per core). It runs beside the build, whose
+    # own thread needs a core: on two cores, one Pagefind thread makes the build faster.
+    threads: int | None = 1
 
 
 @dataclass(frozen=True)
@@ -75,11 +79,17 @@ def read_settings(settings: Mapping) -> tuple[SearchSettings, list[str]]:
     timeout = values["SEARCH_INDEX_TIMEOUT"]
     if isinstance(timeout, bool) or not isinstance(timeout, int | float) or timeout <= 0:
         bad("SEARCH_INDEX_TIMEOUT", "is not a positive number of seconds")
+    threads = values["SEARCH_INDEXER_THREADS"]
+    if threads is not None and (
+        isinstance(threads, bool) or not isinstance(threads, int) or threads <= 0
+    ):
+        bad("SEARCH_INDEXER_THREADS", "is not a positive whole number or None")
     search = SearchSettings(
         enabled=values["SEARCH_INDEX"],
         binary=None if values["SEARCH_PAGEFIND_BINARY"] is None else str(binary),
         bundle_dir=values["SEARCH_BUNDLE_DIR"].strip("/"),
         timeout=values["SEARCH_INDEX_TIMEOUT"],
+        threads=values["SEARCH_INDEXER_THREADS"],
     )
     return search, errors
 
@@ -196,10 +206,17 @@ class IndexRun:
 
     ``stop()`` may be called from another thread (the build failed): Pagefind is killed
     and ``wait()`` then reports it as a failure. With ``niceness``, Pagefind runs at
-    that lower CPU priority.
+    that lower CPU priority; with ``threads``, on that many worker threads.
     """
 
-    def __init__(self, command: list[str], bundle: Path, timeout: float, niceness: int = 0):
+    def __init__(
+        self,
+        command: list[str],
+        bundle: Path,
+        timeout: float,
+        niceness: int = 0,
+        threads: int | None = None,
+    ):
         self.bundle = bundle
         self._timeout = timeout
         self.started = time.perf_counter()
@@ -211,6 +228,7 @@ class IndexRun:
                 stderr=subprocess.PIPE,
                 text=True,
                 errors="replace",
+                env=indexer_environment(threads),
             )
         except OSError as error:
             raise IndexerError(f"Pagefind could not be started: {command[0]}: {error}") from error
@@ -264,6 +282,13 @@ def lower_thread_priority(niceness: int = INDEXER_NICENESS) -> bool:
     return _lower_priority(threading.get_native_id(), niceness)
 
 
+def indexer_environment(threads: int | None) -> dict[str, str] | None:
+    """Pagefind's environment: ours, with its worker threads (rayon's) set if given."""
+    if threads is None:
+        return None
+    return {**os.environ, "RAYON_NUM_THREADS": str(threads)}
+
+
 def peak_child_memory_mib() -> float:
     """The largest resident size of any child process so far (Pagefind's, in a build)."""
     return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # KiB on Linux
@@ -280,7 +305,7 @@ def start_index(
     bundle = site / bundle_dir
     command = pagefind_command(find_binary(search.binary), site, bundle_dir, pages)
     clear_old_bundle(bundle)
-    return IndexRun(command, bundle, search.timeout)
+    return IndexRun(command, bundle, search.timeout, threads=search.threads)
 
 
 def build_index(site: Path, search: SearchSettings, bundle_dir: str | None = None) -> IndexResult:

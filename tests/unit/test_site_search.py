@@ -27,6 +27,7 @@ from site_search.pagefind_index import (
     clear_other_bundles,
     failure_reason,
     find_binary,
+    indexer_environment,
     is_pagefind_bundle,
     page_count,
     pagefind_command,
@@ -230,7 +231,8 @@ def recording_pagefind(tmp_path: Path, wait_for: Path | None = None) -> tuple[st
         "bundle = pathlib.Path(args[args.index('--output-path') + 1])\n"
         "pages = sorted(p.relative_to(site).as_posix() for p in site.rglob('*.html'))\n"
         f"with open({str(log)!r}, 'a') as f:\n"
-        "    run = {'pid': os.getpid(), 'pages': pages, 'thread_nice': nice['thread']}\n"
+        "    run = {'pid': os.getpid(), 'pages': pages, 'thread_nice': nice['thread'],\n"
+        "           'rayon_threads': os.environ.get('RAYON_NUM_THREADS')}\n"
         "    f.write(json.dumps({**run, 'nice': os.getpriority(os.PRIO_PROCESS, 0)}) + '\\n')\n"
         f"{gate}"
         "bundle.mkdir(parents=True, exist_ok=True)\n"
@@ -527,6 +529,19 @@ def test_shards_are_indexed_one_after_the_other_at_a_lower_priority(tmp_path):
         assert run["nice"] >= max(ours, INDEXER_NICENESS)
         assert run["thread_nice"] == run["nice"]  # Pagefind's threads too
     assert os.getpriority(os.PRIO_PROCESS, 0) == ours  # the build's own thread keeps its
+    assert [run["rayon_threads"] for run in runs(log)] == ["1", "1"]  # one worker thread
+
+
+def test_indexer_threads_setting():
+    assert read_settings({})[0].threads == 1
+    assert read_settings({"SEARCH_INDEXER_THREADS": None}) == (
+        SearchSettings(threads=None),
+        [],
+    )
+    search, errors = read_settings({"SEARCH_INDEXER_THREADS": 0})
+    assert search.threads == 1 and errors and "SEARCH_INDEXER_THREADS" in errors[0]
+    assert indexer_environment(None) is None
+    assert indexer_environment(2)["RAYON_NUM_THREADS"] == "2"
 
 
 def test_a_shard_is_indexed_as_soon_as_its_pages_are_written(tmp_path):
