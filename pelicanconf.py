@@ -175,9 +175,9 @@ SEARCH_INDEX = True  # False skips indexing (tests that need no search)
 SEARCH_PAGEFIND_BINARY = None  # None: the binary shipped in the pagefind_bin wheel
 SEARCH_BUNDLE_DIR = "pagefind"
 SEARCH_INDEX_TIMEOUT = 300  # seconds
-# Pagefind runs beside the build: one worker thread leaves the build's own thread a core
-# (None: one per core, for a machine with cores to spare).
-SEARCH_INDEXER_THREADS = 1
+# Pagefind's worker threads; None: one per core. 1 leaves the build's own thread a core
+# of its own on a two-core machine, but the build then waits longer for the index.
+SEARCH_INDEXER_THREADS = None
 
 # --- Theme extras (plugins/reading_time, plugins/related_articles) ---------
 READING_TIME_WORDS_PER_MINUTE = 230

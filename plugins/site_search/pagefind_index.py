@@ -25,7 +25,7 @@ DEFAULTS = {
     "SEARCH_PAGEFIND_BINARY": None,
     "SEARCH_BUNDLE_DIR": "pagefind",
     "SEARCH_INDEX_TIMEOUT": 300,
-    "SEARCH_INDEXER_THREADS": 1,
+    "SEARCH_INDEXER_THREADS": None,
 }
 
 # Files that only a Pagefind bundle holds: a folder without them is not ours to empty.
@@ -47,9 +47,8 @@ class SearchSettings:
     binary: str | None = None  # None: the binary of the pagefind_bin wheel
     bundle_dir: str = "pagefind"
     timeout: float = 300
-    # Pagefind's worker threads (None: one per core). It runs beside the build, whose
-    # own thread needs a core: on two cores, one Pagefind thread makes the build faster.
-    threads: int | None = 1
+    # Pagefind's worker threads (None: one per core, Pagefind's own choice).
+    threads: int | None = None
 
 
 @dataclass(frozen=True)

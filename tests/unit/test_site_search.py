@@ -529,17 +529,14 @@ def test_shards_are_indexed_one_after_the_other_at_a_lower_priority(tmp_path):
         assert run["nice"] >= max(ours, INDEXER_NICENESS)
         assert run["thread_nice"] == run["nice"]  # Pagefind's threads too
     assert os.getpriority(os.PRIO_PROCESS, 0) == ours  # the build's own thread keeps its
-    assert [run["rayon_threads"] for run in runs(log)] == ["1", "1"]  # one worker thread
+    assert [run["rayon_threads"] for run in runs(log)] == [None, None]  # Pagefind's choice
 
 
 def test_indexer_threads_setting():
-    assert read_settings({})[0].threads == 1
-    assert read_settings({"SEARCH_INDEXER_THREADS": None}) == (
-        SearchSettings(threads=None),
-        [],
-    )
+    assert read_settings({})[0].threads is None
+    assert read_settings({"SEARCH_INDEXER_THREADS": 1}) == (SearchSettings(threads=1), [])
     search, errors = read_settings({"SEARCH_INDEXER_THREADS": 0})
-    assert search.threads == 1 and errors and "SEARCH_INDEXER_THREADS" in errors[0]
+    assert search.threads is None and errors and "SEARCH_INDEXER_THREADS" in errors[0]
     assert indexer_environment(None) is None
     assert indexer_environment(2)["RAYON_NUM_THREADS"] == "2"
 
