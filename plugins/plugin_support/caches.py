@@ -1,0 +1,158 @@
+"""Cache keys, result caches and atomic files, shared by every plugin.
+
+The build's promise: a cache is keyed by everything that shapes its result,
+written atomically (temporary name, then rename) and dropped with one warning
+naming it when it cannot be read, so a damaged cache costs time, never a wrong
+or failed build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import pickle
+import shutil
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+logger = logging.getLogger(__name__)
+
+
+def cache_key(*parts: Any) -> str:
+    """A short hex key of ``parts`` (str, bytes, or anything with a stable repr).
+
+    Each part's length goes first, so no two different sequences key alike.
+    """
+    hasher = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        if isinstance(part, str):
+            data = part.encode("utf-8", "surrogatepass")
+        elif isinstance(part, bytes):
+            data = part
+        else:
+            data = repr(part).encode("utf-8", "surrogatepass")
+        hasher.update(len(data).to_bytes(8, "little"))
+        hasher.update(data)
+    return hasher.hexdigest()
+
+
+def code_version(*paths: str | os.PathLike) -> str:
+    """A key of the Python sources under ``paths`` (files or folders): a plugin's
+    results are redone when its code changes."""
+    files: list[Path] = []
+    for path in map(Path, paths):
+        files.extend(sorted(path.rglob("*.py")) if path.is_dir() else [path])
+    return cache_key(*(part for file in files for part in (file.name, file.read_bytes())))
+
+
+def atomic_write(path: str | os.PathLike, data: bytes) -> None:
+    """Write ``data`` to ``path`` under a temporary name in the same folder, then
+    rename it: a reader (or the next build) sees the old file or the new one, whole."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def load_pickle(path: str | os.PathLike, what: str = "cache") -> Any | None:
+    """The object pickled in ``path``; None when there is none. A file that cannot be
+    unpickled (empty, garbage, a folder, unreadable) is removed with one warning."""
+    path = Path(path)
+    if not os.path.lexists(path):
+        return None
+    try:
+        with open(path, "rb") as file:
+            return pickle.load(file)
+    except Exception as error:  # noqa: BLE001 - any unreadable cache is dropped alike
+        drop(path, f"{type(error).__name__}: {error}", what)
+        return None
+
+
+def drop(path: str | os.PathLike, reason: str, what: str = "cache") -> None:
+    """Remove an unusable cache file (or folder), with one warning naming it."""
+    logger.warning("%s %s cannot be used (%s); rebuilding it", what, path, reason)
+    path = Path(path)
+    try:
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path)
+        else:
+            path.unlink(missing_ok=True)
+    except OSError as error:
+        logger.warning("cannot remove %s (%s)", path, error.strerror)
+
+
+class ResultCache:
+    """Results of one plugin kept between builds, in ``CACHE_PATH/name``.
+
+    ``key`` is what shapes every result (the plugin's code and settings): a cache
+    saved under another key is not used. Entries are looked up by a key of their
+    own inputs (``cache_key(...)``); only the entries used by this build are saved,
+    so the file never grows. Follows Pelican's CACHE_CONTENT (save) and
+    LOAD_CONTENT_CACHE (load).
+    """
+
+    FORMAT = 1
+
+    def __init__(self, settings: dict, name: str, key: str):
+        self.path = Path(settings["CACHE_PATH"]) / name
+        self.key = key
+        self._save = bool(settings.get("CACHE_CONTENT", False))
+        self._previous: dict = {}
+        self._current: dict = {}
+        if settings.get("LOAD_CONTENT_CACHE", False):
+            self._previous = self._load()
+
+    def _load(self) -> dict:
+        data = load_pickle(self.path)
+        if data is None:
+            return {}
+        if not (isinstance(data, dict) and isinstance(data.get("entries"), dict)):
+            drop(self.path, "not a result cache")
+            return {}
+        if data.get("format") != self.FORMAT or data.get("key") != self.key:
+            return {}  # made by other code or settings: nothing in it applies
+        return data["entries"]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        found = self._current.get(key, self._previous.get(key, default))
+        if found is not default:
+            self._current[key] = found
+        return found
+
+    def put(self, key: str, value: Any) -> None:
+        self._current[key] = value
+
+    def lookup(self, key: str, compute, *args) -> Any:
+        """The cached result for ``key``, or ``compute(*args)`` (then kept)."""
+        found = self.get(key, _MISSING)
+        if found is _MISSING:
+            found = self._current[key] = compute(*args)
+        return found
+
+    def save(self) -> None:
+        if not self._save:
+            return
+        data = {"format": self.FORMAT, "key": self.key, "entries": self._current}
+        try:
+            atomic_write(self.path, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
+        except OSError as error:
+            logger.warning("cannot save cache %s (%s)", self.path, error.strerror)
+
+    def __len__(self) -> int:
+        return len(self._current)
+
+    def keys(self) -> Iterable[str]:
+        return self._current.keys()
+
+
+_MISSING = object()

@@ -1,0 +1,38 @@
+"""Files that plugins write into the output folder themselves (feeds, search).
+
+Every file the build produces is announced on ``output_written``; the
+``output_record`` plugin keeps what was announced and prunes the rest of
+``output/`` at the end of a successful build. A folder may be announced whole
+(a search bundle made by another program).
+"""
+
+from __future__ import annotations
+
+import os
+
+from blinker import signal
+
+from .caches import atomic_write
+
+# Sent with the absolute path of a file (or a whole folder) this build produced.
+output_written = signal("plugin_support.output_written")
+
+
+def claim_output(path: str | os.PathLike) -> None:
+    """Say that ``path`` (a file or a folder) is part of this build's output."""
+    output_written.send(os.path.abspath(path))
+
+
+def write_output(path: str | os.PathLike, data: bytes) -> bool:
+    """Write ``data`` to ``path`` atomically unless it already holds exactly that
+    (its time then stays, so web servers answer 304); claim it either way.
+    True when the file was (re)written."""
+    try:
+        with open(path, "rb") as file:
+            same = file.read() == data
+    except OSError:
+        same = False
+    if not same:
+        atomic_write(path, data)
+    claim_output(path)
+    return not same
