@@ -4,6 +4,7 @@
 """
 
 import os
+import sys
 
 SITENAME = "The Daily Digest"
 SITESUBTITLE = "World news, digested daily"
@@ -34,25 +35,31 @@ DEFAULT_CATEGORY = "News"
 DEFAULT_METADATA = {"category": DEFAULT_CATEGORY}
 
 PLUGIN_PATHS = ["plugins"]
-# Each plugin adds its own line here. Order does not matter: each one hooks
-# the Pelican signal its work belongs to.
+# The plugins share plugins/plugin_support (helpers, not a plugin): Pelican loads each
+# plugin from PLUGIN_PATHS without putting that folder on the import path.
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "plugins"))
+# Signal handlers run in the order the plugins are listed here, so the list is the
+# pipeline: read -> clean -> tag -> URLs -> extras -> write -> feeds -> search ->
+# record (prune what is no longer built) -> strict. Each plugin says in its
+# docstring where it must stand.
 PLUGINS = [
-    "news_readers",
-    "boilerplate",
-    "unique_urls",
-    # site_search before feeds, so the indexer starts first and runs while they are written,
-    # and before strict_build, so STRICT counts an indexer failure.
-    "site_search",
-    "feeds",
-    "strict_build",
-    "render_cache",
-    "pelican.plugins.sitemap",
+    "news_readers",  # seeds and Markdown; one warning for a file that cannot be published
+    "boilerplate",  # the wire's boilerplate tail goes before anything reads the text
+    "topics",  # tags from topics.toml, before Pelican groups articles by tag
+    "unique_urls",  # every article its own address
+    "linear_listings",  # topic and author pages without Pelican's quadratic lookups
+    "lean_memory",  # frees Pelican's copy of every source once its cache is saved
     "reading_time",
     "related_articles",
     "listing_cards",  # each article's listing card rendered once per build
-    "topics",
-    "lean_memory",  # frees Pelican's copy of every source once its cache is saved
-    "linear_listings",  # topic and author pages without Pelican's quadratic lookups
+    "stable_pagination",  # numbered listing pages that never change once full
+    "sitemap_xml",  # sitemap.xml, dated by the content, not by the clock
+    # site_search before feeds, so the indexer starts first and runs while they are written.
+    "site_search",
+    "feeds",
+    # After every plugin that writes output: it prunes what this build did not produce.
+    "output_record",
+    "strict_build",  # last: the build fails only once everything else is done
 ]
 
 # `make html STRICT=1` sets this: any warning then fails the build.
@@ -64,8 +71,12 @@ LOAD_CONTENT_CACHE = True
 CACHE_PATH = ".cache/pelican"
 # Compressing the cache costs more time than reading it back saves.
 GZIP_CACHE = False
-# Pages are rendered again only when what they show changed (plugins/render_cache).
+# Pages are rendered again only when what they show changed (plugins/output_record).
 RENDER_CACHE = True
+# Files in output/ that no build produces are removed at the end of every build,
+# except these (names at the top of output/, or glob patterns), which a site owner
+# puts there by hand: e.g. ["googlexxxx.html", ".well-known"].
+OUTPUT_RETENTION = []
 
 # --- URLs -------------------------------------------------------------------
 ARTICLE_URL = "{date:%Y}/{date:%m}/{date:%d}/{slug}/"
@@ -154,7 +165,7 @@ FEEDS_SITE_JSON = "feeds/all.json"
 FEEDS_TAG_RSS = "feeds/tag/{slug}.rss.xml"
 FEEDS_TAG_ATOM = "feeds/tag/{slug}.atom.xml"
 
-# --- Sitemap (pelican-sitemap) ---------------------------------------------
+# --- Sitemap (plugins/sitemap_xml) ------------------------------------------
 SITEMAP = {
     "format": "xml",
     "priorities": {"articles": 0.8, "indexes": 0.5, "pages": 0.5},

@@ -17,4 +17,5 @@ if not SITEURL.startswith(("https://", "http://")):
 
 FEEDS_BASE_URL = SITEURL
 RELATIVE_URLS = False
-DELETE_OUTPUT_DIRECTORY = True
+# output/ is not deleted first: the build prunes what it no longer produces and keeps
+# the time of every file it did not change (plugins/output_record).

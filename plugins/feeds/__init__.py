@@ -20,6 +20,7 @@ from contextlib import contextmanager, suppress
 
 from pelican import signals
 from pelican.cache import FileDataCacher
+from plugin_support.output import write_output
 
 from .feed_plan import SiteInfo, plan
 from .feed_settings import read_feed_settings
@@ -39,9 +40,7 @@ def _write(output_path: str, relative_path: str, data: bytes) -> bool:
     if os.path.commonpath([root, path]) != root:
         logger.error("feeds: %s is outside the output folder; not written", relative_path)
         return False
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    with open(path, "wb") as handle:
-        handle.write(data)
+    write_output(path, data)
     return True
 
 

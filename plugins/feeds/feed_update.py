@@ -12,6 +12,8 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from plugin_support.output import claim_output
+
 from .feed_cache import as_stamp, feed_key, is_current, item_key, stamp
 from .feed_model import FeedItem
 from .feed_pieces import FORMATS
@@ -64,6 +66,7 @@ def update_feeds(
         before = as_stamp(kept_stamps.get(path))
         if is_current(path, key, before):
             update.stamps[path] = tuple(before)
+            claim_output(path)
         else:
             stale.append((feed, key, path))
     planned_paths = {os.path.join(root, feed.path) for feed in planned}

@@ -39,13 +39,15 @@ def cache_key(*parts: Any) -> str:
     return hasher.hexdigest()
 
 
-def code_version(*paths: str | os.PathLike) -> str:
-    """A key of the Python sources under ``paths`` (files or folders): a plugin's
-    results are redone when its code changes."""
+def code_version(*paths: str | os.PathLike, pattern: str = "*.py") -> str:
+    """A key of the files matching ``pattern`` under ``paths`` (files or folders):
+    a plugin's results are redone when its code (or a theme's templates) change."""
     files: list[Path] = []
     for path in map(Path, paths):
-        files.extend(sorted(path.rglob("*.py")) if path.is_dir() else [path])
-    return cache_key(*(part for file in files for part in (file.name, file.read_bytes())))
+        files.extend(sorted(path.rglob(pattern)) if path.is_dir() else [path])
+    return cache_key(
+        *(part for file in files if file.is_file() for part in (str(file), file.read_bytes()))
+    )
 
 
 def atomic_write(path: str | os.PathLike, data: bytes) -> None:

@@ -25,6 +25,7 @@ from pathlib import Path
 from pelican import signals
 from pelican.cache import FileDataCacher
 from pelican.utils import posixize_path
+from plugin_support.output import claim_output
 
 from .index_job import IndexJob, Outcome, ShardOutcome
 from .pagefind_index import (
@@ -148,6 +149,7 @@ def finish_indexing(pelican) -> None:
     if search is None or not search.enabled:
         logger.info("Search index: skipped (SEARCH_INDEX = False)")
         return
+    claim_output(Path(pelican.output_path) / search.bundle_dir)
     job = _build.pop("job", None)
     try:
         if job is None:

@@ -1,6 +1,6 @@
 """Listing pages in built sites: a new article leaves the older pages as they were."""
 
-from sitebuild import build_site, lay_out, rebuild
+from sitebuild import build_site, lay_out, rebuild, site_settings
 
 
 def markdown(title, day, tag):
@@ -23,9 +23,10 @@ def test_a_new_article_rewrites_the_first_pages_not_the_numbered_ones(tmp_path):
 
 
 def test_pelicans_own_pagination_when_turned_off(tmp_path):
+    plugins = [p for p in site_settings(tmp_path)["PLUGINS"] if p != "stable_pagination"]
     build = build_site(
         tmp_path, content=CONTENT, DEFAULT_PAGINATION=2, SEARCH_INDEX=False,
-        STABLE_PAGINATION=False, RENDER_CACHE=False,
+        PLUGINS=plugins, RENDER_CACHE=False,
     )  # fmt: skip
     assert "Harbour report 7" in build.read("tag/ports/index.html")
     assert "Harbour report 5" in build.read("tag/ports/page/2/index.html")

@@ -1,7 +1,7 @@
 """Stable pagination: blocks counted from the oldest article, as plain functions."""
 
 import pytest
-from render_cache.listing_pages import (
+from stable_pagination.blocks import (
     PageLink,
     numbered_blocks,
     numbered_link,

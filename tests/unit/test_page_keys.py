@@ -4,9 +4,8 @@ import datetime as dt
 
 import pytest
 from jinja2 import DictLoader, Environment
-from render_cache.dependencies import DynamicTemplate, template_reads
-from render_cache.fingerprint import Fingerprinter, Uncacheable
-from render_cache.store import load_keys, save_keys
+from output_record.template_reads import DynamicTemplate, template_reads
+from output_record.fingerprints import Fingerprinter, Uncacheable
 
 
 def test_equal_values_have_equal_fingerprints_in_separate_builds():
@@ -69,13 +68,18 @@ def test_a_template_named_at_render_time_is_reported():
         template_reads(environment, "x.html")
 
 
-def test_keys_survive_a_round_trip_and_bad_files_read_as_empty(tmp_path):
-    path = tmp_path / "keys.json"
-    save_keys(path, {"a/index.html": "k1"})
-    assert load_keys(path) == {"a/index.html": "k1"}
-    path.write_text("{not json")
-    assert load_keys(path) == {}
-    assert load_keys(tmp_path / "missing.json") == {}
+def test_a_partial_rendered_once_counts_as_included():
+    environment = Environment(
+        loader=DictLoader(
+            {
+                "list.html": '{% for a in articles %}{{ a|rendered_once("card.html") }}{% endfor %}',
+                "card.html": "{{ article.title }} {{ SITEURL }}",
+            }
+        )
+    )
+    environment.filters["rendered_once"] = lambda value, template: ""
+    reads = template_reads(environment, "list.html")
+    assert "SITEURL" in reads.variables and "title" in reads.attributes
 
 
 def test_template_reads_name_the_attributes_used_on_any_value():

@@ -15,8 +15,6 @@ from pelican.contents import Content
 from pelican.paginator import Page, Paginator
 from pelican.urlwrappers import URLWrapper
 
-from .listing_pages import ListingPage, PageLink
-
 # Attributes of content that are the whole site (or its settings), not the
 # content itself; what a template reads of them is fingerprinted on its own.
 _NOT_CONTENT = frozenset({"_context", "settings"})
@@ -29,6 +27,11 @@ _PROPERTIES = frozenset(
     for name in dir(Content)
     if isinstance(getattr(Content, name, None), property) and name not in _TEXT_PROPERTIES
 )
+# What a template reads to learn a page's position among the pages of its listing.
+_PAGE_POSITION = frozenset(
+    {"number", "paginator", "num_pages", "page_range", "has_next", "has_previous",
+     "has_other_pages", "next_page_number", "previous_page_number", "start_index", "end_index"}
+)  # fmt: skip
 # Below this depth, content met through another content's attributes (its
 # related articles, its neighbours) counts by what a link to it shows.
 _FULL_DEPTH = 2
@@ -36,11 +39,6 @@ _FULL_DEPTH = 2
 
 class Uncacheable(TypeError):
     """A value whose changes a fingerprint cannot see."""
-
-
-def digest(*parts: str) -> str:
-    """A hex digest of ``parts`` (as a key stored between builds)."""
-    return _digest(*(part.encode("utf-8", "surrogatepass") for part in parts)).hex()
 
 
 def _digest(*parts: bytes) -> bytes:
@@ -152,17 +150,18 @@ class Fingerprinter:
         )
 
     def _other(self, value, attributes, depth: int) -> bytes:
-        if isinstance(value, ListingPage):
-            # Its neighbours count by where they are, not by what they list.
+        if isinstance(value, Page) and hasattr(value, "block"):
+            # A stable page (plugins/stable_pagination) counts by where it is and what it
+            # lists; its position among the pages only if the template may ask for it.
+            position = b""
+            if attributes is None or attributes & _PAGE_POSITION:
+                position = _text(f"{value.number}\0{value.paginator.num_pages}")
             return _digest(
-                b"listing",
-                _text(f"{value.number}\0{value.url}"),
-                self._of(value.previous, None, depth),
-                self._of(value.next, None, depth),
+                b"stable page",
+                _text(f"{value.block}\0{value.url}"),
+                position,
                 self._of(value.object_list, attributes, depth),
             )
-        if isinstance(value, PageLink):
-            return _digest(b"pagelink", _text(f"{value.number}\0{value.url}\0{value.save_as}"))
         if isinstance(value, Page):
             return _digest(
                 b"page",

@@ -1,5 +1,6 @@
 """What a Jinja template can read: the context variables, and the attribute
-names it asks of them, with everything it extends, includes or imports."""
+names it asks of them, with everything it extends, includes, imports or
+renders through the ``rendered_once`` filter (plugins/listing_cards)."""
 
 from __future__ import annotations
 
@@ -43,6 +44,12 @@ def _read_one(environment: Environment, name: str) -> tuple[Reads, list[str]]:
     source, _, _ = environment.loader.get_source(environment, name)
     tree = environment.parse(source)
     referenced = list(meta.find_referenced_templates(tree))
+    # `value|rendered_once("partials/x.html")` renders a partial from Python: it reads
+    # what that template reads, as an include would.
+    for node in tree.find_all(nodes.Filter):
+        if node.name == "rendered_once":
+            template = node.args[0] if node.args else None
+            referenced.append(template.value if isinstance(template, nodes.Const) else None)
     if None in referenced:
         raise DynamicTemplate(f"{name} references a template by a variable")
     reads = Reads(frozenset(meta.find_undeclared_variables(tree)), _attribute_names(tree))

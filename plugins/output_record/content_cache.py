@@ -1,0 +1,84 @@
+"""Pelican's content cache, checked before Pelican reads it.
+
+Pelican writes its cache files in place, keys their entries by the source
+file's time only, and trusts whatever it unpickles: a build killed while
+saving (or a full disk) leaves a file that fails every later build, and a
+settings change (MARKDOWN) is never seen. So the last successful build seals
+the cache: each file's size and time, and a key of the settings and code that
+shape what the readers return. At the start of a build a file that is not as
+sealed, or was sealed under another key, is removed before Pelican opens it
+(one warning when it is damaged, a debug line when it is only out of date).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import pickle
+from pathlib import Path
+
+import markdown
+import pelican
+from plugin_support.caches import atomic_write, cache_key, code_version, drop, load_pickle
+
+logger = logging.getLogger(__name__)
+SEAL = "content-cache.seal"
+# Settings that shape what Pelican's readers return (content and metadata).
+READER_SETTINGS = (
+    "MARKDOWN", "DOCUTILS_SETTINGS", "READERS", "FORMATTED_FIELDS", "TIMEZONE",
+    "DEFAULT_DATE", "DEFAULT_LANG", "DEFAULT_METADATA", "DEFAULT_CATEGORY",
+    "FILENAME_METADATA", "PATH_METADATA", "EXTRA_PATH_METADATA", "USE_FOLDER_AS_CATEGORY",
+    "TYPOGRIFY", "TYPOGRIFY_IGNORE_TAGS", "TYPOGRIFY_DASHES", "TYPOGRIFY_OMIT_FILTERS",
+    "SUMMARY_MAX_LENGTH", "SUMMARY_MAX_PARAGRAPHS", "SUMMARY_END_SUFFIX",
+    "SLUGIFY_SOURCE", "SLUG_REGEX_SUBSTITUTIONS", "CONTENT_CACHING_LAYER", "PATH",
+    "ARTICLE_PATHS", "PAGE_PATHS", "PLUGINS",
+)  # fmt: skip
+
+
+def _cache_files(cache_path: Path) -> list[Path]:
+    # Pelican names its cache files after its generators (ArticlesGenerator-Readers...).
+    return sorted(cache_path.glob("*Generator*")) if cache_path.is_dir() else []
+
+
+def reader_key(settings: dict) -> str:
+    values = [(name, settings.get(name)) for name in READER_SETTINGS]
+    plugins = [path for path in settings.get("PLUGIN_PATHS", []) if os.path.isdir(path)]
+    return cache_key(pelican.__version__, markdown.__version__, values, code_version(*plugins))
+
+
+def _stamp(path: Path) -> list[int]:
+    found = path.stat()
+    return [found.st_size, found.st_mtime_ns]
+
+
+def check(settings: dict) -> None:
+    """Remove the cache files Pelican must not trust, before it loads them."""
+    cache_path = Path(settings["CACHE_PATH"])
+    files = _cache_files(cache_path)
+    if not files or not settings.get("LOAD_CONTENT_CACHE"):
+        return
+    seal = load_pickle(cache_path / SEAL, "content cache seal")
+    if not isinstance(seal, dict) or not isinstance(seal.get("files"), dict):
+        seal = {"key": None, "files": {}}
+    key = reader_key(settings)
+    for path in files:
+        if path.is_dir() or not os.access(path, os.R_OK):
+            drop(path, "not a readable file", "content cache")
+        elif seal["files"].get(path.name) != _stamp(path):
+            unreadable = not isinstance(load_pickle(path, "content cache"), dict)
+            if unreadable and path.exists():
+                drop(path, "not a content cache", "content cache")
+            elif path.exists():
+                logger.debug("content cache %s: left by a build that did not finish", path)
+                path.unlink()
+        elif seal.get("key") != key:
+            logger.debug("content cache %s: made with other settings or code", path)
+            path.unlink()
+
+
+def seal(settings: dict) -> None:
+    """Record the cache files a successful build leaves."""
+    cache_path = Path(settings["CACHE_PATH"])
+    files = {path.name: _stamp(path) for path in _cache_files(cache_path) if path.is_file()}
+    data = {"key": reader_key(settings), "files": files}
+    atomic_write(cache_path / SEAL, pickle.dumps(data))

@@ -1,0 +1,149 @@
+"""The site's Pelican writer: every page goes through the output record.
+
+It does what Pelican's ``Writer.write_file`` does (paginate, give each page its
+context, render, write, send ``content_written``), with three differences:
+
+- a page whose key (what its template reads, fingerprinted; the theme and
+  plugin code) matches the one its file was made from is not rendered at all;
+- a page is written atomically, and only when its bytes changed;
+- listings are paginated by ``StablePaginator`` when the stable_pagination
+  plugin is on.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+
+import pelican
+from jinja2 import TemplateError
+from pelican import signals
+from pelican.paginator import Paginator
+from pelican.utils import get_relative_path, path_to_url, sanitised_join
+from pelican.writers import FileOverwriteFailedError, Writer
+from plugin_support.caches import cache_key, code_version
+
+from .fingerprints import Fingerprinter, Uncacheable
+from .template_reads import DynamicTemplate, Reads, template_reads
+
+logger = logging.getLogger(__name__)
+
+
+def paginator_class(settings):
+    if "stable_pagination" in settings.get("PLUGINS", ()):
+        from stable_pagination import StablePaginator
+
+        return StablePaginator
+    return Paginator
+
+
+class SiteWriter(Writer):
+    record = None  # the build's OutputRecord, set by the plugin before the writer is made
+
+    def __init__(self, output_path, settings=None):
+        super().__init__(output_path, settings=settings)
+        self._paginator = paginator_class(self.settings)
+        self._caching = self.settings.get("RENDER_CACHE", True)
+        # A page is made by the theme's templates, the plugins and Pelican itself.
+        self._code = cache_key(
+            pelican.__version__,
+            code_version(os.path.join(self.settings["THEME"], "templates"), pattern="*"),
+            code_version(*self.settings.get("PLUGIN_PATHS", [])),
+        )
+        self._fingerprints = Fingerprinter()
+        self._reads: dict[str, Reads | None] = {}
+        self._parsed: dict = {}
+        self._overridden: dict[str, bool] = {}
+
+    def write_file(
+        self, name, template, context, relative_urls=False, paginated=None, template_name=None,
+        override_output=False, url=None, **kwargs,
+    ):  # fmt: skip
+        if not name:
+            return
+        if paginated is None:  # as Pelican does
+            paginated = {key: val for key, val in kwargs.items() if key in {"articles", "dates"}}
+        for save_as, page_kwargs in self._pages(name, url, paginated, template_name, kwargs):
+            localcontext = context.copy()
+            localcontext["localsiteurl"] = localcontext.get("localsiteurl")
+            if relative_urls:
+                relative_url = path_to_url(get_relative_path(save_as))
+                localcontext["SITEURL"] = localcontext["localsiteurl"] = relative_url
+            localcontext["output_file"] = save_as
+            localcontext.update(page_kwargs)
+            if localcontext["localsiteurl"]:  # as Pelican does: content links follow it
+                context["localsiteurl"] = localcontext["localsiteurl"]
+            self._write(save_as, template, localcontext, override_output)
+
+    def _pages(self, name, url, paginated, template_name, kwargs):
+        """(save_as, template variables) of each page ``name`` is cut into."""
+        if not (paginated and template_name in self.settings["PAGINATED_TEMPLATES"]):
+            yield name, kwargs
+            return
+        per_page = (
+            self.settings["PAGINATED_TEMPLATES"][template_name]
+            or self.settings["DEFAULT_PAGINATION"]
+        )
+        paginators = {
+            key: self._paginator(name, url, items, self.settings, per_page)
+            for key, items in paginated.items()
+        }
+        count = next(iter(paginators.values())).num_pages
+        for number in range(1, count + 1):
+            page_kwargs = dict(kwargs)
+            for key, paginator in paginators.items():
+                page = paginator.page(number)
+                page_kwargs[f"{key}_paginator"] = paginator
+                page_kwargs[f"{key}_page"] = page
+                page_kwargs[f"{key}_previous_page"] = (
+                    paginator.page(number - 1) if number > 1 else None
+                )
+                page_kwargs[f"{key}_next_page"] = (
+                    paginator.page(number + 1) if number < count else None
+                )
+                if getattr(page, "own_items_only", False):
+                    page_kwargs[key] = page.object_list
+            yield page.save_as, page_kwargs
+
+    def _write(self, name, template, localcontext, override) -> None:
+        path = sanitised_join(self.output_path, name)
+        if path in self._overridden:
+            if self._overridden[path] and override:
+                raise FileOverwriteFailedError(f'Failed to overwrite "{path}" a second time')
+            if self._overridden[path]:
+                return  # the page that overrides it stays
+            if not override:
+                raise FileOverwriteFailedError(
+                    f'Failed to overwrite "{path}": this build already wrote it'
+                )
+        self._overridden[path] = override
+        key = self._key(template, localcontext) if self._caching else None
+        if not self.record.unchanged(path, key):
+            self.record.rendered += 1
+            self.record.write(path, template.render(localcontext).encode("utf-8"), key)
+            logger.debug('Writing "%s"', path)
+        signals.content_written.send(path, context=localcontext)
+
+    def _key(self, template, localcontext) -> str | None:
+        reads = self._template_reads(template)
+        if reads is None:
+            return None
+        try:
+            values = [
+                f"{n}={self._fingerprints.of(localcontext.get(n), reads.attributes)}"
+                for n in sorted(reads.variables)
+            ]
+        except Uncacheable as reason:
+            logger.debug("%s is always rendered: %s", localcontext["output_file"], reason)
+            return None
+        return cache_key(self._code, template.name, localcontext["output_file"], *values)
+
+    def _template_reads(self, template) -> Reads | None:
+        if template.name not in self._reads:
+            try:
+                found = template_reads(template.environment, template.name, self._parsed)
+            except (DynamicTemplate, TemplateError, OSError) as reason:
+                logger.debug("%s: pages are always rendered: %s", template.name, reason)
+                found = None
+            self._reads[template.name] = found
+        return self._reads[template.name]

@@ -1,0 +1,62 @@
+"""sitemap.xml, the same for the same sources.
+
+pelican-sitemap dates every listing page with the time of the build, so two
+builds of the same sources differ (and the file changes on every build). Here
+a page's ``lastmod`` is its article's or page's own date (``Modified:`` first),
+a listing's the newest article it shows, and nothing for a page without dates.
+Settings: ``SITEMAP`` with ``priorities``, ``changefreqs`` (keyed articles,
+pages, indexes) and ``exclude`` (regular expressions matched against URLs).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+
+from pelican import contents, signals
+from plugin_support.output import write_output
+
+from .sitemap import Entry, clean_url, render
+
+_entries: list[Entry] = []
+
+
+def _lastmod(context) -> str | None:
+    item = context.get("article") or context.get("page")
+    if item is not None:
+        date = getattr(item, "modified", None) or getattr(item, "date", None)
+    else:
+        page = context.get("articles_page")
+        shown = page.object_list if page is not None else context.get("articles") or ()
+        date = max((a.date for a in shown), default=None)
+    return date.isoformat(timespec="seconds") if date else None
+
+
+def add_page(path, context):
+    if not context or "output_file" not in context:
+        return
+    item = context.get("article") or context.get("page")
+    if item is not None and getattr(item, "status", "published") != "published":
+        return  # drafts and hidden articles are reachable by their URL only
+    kind = (
+        "articles" if isinstance(item, contents.Article)
+        else "pages" if isinstance(item, contents.Page) else "indexes"
+    )  # fmt: skip
+    url = clean_url(item.url if item is not None else context["output_file"])
+    _entries.append(Entry(url, kind, _lastmod(context)))
+
+
+def write_sitemap(pelican):
+    config = pelican.settings.get("SITEMAP", {})
+    excluded = [re.compile(pattern) for pattern in config.get("exclude", ())]
+    entries = [e for e in _entries if not any(p.search(e.url) for p in excluded)]
+    _entries.clear()
+    # Sitemaps need absolute URLs: a local build uses the address `make serve` serves.
+    siteurl = pelican.settings["SITEURL"] or pelican.settings.get("FEEDS_BASE_URL", "")
+    xml = render(entries, siteurl, config)
+    write_output(os.path.join(pelican.output_path, "sitemap.xml"), xml.encode("utf-8"))
+
+
+def register():
+    signals.content_written.connect(add_page)
+    signals.finalized.connect(write_sitemap)
