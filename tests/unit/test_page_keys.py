@@ -4,8 +4,8 @@ import datetime as dt
 
 import pytest
 from jinja2 import DictLoader, Environment
-from output_record.template_reads import DynamicTemplate, template_reads
 from output_record.fingerprints import Fingerprinter, Uncacheable
+from output_record.template_reads import DynamicTemplate, template_reads
 
 
 def test_equal_values_have_equal_fingerprints_in_separate_builds():
@@ -72,7 +72,9 @@ def test_a_partial_rendered_once_counts_as_included():
     environment = Environment(
         loader=DictLoader(
             {
-                "list.html": '{% for a in articles %}{{ a|rendered_once("card.html") }}{% endfor %}',
+                "list.html": (
+                    '{% for a in articles %}{{ a|rendered_once("card.html") }}{% endfor %}'
+                ),
                 "card.html": "{{ article.title }} {{ SITEURL }}",
             }
         )
