@@ -104,20 +104,16 @@ def rebuild(root: Path, **overrides) -> Build:
     return build
 
 
-def run_pelican_cli(
-    root: Path,
-    *args: str,
-    config: str = "pelicanconf.py",
-    env: dict | None = None,
-    output: Path | None = None,
-) -> subprocess.CompletedProcess:
-    """Run the ``pelican`` command on a laid-out site, as `make html` does.
+def pelican_command(
+    root: Path, *args: str, config: str = "pelicanconf.py", output: Path | None = None
+) -> list[str]:
+    """The ``pelican`` command line for a laid-out site, as `make html` runs it.
 
     Output (and the content cache beside it) go to ``output``, by default
     ``root/output``.
     """
     output = output or root / "output"
-    command = [
+    return [
         sys.executable,
         "-m",
         "pelican",
@@ -130,8 +126,18 @@ def run_pelican_cli(
         f'CACHE_PATH="{output.parent / ".cache"}"',
         *args,
     ]
+
+
+def run_pelican_cli(
+    root: Path,
+    *args: str,
+    config: str = "pelicanconf.py",
+    env: dict | None = None,
+    output: Path | None = None,
+) -> subprocess.CompletedProcess:
+    """Run the ``pelican`` command on a laid-out site, as `make html` does."""
     return subprocess.run(
-        command,
+        pelican_command(root, *args, config=config, output=output),
         cwd=PROJECT,
         capture_output=True,
         text=True,

@@ -5,6 +5,10 @@ build ends, only so that they can be saved to the content cache; they are saved
 at the end of reading (article_generator_finalized, page_generator_finalized)
 and never read again in this build. The articles hold their own (cleaned) text,
 so the readers' copy is about as large as the content itself.
+
+An adapter: Pelican has no public way to free it, so this is the one place that
+touches a private attribute (``Readers._cache``); tests/build/test_lean_memory.py
+fails if Pelican stops keeping it there.
 """
 
 from __future__ import annotations

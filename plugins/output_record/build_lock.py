@@ -14,6 +14,8 @@ import signal
 import sys
 import threading
 
+from plugin_support.caches import drop
+
 
 def _interrupted(signum, frame):
     raise SystemExit(f"Build interrupted (signal {signum}): output/ is not complete.")
@@ -29,6 +31,8 @@ class BuildLock:
         if self._file is not None:
             return  # `pelican -r` builds again in the same process
         os.makedirs(os.path.dirname(path), exist_ok=True)
+        if os.path.isdir(path) and not os.path.islink(path):
+            drop(path, "a folder, not a lock file", "build lock")
         file = open(path, "a+", encoding="utf-8")  # noqa: SIM115 - held until release()
         try:
             fcntl.flock(file, fcntl.LOCK_EX | fcntl.LOCK_NB)

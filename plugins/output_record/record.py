@@ -99,15 +99,27 @@ class OutputRecord:
         entry = self._intact(name, path)
         if entry is None or entry.digest != digest:
             found = _stat(path)
-            if not (found and found.st_size == len(data) and _read(path) == data):
+            if found and found.st_size == len(data) and _read(path) == data:
+                entry = self._same_bytes(name, path, digest, found)
+            else:
                 atomic_write(path, data)
                 self.written += 1
                 found = os.stat(path)
-            entry = Entry(found.st_size, found.st_mtime_ns, digest, key)
-            self.current[name] = entry
-            return True
+                entry = Entry(found.st_size, found.st_mtime_ns, digest, key)
+                self.current[name] = entry
+                return True
         self.current[name] = Entry(entry.size, entry.mtime_ns, digest, key)
         return False
+
+    def _same_bytes(self, name: str, path: str, digest: bytes, found) -> Entry:
+        """The file already holds the right bytes. If the last build made the same
+        ones (Pelican copies the theme's files again on every build), it keeps the
+        time it had then: the file did not change."""
+        before = self.previous.get(name)
+        if before is not None and before.digest == digest:
+            os.utime(path, ns=(found.st_atime_ns, before.mtime_ns))
+            return before
+        return Entry(found.st_size, found.st_mtime_ns, digest, None)
 
     def copy(self, source: str, path: str) -> None:
         """Make ``path`` a copy of the file ``source`` (static files)."""
@@ -162,19 +174,13 @@ class OutputRecord:
         return removed
 
     def _adopt(self, name: str, since_ns: int) -> bool:
-        """Keep a file another plugin wrote during this build; with the same bytes as
-        last time, it gets its old time back (it did not change)."""
+        """Keep a file another plugin wrote during this build (pelican-sitemap and the
+        like), with its old time when its bytes did not change."""
         path = os.path.join(self.output_path, name)
         found = os.lstat(path)
         if found.st_mtime_ns < since_ns:
             return False
-        digest = _digest(_read(path) or b"")
-        entry = self.previous.get(name)
-        if entry is not None and entry.digest == digest and entry.size == found.st_size:
-            os.utime(path, ns=(found.st_atime_ns, entry.mtime_ns))
-            self.current[name] = entry
-        else:
-            self.current[name] = Entry(found.st_size, found.st_mtime_ns, digest, None)
+        self.current[name] = self._same_bytes(name, path, _digest(_read(path) or b""), found)
         return True
 
     def save(self) -> None:

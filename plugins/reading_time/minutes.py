@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import html
 import math
 import re
@@ -25,10 +24,3 @@ def reading_minutes(markup: str, words_per_minute: int = DEFAULT_WORDS_PER_MINUT
     if words == 0:
         return 0
     return max(1, math.ceil(words / words_per_minute))
-
-
-def minutes_key(markup: str, words_per_minute: int) -> str:
-    """A key for the reading time of ``markup`` at that speed: same text and speed, same key."""
-    hasher = hashlib.blake2b(f"{words_per_minute}\x00".encode(), digest_size=16)
-    hasher.update((markup or "").encode("utf-8", "surrogatepass"))
-    return hasher.hexdigest()

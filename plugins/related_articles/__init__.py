@@ -3,21 +3,10 @@
 
 from __future__ import annotations
 
-import logging
-
 from pelican import signals
+from plugin_support.settings import setting
 
 from .ranking import DEFAULT_LIMIT, DEFAULT_WINDOW, related_by_tags
-
-logger = logging.getLogger(__name__)
-
-
-def _positive_int(settings, name, default):
-    value = settings.get(name, default)
-    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
-        logger.error("%s must be a positive whole number, not %r; using %d", name, value, default)
-        return default
-    return value
 
 
 def add_related_articles(generators):
@@ -26,8 +15,8 @@ def add_related_articles(generators):
         articles = getattr(generator, "articles", None)
         if articles is None:
             continue
-        limit = _positive_int(generator.settings, "RELATED_ARTICLES_MAX", DEFAULT_LIMIT)
-        window = _positive_int(generator.settings, "RELATED_ARTICLES_WINDOW", DEFAULT_WINDOW)
+        limit = setting(generator.settings, "RELATED_ARTICLES_MAX", DEFAULT_LIMIT)
+        window = setting(generator.settings, "RELATED_ARTICLES_WINDOW", DEFAULT_WINDOW)
         in_time_order = sorted(articles, key=lambda a: (a.date, a.source_path), reverse=True)
         found = related_by_tags(
             in_time_order, lambda a: getattr(a, "tags", None) or [], limit, window

@@ -4,7 +4,7 @@ import pickle
 from types import SimpleNamespace
 
 from lean_memory import release_reader_cache
-from sitebuild import build_site, rebuild
+from sitebuild import build_site, rebuild, site_settings
 
 SEED = "Dockers strike in Rotterdam\n\nAna Lima\n2021-03-01\n\nDock workers struck on Monday.\n"
 
@@ -24,3 +24,10 @@ def test_the_content_cache_is_still_saved_and_used(tmp_path):
     page = "2021/03/01/dockers-strike-in-rotterdam/index.html"
     second = rebuild(tmp_path)
     assert second.read(page) == first.read(page)
+
+
+def test_pelicans_readers_still_keep_their_cache_where_it_is_freed(tmp_path):
+    from pelican.readers import Readers
+
+    readers = Readers(site_settings(tmp_path), "ArticlesGenerator-Readers")
+    assert isinstance(readers._cache, dict)

@@ -1,4 +1,4 @@
-from reading_time.minutes import count_words, minutes_key, reading_minutes
+from reading_time.minutes import count_words, reading_minutes
 
 
 def test_counts_words_of_text_not_markup():
@@ -26,11 +26,3 @@ def test_short_text_takes_one_minute_and_no_text_none():
 
 def test_speed_is_a_parameter():
     assert reading_minutes("<p>" + "word " * 100 + "</p>", words_per_minute=50) == 2
-
-
-def test_cache_key_follows_the_text_and_the_speed():
-    key = minutes_key("<p>One two</p>", 230)
-    assert key == minutes_key("<p>One two</p>", 230)
-    assert key != minutes_key("<p>One two three</p>", 230)
-    assert key != minutes_key("<p>One two</p>", 23)
-    assert minutes_key("0<p>x</p>", 23) != minutes_key("<p>x</p>", 230)
