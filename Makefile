@@ -9,6 +9,8 @@ OUTPUTDIR := output
 PORT ?= 8000
 SITEURL ?=
 N ?= 1000
+# Where `make deploy` copies the site: a local folder or user@host:path (rsync).
+DEPLOY_TARGET ?=
 
 PELICANOPTS ?=
 # STRICT=1: every warning is listed, then the build fails (exit 1).
@@ -16,13 +18,14 @@ ifeq ($(STRICT),1)
 PELICANOPTS += -e STRICT=true
 endif
 
-.PHONY: html publish serve devserver clean test lint bench help
+.PHONY: html publish deploy serve devserver clean test lint bench help
 
 help:
 	@echo "make html        build the site into $(OUTPUTDIR)/ (STRICT=1: warnings fail the build)"
 	@echo "make serve       serve $(OUTPUTDIR)/ at http://127.0.0.1:$(PORT)/"
 	@echo "make devserver   serve and rebuild on every change"
 	@echo "make publish SITEURL=https://...   build with absolute URLs for production"
+	@echo "make deploy SITEURL=https://... DEPLOY_TARGET=user@host:path   publish, then rsync"
 	@echo "make test        run the test suite"
 	@echo "make bench       measure build speed, memory and page weight (N=$(N))"
 	@echo "make clean       remove $(OUTPUTDIR)/ and caches"
@@ -45,6 +48,14 @@ html: $(BIN)/.installed
 
 publish: $(BIN)/.installed
 	SITEURL="$(SITEURL)" $(PELICAN) -s publishconf.py -o $(OUTPUTDIR) $(PELICANOPTS)
+
+# rsync sends only the files whose size or time changed (a build keeps the time of every
+# file it did not change), puts them in place at the end (--delay-updates), and deletes
+# what the site no longer has.
+deploy: publish
+	@test -n "$(DEPLOY_TARGET)" || { echo "make deploy: set DEPLOY_TARGET (a folder or user@host:path)" >&2; exit 2; }
+	rsync --recursive --links --times --perms --compress --delete --delay-updates \
+		$(OUTPUTDIR)/ $(DEPLOY_TARGET)/
 
 serve: $(BIN)/.installed
 	$(PELICAN) -l -s pelicanconf.py -o $(OUTPUTDIR) -b 127.0.0.1 -p $(PORT)
