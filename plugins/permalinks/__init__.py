@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import logging
 import os
-from pathlib import PurePath
 
 from pelican import signals
 from pelican.utils import slugify
@@ -78,7 +77,7 @@ def assign_urls(generators):
     taken = set(reserved)
     recorded = {}
     for content in order:
-        source = PurePath(content.relative_source_path).as_posix()
+        source = content.relative_source_path.replace(os.sep, "/")  # one key on any system
         requested = capped_slug(content.slug or _slug_from_filename(content), limit)
         tried = []  # the file and URL of each slug tried (formatting one is not cheap)
 
