@@ -129,3 +129,48 @@ def test_a_headline_of_any_length_makes_short_unique_urls(tmp_path):
     assert all(len(url.split("/")[3]) <= 82 for url in urls)  # the slug, and a "-2"
     assert sorted(story_at(build, url) for url in urls) == ["Story A.", "Story M."]
     assert build.messages(logging.WARNING) == []
+
+
+# --- one address per article and page ----------------------------------------------
+
+
+def test_two_seeds_with_one_title_get_two_pages(tmp_path):
+    seed = "Same headline\n\nA. Writer\n1 May 2020\n\n{}\n"
+    build = build_site(
+        tmp_path,
+        seeds={"a.txt": seed.format("First story."), "b.txt": seed.format("Second story.")},
+    )
+    # The later source (same date: by path) is the one that gets a suffix.
+    assert "First story." in build.read("2020/05/01/same-headline/index.html")
+    assert "Second story." in build.read("2020/05/01/same-headline-2/index.html")
+    assert len(build.article_pages()) == 2
+    assert not [m for m in build.messages(logging.DEBUG) if "overwrit" in m.lower()]
+
+
+def test_hostile_titles_make_safe_ascii_slugs(tmp_path):
+    build = build_site(
+        tmp_path,
+        seeds={
+            "a.txt": "../../etc/passwd: a / b\n\n2020-01-01\n\nBody.\n",
+            "b.txt": "Zürich’s “naïve” café\n\n2020-01-01\n\nBody.\n",
+            "c.txt": "!!! ??? ...\n\n2020-01-01\n\nBody.\n",
+        },
+    )
+    pages = {p.relative_to(build.output).as_posix() for p in build.article_pages()}
+    assert pages == {
+        "2020/01/01/etcpasswd-a-b/index.html",
+        "2020/01/01/zurichs-naive-cafe/index.html",
+        "2020/01/01/c/index.html",
+    }
+    outside = [p for p in tmp_path.rglob("*") if "output" not in p.parts and p.suffix == ".html"]
+    assert outside == []
+
+
+def test_a_page_named_like_a_site_page_gets_its_own_address_and_a_warning(tmp_path):
+    build = build_site(
+        tmp_path, real_seed=True, content={"pages/search.md": "Title: Search\n\nOur own page.\n"}
+    )
+    assert "Our own page." in build.read("search-2/index.html")
+    assert "Our own page." not in build.read("search/index.html")
+    warnings = build.messages(logging.WARNING)
+    assert len(warnings) == 1 and "content/pages/search.md" in warnings[0]
