@@ -8,6 +8,9 @@ The ledger (``PERMALINKS_LEDGER``) records each URL a published article got,
 with its source file: that article keeps it in every later build, on any
 machine, and no other article is ever given it, even once the first is removed
 or has moved to another date or slug. Drafts take no URL for good.
+
+URLs are final at ``all_generators_finalized``: in PLUGINS, this plugin stands
+before every plugin that reads them there (related articles, reading time).
 """
 
 from __future__ import annotations
