@@ -26,7 +26,7 @@ STATIC_PATHS = ["content/images"]
 IGNORE_FILES = [".*", "**/.*"]
 USE_FOLDER_AS_CATEGORY = False
 # No translations: two articles sharing a title are two articles, not one
-# article and its translation (plugins/unique_urls gives them two URLs).
+# article and its translation (plugins/permalinks gives them two URLs).
 ARTICLE_TRANSLATION_ID = None
 PAGE_TRANSLATION_ID = None
 DEFAULT_CATEGORY = "News"
@@ -46,7 +46,7 @@ PLUGINS = [
     "news_readers",  # seeds and Markdown; one warning for a file that cannot be published
     "boilerplate",  # the wire's boilerplate tail goes before anything reads the text
     "topics",  # tags from topics.toml, before Pelican groups articles by tag
-    "unique_urls",  # every article its own address
+    "permalinks",  # every article its own address, for good (PERMALINKS_LEDGER)
     "linear_listings",  # topic and author pages without Pelican's quadratic lookups
     "lean_memory",  # frees Pelican's copy of every source once its cache is saved
     "reading_time",
@@ -81,6 +81,11 @@ OUTPUT_RETENTION = []
 # --- URLs -------------------------------------------------------------------
 ARTICLE_URL = "{date:%Y}/{date:%m}/{date:%d}/{slug}/"
 ARTICLE_SAVE_AS = ARTICLE_URL + "index.html"
+# Every URL an article was published at, with its source file (plugins/permalinks):
+# the article keeps it for good and no other article is ever given it. The build
+# keeps this file (relative to PATH, the project); editors commit it. None: no ledger.
+PERMALINKS_LEDGER = "permalinks.json"
+PERMALINKS_SLUG_MAX = 80  # characters; a longer slug is cut at a word boundary
 DRAFT_URL = "drafts/{slug}/"  # `Status: draft`: built for a preview, never listed
 DRAFT_SAVE_AS = DRAFT_URL + "index.html"
 PAGE_URL = "{slug}/"

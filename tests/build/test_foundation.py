@@ -112,41 +112,6 @@ def test_seed_without_author_gets_the_default_author(tmp_path):
     assert "Digest staff" in byline.get_text()
 
 
-# --- URLs ----------------------------------------------------------------------
-
-
-def test_two_seeds_with_one_title_get_two_pages(tmp_path):
-    seed = "Same headline\n\nA. Writer\n1 May 2020\n\n{}\n"
-    build = build_site(
-        tmp_path,
-        seeds={"a.txt": seed.format("First story."), "b.txt": seed.format("Second story.")},
-    )
-    # The later source (same date: by path) is the one that gets a suffix.
-    assert "First story." in build.read("2020/05/01/same-headline/index.html")
-    assert "Second story." in build.read("2020/05/01/same-headline-2/index.html")
-    assert len(build.article_pages()) == 2
-    assert not [m for m in build.messages(logging.DEBUG) if "overwrit" in m.lower()]
-
-
-def test_hostile_titles_make_safe_ascii_slugs(tmp_path):
-    build = build_site(
-        tmp_path,
-        seeds={
-            "a.txt": "../../etc/passwd: a / b\n\n2020-01-01\n\nBody.\n",
-            "b.txt": "Zürich’s “naïve” café\n\n2020-01-01\n\nBody.\n",
-            "c.txt": "!!! ??? ...\n\n2020-01-01\n\nBody.\n",
-        },
-    )
-    pages = {p.relative_to(build.output).as_posix() for p in build.article_pages()}
-    assert pages == {
-        "2020/01/01/etcpasswd-a-b/index.html",
-        "2020/01/01/zurichs-naive-cafe/index.html",
-        "2020/01/01/c/index.html",
-    }
-    outside = [p for p in tmp_path.rglob("*") if "output" not in p.parts and p.suffix == ".html"]
-    assert outside == []
-
-
 # --- sources that are not content ---------------------------------------------
 
 
@@ -275,16 +240,6 @@ def test_a_draft_is_built_apart_and_never_listed(tmp_path):
     assert "Not yet." in build.read("drafts/unfinished-story/index.html")
     listed = [p for p in build.files("**/*") if "drafts" not in p.parts and p.suffix != ".gz"]
     assert not any("Unfinished story" in p.read_text(errors="ignore") for p in listed)
-
-
-def test_a_page_named_like_a_site_page_gets_its_own_address_and_a_warning(tmp_path):
-    build = build_site(
-        tmp_path, real_seed=True, content={"pages/search.md": "Title: Search\n\nOur own page.\n"}
-    )
-    assert "Our own page." in build.read("search-2/index.html")
-    assert "Our own page." not in build.read("search/index.html")
-    warnings = build.messages(logging.WARNING)
-    assert len(warnings) == 1 and "content/pages/search.md" in warnings[0]
 
 
 def test_articles_of_one_day_are_listed_alike_in_every_build(tmp_path):

@@ -7,6 +7,16 @@ from collections.abc import Callable
 FALLBACK_SLUG = "article"
 
 
+def capped_slug(slug: str, limit: int) -> str:
+    """``slug`` cut to at most ``limit`` characters, at a word boundary when there is
+    one: a headline of any length must still make a file name the system accepts."""
+    if len(slug) <= limit:
+        return slug
+    head = slug[: limit + 1]
+    words = head.rsplit("-", 1)[0].rstrip("-") if "-" in head else ""
+    return words or slug[:limit]
+
+
 def first_free_slug(slug: str, is_taken: Callable[[str], bool]) -> str:
     """``slug`` itself, else ``slug-2``, ``slug-3``... whichever is free first."""
     slug = slug or FALLBACK_SLUG

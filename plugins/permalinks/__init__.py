@@ -1,0 +1,131 @@
+"""Give every article its own address, and keep it for good.
+
+Two seeds may carry one title; Pelican would write both to one path, and the
+second would silently replace the first. The later one (by date, then by
+source path, so builds are reproducible) gets ``-2``, ``-3``...
+
+The ledger (``PERMALINKS_LEDGER``) records each URL a published article got,
+with its source file: that article keeps it in every later build, on any
+machine, and no other article is ever given it, even once the first is removed
+or has moved to another date or slug. Drafts take no URL for good.
+
+URLs are final at ``all_generators_finalized``: in PLUGINS, this plugin stands
+before every plugin that reads them there (related articles, reading time).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+
+from pelican import signals
+from pelican.utils import slugify
+from plugin_support.caches import atomic_write
+from plugin_support.settings import setting
+
+from .ledger import format_ledger, read_ledger
+from .slugs import capped_slug, first_free_slug, site_page_paths
+
+logger = logging.getLogger(__name__)
+
+
+def _slug_from_filename(content) -> str:
+    """For a title with no letters or digits to make a slug of."""
+    stem = os.path.splitext(os.path.basename(content.source_path))[0]
+    return slugify(stem, regex_subs=content.settings.get("SLUG_REGEX_SUBSTITUTIONS", []))
+
+
+# The lists in which Pelican's generators keep content: articles readers can reach
+# by URL (hidden ones too), whose URLs are for good, then drafts and pages.
+_PUBLISHED_LISTS = ("articles", "translations", "hidden_articles", "hidden_translations")
+_OTHER_LISTS = (
+    "drafts",
+    "drafts_translations",
+    "pages",
+    "hidden_pages",
+    "draft_pages",
+    "draft_translations",
+)
+
+# The ledger this build will write, once it has succeeded: {path: ledger}.
+_pending: dict[str, dict[str, str]] = {}
+
+
+def _ledger_path(settings: dict) -> str | None:
+    name = setting(
+        settings,
+        "PERMALINKS_LEDGER",
+        "permalinks.json",
+        valid=lambda value: value is None or (isinstance(value, str) and value != ""),
+        expected="a file path (relative to PATH) or None",
+    )
+    return None if name is None else os.path.join(settings["PATH"], name)
+
+
+def assign_urls(generators):
+    contents, published = {}, set()
+    for generator in generators:
+        for name in _PUBLISHED_LISTS + _OTHER_LISTS:
+            for content in getattr(generator, name, []):
+                contents[id(content)] = content
+                if name in _PUBLISHED_LISTS:
+                    published.add(id(content))
+    settings = generators[0].settings
+    path = _ledger_path(settings)
+    ledger = read_ledger(path) if path else None
+    owners = ledger or {}
+    limit = setting(settings, "PERMALINKS_SLUG_MAX", 80)
+    order = sorted(contents.values(), key=lambda c: (str(getattr(c, "date", "")), c.source_path))
+    reserved = site_page_paths(settings)
+    taken = set(reserved)
+    recorded = {}
+    for content in order:
+        source = content.relative_source_path.replace(os.sep, "/")  # one key on any system
+        requested = capped_slug(content.slug or _slug_from_filename(content), limit)
+        tried = []  # the file and URL of each slug tried (formatting one is not cheap)
+
+        def is_taken(slug, content=content, tried=tried, source=source):
+            content.slug = slug  # save_as and url are computed from the slug
+            tried.append((content.save_as, content.url))
+            save_as, url = tried[-1]
+            return save_as in taken or owners.get(url, source) != source
+
+        content.slug = first_free_slug(requested, is_taken)
+        wanted, (save_as, url) = tried[0][0], tried[-1]
+        if wanted in reserved:
+            # A page named like one of the site's own (Search, Tags...): the
+            # editor's to rename. Two seeds with one headline are just news.
+            logger.warning(
+                "%s: %s is one of the site's own pages; published as %s instead "
+                "(give it another Title or a Slug:)",
+                content.relative_source_path,
+                wanted,
+                url,
+            )
+        elif content.slug != requested:
+            logger.info("%s: URL already taken, published as %s", content.relative_source_path, url)
+        taken.add(save_as)
+        # The URL and file name are final: keep them, rather than format them from
+        # the date and settings again at each of the many times they are asked for.
+        content.override_url = url
+        content.override_save_as = save_as
+        if id(content) in published:
+            recorded[url] = source
+    _pending.clear()
+    if ledger is not None and not recorded.items() <= ledger.items():
+        _pending[path] = {**ledger, **recorded}
+
+
+def save_ledger(pelican):
+    """Record the URLs once the build that published them has succeeded."""
+    for path, ledger in _pending.items():
+        try:
+            atomic_write(path, format_ledger(ledger).encode("utf-8"))
+        except OSError as error:
+            logger.warning("%s: permalinks ledger not written (%s)", path, error.strerror)
+    _pending.clear()
+
+
+def register():
+    signals.all_generators_finalized.connect(assign_urls)
+    signals.finalized.connect(save_ledger)
