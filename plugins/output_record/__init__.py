@@ -52,7 +52,7 @@ def site_writer(pelican):
     return SiteWriter
 
 
-def claim(path):
+def claim(path, **_):
     if "record" in _build:
         _build["record"].claim(path)
 
@@ -108,3 +108,4 @@ def register():
     signals.static_generator_finalized.connect(note_static_files)
     signals.finalized.connect(finish_build)
     output_written.connect(claim)
+    signals.feed_written.connect(claim)  # Pelican's own feeds, if a site turns them on

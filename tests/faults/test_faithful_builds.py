@@ -276,3 +276,8 @@ def test_two_builds_at_once_write_one_after_the_other(tmp_path, site):
     assert any("waiting for it to end" in out for out in outputs)
     assert_retracted(site)
     assert_same_as_clean(tmp_path, site, **PAGINATION)
+
+
+def test_pelicans_own_feeds_are_kept_when_turned_on(tmp_path):
+    build = build_site(tmp_path, seeds=SEEDS, FEED_ALL_ATOM="feeds/pelican.atom.xml", **PAGINATION)
+    assert (build.output / "feeds/pelican.atom.xml").is_file()
