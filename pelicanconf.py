@@ -43,6 +43,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "plu
 # record (prune what is no longer built) -> strict. Each plugin says in its
 # docstring where it must stand.
 PLUGINS = [
+    "build_progress",  # first: a long build says where it is (a bar, or plain lines in cron)
     "news_readers",  # seeds and Markdown; one warning for a file that cannot be published
     "boilerplate",  # the wire's boilerplate tail goes before anything reads the text
     "topics",  # tags from topics.toml, before Pelican groups articles by tag
@@ -61,6 +62,9 @@ PLUGINS = [
     "output_record",
     "strict_build",  # last: the build fails only once everything else is done
 ]
+
+# A build says where it is: a progress bar on a terminal, plain lines in cron (False: silent).
+BUILD_PROGRESS = True
 
 # `make html STRICT=1` sets this: any warning then fails the build.
 STRICT = False
