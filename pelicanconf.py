@@ -32,12 +32,17 @@ DEFAULT_CATEGORY = "News"
 # Pelican gives articles DEFAULT_CATEGORY only while category pages are written
 # (CATEGORY_SAVE_AS below is off); drafts are written with their category.
 DEFAULT_METADATA = {"category": DEFAULT_CATEGORY}
+# `{static}/images/chart.png` and `{filename}/2024/03/story.md` start from this
+# folder, as Pelican documents them (PATH is the project, so it would resolve them
+# from there). A link whose file does not exist is a warning naming the article.
+CONTENT_LINKS_ROOT = "content"
 
 PLUGIN_PATHS = ["plugins"]
 # Each plugin adds its own line here. Order does not matter: each one hooks
 # the Pelican signal its work belongs to.
 PLUGINS = [
     "news_readers",
+    "content_links",  # {static} and {filename} links from content/
     "boilerplate",
     "unique_urls",
     # site_search before feeds, so the indexer starts first and runs while they are written,
