@@ -43,6 +43,7 @@ PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
     "news_readers",
     "content_links",  # {static} and {filename} links from content/
+    "wide_blocks",  # code blocks and tables scroll inside themselves
     "boilerplate",
     "unique_urls",
     # site_search before feeds, so the indexer starts first and runs while they are written,
@@ -125,6 +126,17 @@ SUMMARY_MAX_LENGTH = None
 
 # --- Theme ------------------------------------------------------------------
 THEME = "theme"
+# Markdown: Pelican's defaults. Code is coloured by Pygments as CSS classes (the
+# theme's stylesheet colours them, light and dark) when its block names a language
+# (```python); guessing one is slow and often wrong.
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.codehilite": {"css_class": "highlight", "guess_lang": False},
+        "markdown.extensions.extra": {},
+        "markdown.extensions.meta": {},
+    },
+    "output_format": "html5",
+}
 # Escape every value a template prints unless it is marked safe (the content).
 # No auto_reload: every build (`pelican -r` too) makes a new environment, so checking
 # each template file's time on every page (tens of thousands of stat calls) buys nothing.
