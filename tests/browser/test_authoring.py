@@ -26,7 +26,7 @@ def total(values):
 
 | Ministry | 2023 | 2024 | Change | Share of the whole budget | Note on the figure |
 |---|---|---|---|---|---|
-| Education and research | 1,204,000,000 | 1,310,000,000 | +8.8% | 14.2% | includes the new universities |
+| Education and research | 1,204,000,000 | 1,310,000,000 | +8.8% | 14.2% | new universities |
 | Health | 2,050,000,000 | 2,210,000,000 | +7.8% | 23.9% | hospitals and the public insurer |
 
 A last paragraph, with `inline code`.
@@ -46,9 +46,11 @@ def story_url(tmp_path_factory):
     handler = functools.partial(_Quiet, directory=str(build.output))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/" + article.parent.relative_to(
-        build.output
-    ).as_posix() + "/"
+    yield (
+        f"http://127.0.0.1:{server.server_address[1]}/"
+        + article.parent.relative_to(build.output).as_posix()
+        + "/"
+    )
     server.shutdown()
 
 
