@@ -78,8 +78,15 @@ ARTICLE_URL = "{date:%Y}/{date:%m}/{date:%d}/{slug}/"
 ARTICLE_SAVE_AS = ARTICLE_URL + "index.html"
 DRAFT_URL = "drafts/{slug}/"  # `Status: draft`: built for a preview, never listed
 DRAFT_SAVE_AS = DRAFT_URL + "index.html"
+# `Lang: fr` sets the page's language, not its address: same scheme as every article.
+ARTICLE_LANG_URL = ARTICLE_URL
+ARTICLE_LANG_SAVE_AS = ARTICLE_SAVE_AS
+DRAFT_LANG_URL = DRAFT_URL
+DRAFT_LANG_SAVE_AS = DRAFT_SAVE_AS
 PAGE_URL = "{slug}/"
 PAGE_SAVE_AS = PAGE_URL + "index.html"
+PAGE_LANG_URL = PAGE_URL
+PAGE_LANG_SAVE_AS = PAGE_SAVE_AS
 TAG_URL = "tag/{slug}/"
 TAG_SAVE_AS = TAG_URL + "index.html"
 TAGS_URL = "tags/"
