@@ -133,6 +133,11 @@ SUMMARY_MAX_LENGTH = None
 
 # --- Theme ------------------------------------------------------------------
 THEME = "theme"
+# Every page of content/pages/ is linked from the navigation (True) or, if not, from
+# the footer. MENUITEMS adds (label, URL) pairs to the navigation, e.g.
+# (("Corrections", "/corrections/"),).
+DISPLAY_PAGES_ON_MENU = True
+MENUITEMS = ()
 # Markdown: Pelican's defaults. Code is coloured by Pygments as CSS classes (the
 # theme's stylesheet colours them, light and dark) when its block names a language
 # (```python); guessing one is slow and often wrong.
