@@ -36,6 +36,13 @@ DEFAULT_METADATA = {"category": DEFAULT_CATEGORY}
 # folder, as Pelican documents them (PATH is the project, so it would resolve them
 # from there). A link whose file does not exist is a warning naming the article.
 CONTENT_LINKS_ROOT = "content"
+# An article dated in the future is a draft (at DRAFT_URL) until a build runs after
+# its date: cron `make publish` to publish embargoed stories on time (README).
+WITH_FUTURE_DATES = False
+# The content cache keeps what readers return and Pelican decides "future" after it,
+# on every build; the "generator" layer would keep the decision and conflicts with
+# WITH_FUTURE_DATES (Pelican warns).
+CONTENT_CACHING_LAYER = "reader"
 
 PLUGIN_PATHS = ["plugins"]
 # Each plugin adds its own line here. Order does not matter: each one hooks
