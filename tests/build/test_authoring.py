@@ -240,3 +240,19 @@ def test_og_image_is_the_articles_first_image_when_there_is_one(tmp_path):
     with_image = soup(build, "2024/03/05/with/index.html").find("meta", property="og:image")
     assert with_image["content"] == "http://127.0.0.1:8000/content/images/chart.png"
     assert not soup(build, "2024/03/04/without/index.html").find("meta", property="og:image")
+
+
+# --- The header `make new` writes ----------------------------------------------------
+
+
+def test_empty_tags_and_summary_are_as_if_absent(tmp_path):
+    content = {
+        "2024/03/new.md": "Title: A new story\nDate: 2024-03-05 09:30\nAuthor: Ana Lima\n"
+        "Tags:\nSummary:\n\nThe first paragraph is the standfirst.\n\nThe second is not.\n"
+    }
+    build = build_site(tmp_path, content=content, SEARCH_INDEX=False)
+    card = soup(build, "index.html").select_one(".item")
+    assert card.select_one(".standfirst").get_text(strip=True) == (
+        "The first paragraph is the standfirst."
+    )
+    assert not build.messages()
