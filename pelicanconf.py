@@ -5,8 +5,8 @@
 
 import os
 
-SITENAME = "The Daily Digest"
-SITESUBTITLE = "World news, digested daily"
+SITENAME = "The Daily Digest"  # the masthead, page titles and feeds
+SITESUBTITLE = "World news, digested daily"  # the tagline under the masthead
 SITEURL = ""  # root-relative links; `make publish` sets the absolute URL
 AUTHOR = "Digest staff"  # byline of a seed that names no author
 TIMEZONE = "UTC"
@@ -122,7 +122,7 @@ PAGINATION_PATTERNS = [
     (1, "{url}", "{save_as}"),
     (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
 ]
-DEFAULT_PAGINATION = 20
+DEFAULT_PAGINATION = 20  # articles per listing page (front page, topics, authors)
 
 
 def newest_first(article):
@@ -183,7 +183,7 @@ TRANSLATION_FEED_RSS = None
 
 # Feeds are written by plugins/feeds (feedgen). The theme links the same paths.
 FEEDS_BASE_URL = "http://127.0.0.1:8000"  # what `make serve` serves; publishconf uses SITEURL
-FEEDS_MAX_ITEMS = 50
+FEEDS_MAX_ITEMS = 50  # newest articles in each feed
 FEEDS_SITE_RSS = "feeds/all.rss.xml"
 FEEDS_SITE_ATOM = "feeds/all.atom.xml"
 FEEDS_SITE_JSON = "feeds/all.json"
