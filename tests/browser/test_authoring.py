@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import re
 import threading
 
 import pytest
@@ -38,20 +39,35 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+HIDDEN = """Title: Quokkas at the harbour
+Date: 2024-03-06 09:30
+Status: hidden
+Tags: Budget
+
+Quokkas were seen at the harbour, a story reachable only by its address.
+"""
+
+
 @pytest.fixture(scope="module")
-def story_url(tmp_path_factory):
+def site(tmp_path_factory):
+    """The site's base URL and its two article pages' paths (published, hidden)."""
     root = tmp_path_factory.mktemp("authoring_site")
-    build = build_site(root, content={"2024/03/budget.md": STORY}, SEARCH_INDEX=False)
-    (article,) = build.article_pages()
+    content = {"2024/03/budget.md": STORY, "2024/03/quokkas.md": HIDDEN}
+    build = build_site(root, content=content)
     handler = functools.partial(_Quiet, directory=str(build.output))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield (
-        f"http://127.0.0.1:{server.server_address[1]}/"
-        + article.parent.relative_to(build.output).as_posix()
-        + "/"
-    )
+    pages = [
+        "/" + p.parent.relative_to(build.output).as_posix() + "/" for p in build.article_pages()
+    ]
+    yield f"http://127.0.0.1:{server.server_address[1]}", pages
     server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def story_url(site):
+    base, pages = site
+    return base + next(p for p in pages if "budget" in p)
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -76,5 +92,28 @@ def test_code_and_tables_scroll_inside_themselves_on_a_phone(
         ).evaluate("e => getComputedStyle(e).color"), "code is not coloured"
         report = axe_violations(page)
         assert report == "", f"375px, {scheme}:\n{report}"
+    finally:
+        context.close()
+
+
+def test_a_hidden_article_is_not_found_by_the_search_page(browser, site):
+    base, pages = site
+    context = browser.new_context()
+    page = context.new_page()
+    try:
+        hidden = next(p for p in pages if "quokkas" in p)
+        assert page.goto(base + hidden).status == 200  # reachable by its address
+        page.goto(base + "/search/")
+        searchbox = page.get_by_role("searchbox", name="Search articles")
+        status = page.get_by_role("status")
+        found = re.compile(r"(\d+ articles?|No articles) found")
+        searchbox.fill("budget")
+        page.keyboard.press("Enter")
+        status.filter(has_text=found).wait_for()
+        assert status.inner_text().startswith("1 article found")
+        searchbox.fill("quokkas")
+        page.keyboard.press("Enter")
+        status.filter(has_text=re.compile("No articles found")).wait_for()
+        assert page.locator(".search-result").count() == 0
     finally:
         context.close()
