@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+BLOCK = re.compile(r"<(?:pre|table)\b", re.I)
 TABLE_OPEN = re.compile(r"<table\b", re.I)
 TABLE_CLOSE = re.compile(r"</table\s*>", re.I)
 PRE_OPEN = re.compile(r"<pre\b(?![^>]*\btabindex=)", re.I)
@@ -17,12 +18,11 @@ TABLE_REGION = '<div class="table-scroll" role="region" tabindex="0" aria-label=
 
 def scrollable_blocks(html: str) -> str:
     """`html` with each table in a focusable scrolling region and each `<pre>` focusable."""
-    lowered = html.lower()
-    if "<pre" in lowered:
-        html = PRE_OPEN.sub('<pre tabindex="0"', html)
-    if "<table" in lowered:
-        opened, closed = TABLE_OPEN.findall(html), TABLE_CLOSE.findall(html)
-        if len(opened) == len(closed):  # unbalanced HTML is left as it is
-            html = TABLE_OPEN.sub(lambda tag: TABLE_REGION + tag[0], html)
-            html = TABLE_CLOSE.sub(lambda tag: tag[0] + "</div>", html)
+    if not BLOCK.search(html):  # most articles: one quick scan
+        return html
+    html = PRE_OPEN.sub('<pre tabindex="0"', html)
+    opened, closed = TABLE_OPEN.findall(html), TABLE_CLOSE.findall(html)
+    if opened and len(opened) == len(closed):  # unbalanced HTML is left as it is
+        html = TABLE_OPEN.sub(lambda tag: TABLE_REGION + tag[0], html)
+        html = TABLE_CLOSE.sub(lambda tag: tag[0] + "</div>", html)
     return html
