@@ -11,7 +11,7 @@ SITEURL ?=
 N ?= 1000
 
 PELICANOPTS ?=
-# STRICT=1: every warning is listed, then the build fails (exit 1).
+# STRICT=1: every warning is listed, then pelican exits 1 (make reports it and exits 2).
 ifeq ($(STRICT),1)
 PELICANOPTS += -e STRICT=true
 endif
