@@ -13,12 +13,12 @@ N ?= 1000
 DEPLOY_TARGET ?=
 
 PELICANOPTS ?=
-# STRICT=1: every warning is listed, then the build fails (exit 1).
+# STRICT=1: every warning is listed, then pelican exits 1 (make reports it and exits 2).
 ifeq ($(STRICT),1)
 PELICANOPTS += -e STRICT=true
 endif
 
-.PHONY: html publish deploy serve devserver clean test lint bench help
+.PHONY: html publish deploy serve devserver new clean test lint bench help
 
 help:
 	@echo "make html        build the site into $(OUTPUTDIR)/ (STRICT=1: warnings fail the build)"
@@ -26,6 +26,7 @@ help:
 	@echo "make devserver   serve and rebuild on every change"
 	@echo "make publish SITEURL=https://...   build with absolute URLs for production"
 	@echo "make deploy SITEURL=https://... DEPLOY_TARGET=user@host:path   publish, then rsync"
+	@echo "make new TITLE=\"...\"   start a Markdown article in content/YYYY/MM/"
 	@echo "make test        run the test suite"
 	@echo "make bench       measure build speed, memory and page weight (N=$(N))"
 	@echo "make clean       remove $(OUTPUTDIR)/ and caches"
@@ -62,6 +63,12 @@ serve: $(BIN)/.installed
 
 devserver: $(BIN)/.installed
 	$(PELICAN) -lr -s pelicanconf.py -o $(OUTPUTDIR) -b 127.0.0.1 -p $(PORT) $(LOCAL_FEEDS) $(PELICANOPTS)
+
+# The title reaches the script unexpanded and unquoted by the shell ($, quotes and all).
+new: export NEW_ARTICLE_TITLE := $(value TITLE)
+new: $(BIN)/.installed
+	@test -n "$$NEW_ARTICLE_TITLE" || { echo 'make new: give a title: make new TITLE="..."' >&2; exit 1; }
+	@$(BIN)/python tools/new_article.py "$$NEW_ARTICLE_TITLE"
 
 clean:
 	rm -rf $(OUTPUTDIR) .cache

@@ -6,8 +6,8 @@
 import os
 import sys
 
-SITENAME = "The Daily Digest"
-SITESUBTITLE = "World news, digested daily"
+SITENAME = "The Daily Digest"  # the masthead, page titles and feeds
+SITESUBTITLE = "World news, digested daily"  # the tagline under the masthead
 SITEURL = ""  # root-relative links; `make publish` sets the absolute URL
 AUTHOR = "Digest staff"  # byline of a seed that names no author
 TIMEZONE = "UTC"
@@ -33,6 +33,17 @@ DEFAULT_CATEGORY = "News"
 # Pelican gives articles DEFAULT_CATEGORY only while category pages are written
 # (CATEGORY_SAVE_AS below is off); drafts are written with their category.
 DEFAULT_METADATA = {"category": DEFAULT_CATEGORY}
+# `{static}/images/chart.png` and `{filename}/2024/03/story.md` start from this
+# folder, as Pelican documents them (PATH is the project, so it would resolve them
+# from there). A link whose file does not exist is a warning naming the article.
+CONTENT_LINKS_ROOT = "content"
+# An article dated in the future is a draft (at DRAFT_URL) until a build runs after
+# its date: cron `make publish` to publish embargoed stories on time (README).
+WITH_FUTURE_DATES = False
+# The content cache keeps what readers return and Pelican decides "future" after it,
+# on every build; the "generator" layer would keep the decision and conflicts with
+# WITH_FUTURE_DATES (Pelican warns).
+CONTENT_CACHING_LAYER = "reader"
 
 PLUGIN_PATHS = ["plugins"]
 # The plugins share plugins/plugin_support (helpers, not a plugin): Pelican loads each
@@ -45,6 +56,8 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "plu
 PLUGINS = [
     "build_progress",  # first: a long build says where it is (a bar, or plain lines in cron)
     "news_readers",  # seeds and Markdown; one warning for a file that cannot be published
+    "content_links",  # {static} and {filename} links from content/
+    "wide_blocks",  # code blocks and tables scroll inside themselves
     "boilerplate",  # the wire's boilerplate tail goes before anything reads the text
     "topics",  # tags from topics.toml, before Pelican groups articles by tag
     "permalinks",  # every article its own address, for good (PERMALINKS_LEDGER)
@@ -92,8 +105,15 @@ PERMALINKS_LEDGER = "permalinks.json"
 PERMALINKS_SLUG_MAX = 80  # characters; a longer slug is cut at a word boundary
 DRAFT_URL = "drafts/{slug}/"  # `Status: draft`: built for a preview, never listed
 DRAFT_SAVE_AS = DRAFT_URL + "index.html"
+# `Lang: fr` sets the page's language, not its address: same scheme as every article.
+ARTICLE_LANG_URL = ARTICLE_URL
+ARTICLE_LANG_SAVE_AS = ARTICLE_SAVE_AS
+DRAFT_LANG_URL = DRAFT_URL
+DRAFT_LANG_SAVE_AS = DRAFT_SAVE_AS
 PAGE_URL = "{slug}/"
 PAGE_SAVE_AS = PAGE_URL + "index.html"
+PAGE_LANG_URL = PAGE_URL
+PAGE_LANG_SAVE_AS = PAGE_SAVE_AS
 TAG_URL = "tag/{slug}/"
 TAG_SAVE_AS = TAG_URL + "index.html"
 TAGS_URL = "tags/"
@@ -122,7 +142,7 @@ PAGINATION_PATTERNS = [
     (1, "{url}", "{save_as}"),
     (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
 ]
-DEFAULT_PAGINATION = 20
+DEFAULT_PAGINATION = 20  # articles per listing page (front page, topics, authors)
 
 
 def newest_first(article):
@@ -140,6 +160,22 @@ SUMMARY_MAX_LENGTH = None
 
 # --- Theme ------------------------------------------------------------------
 THEME = "theme"
+# Every page of content/pages/ is linked from the navigation (True) or, if not, from
+# the footer. MENUITEMS adds (label, URL) pairs to the navigation, e.g.
+# (("Corrections", "/corrections/"),).
+DISPLAY_PAGES_ON_MENU = True
+MENUITEMS = ()
+# Markdown: Pelican's defaults. Code is coloured by Pygments as CSS classes (the
+# theme's stylesheet colours them, light and dark) when its block names a language
+# (```python); guessing one is slow and often wrong.
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.codehilite": {"css_class": "highlight", "guess_lang": False},
+        "markdown.extensions.extra": {},
+        "markdown.extensions.meta": {},
+    },
+    "output_format": "html5",
+}
 # Escape every value a template prints unless it is marked safe (the content).
 # No auto_reload: every build (`pelican -r` too) makes a new environment, so checking
 # each template file's time on every page (tens of thousands of stat calls) buys nothing.
@@ -167,7 +203,7 @@ TRANSLATION_FEED_RSS = None
 
 # Feeds are written by plugins/feeds (feedgen). The theme links the same paths.
 FEEDS_BASE_URL = "http://127.0.0.1:8000"  # what `make serve` serves; publishconf uses SITEURL
-FEEDS_MAX_ITEMS = 50
+FEEDS_MAX_ITEMS = 50  # newest articles in each feed
 FEEDS_SITE_RSS = "feeds/all.rss.xml"
 FEEDS_SITE_ATOM = "feeds/all.atom.xml"
 FEEDS_SITE_JSON = "feeds/all.json"

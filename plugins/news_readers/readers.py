@@ -70,6 +70,9 @@ class TolerantMarkdownReader(MarkdownReader):
             return skipped(self.settings, source_path, str(error))
         except ValueError as error:  # e.g. a Date: that is not a date
             return skipped(self.settings, source_path, f"bad metadata ({error})")
+        # An empty `Summary:` (`make new` writes one) leaves the first paragraph the summary.
+        if "summary" in metadata and not str(metadata["summary"]).strip():
+            del metadata["summary"]
         if not metadata.get("title"):
             return skipped(self.settings, source_path, "no 'Title:' metadata")
         dated = "date" in metadata or self.settings.get("DEFAULT_DATE")
