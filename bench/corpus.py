@@ -8,6 +8,7 @@ and contain one page break, as real ones do.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import random
 from dataclasses import dataclass
@@ -112,11 +113,20 @@ def as_markdown(article: Article) -> str:
     return head + "\n\n".join(article.paragraphs) + "\n"
 
 
-def write_corpus(folder: Path, count: int, form: str, start: int = 0) -> None:
-    """Write ``count`` articles to ``folder`` as ``seed`` (.txt) or ``markdown`` (.md)."""
+def newest_date(count: int) -> dt.date:
+    """The date of the newest of the first ``count`` articles."""
+    return max(make_article(number).date for number in range(max(0, count - 3650), count))
+
+
+def write_corpus(
+    folder: Path, count: int, form: str, start: int = 0, date: dt.date | None = None
+) -> None:
+    """Write ``count`` articles to ``folder`` as ``seed`` (.txt) or ``markdown`` (.md),
+    all dated ``date`` if given."""
     folder.mkdir(parents=True, exist_ok=True)
     render, suffix = (as_seed, "txt") if form == "seed" else (as_markdown, "md")
     for number in range(start, start + count):
-        (folder / f"article-{number:06d}.{suffix}").write_text(
-            render(make_article(number)), encoding="utf-8"
-        )
+        article = make_article(number)
+        if date is not None:
+            article = dataclasses.replace(article, date=date)
+        (folder / f"article-{number:06d}.{suffix}").write_text(render(article), encoding="utf-8")

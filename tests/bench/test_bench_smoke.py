@@ -40,7 +40,8 @@ def test_bench_smoke_run_prints_the_table_and_writes_json(tmp_path):
         assert label in run.stdout
     result = json.loads(result_path.read_text())
     assert result["articles"] == 20
-    assert set(result["seconds_median"]) == {"a", "b", "c", "d", "e"}
+    assert set(result["seconds_median"]) == {"a", "b", "c", "d", "e", "f"}
+    assert "shm" in run.stdout and "archive targets" in run.stdout
     assert all(seconds > 0 for seconds in result["seconds_median"].values())
     assert all(mib > 0 for mib in result["peak_mib"].values())
     assert result["page_weight"]["total_gzip_bytes"] > 0
