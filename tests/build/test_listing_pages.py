@@ -30,3 +30,14 @@ def test_pelicans_own_pagination_when_turned_off(tmp_path):
     )  # fmt: skip
     assert "Harbour report 7" in build.read("tag/ports/index.html")
     assert "Harbour report 5" in build.read("tag/ports/page/2/index.html")
+
+
+def test_pelicans_simple_theme_builds_with_stable_pagination(tmp_path):
+    build = build_site(
+        tmp_path, content=CONTENT, DEFAULT_PAGINATION=2, SEARCH_INDEX=False, THEME="simple",
+        DIRECT_TEMPLATES=["index", "tags", "categories", "authors", "archives"],
+    )  # fmt: skip
+    assert not [m for m in build.messages() if "Exception" in m or "undefined" in m]
+    first, oldest = build.read("tag/ports/index.html"), build.read("tag/ports/page/1/index.html")
+    assert "Harbour report 7" in first and "Page 1 / 3" in first
+    assert "Harbour report 1" in oldest and "Page 3 / 3" in oldest
