@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 import pytest
-from sitebuild import PROJECT, build_site, lay_out, pelican_command, rebuild
+from sitebuild import PROJECT, build_site, lay_out, pelican_command, rebuild, run_pelican_cli
 
 PAGINATION = {"DEFAULT_PAGINATION": 4}
 
@@ -281,3 +281,12 @@ def test_two_builds_at_once_write_one_after_the_other(tmp_path, site):
 def test_pelicans_own_feeds_are_kept_when_turned_on(tmp_path):
     build = build_site(tmp_path, seeds=SEEDS, FEED_ALL_ATOM="feeds/pelican.atom.xml", **PAGINATION)
     assert (build.output / "feeds/pelican.atom.xml").is_file()
+
+
+def test_publishing_again_keeps_every_file_and_its_time(site):
+    env = {"SITEURL": "https://news.example.org"}
+    assert run_pelican_cli(site, config="publishconf.py", env=env).returncode == 0
+    times = {p: p.stat().st_mtime_ns for p in (site / "output").rglob("*") if p.is_file()}
+    assert run_pelican_cli(site, config="publishconf.py", env=env).returncode == 0
+    after = {p: p.stat().st_mtime_ns for p in (site / "output").rglob("*") if p.is_file()}
+    assert after == times
