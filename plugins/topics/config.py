@@ -1,8 +1,10 @@
-"""The plugin's settings, read once, with defaults; a bad value is reported, not fatal."""
+"""The plugin's settings, read once, with defaults; a bad value is one logged error."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+
+from plugin_support.settings import setting
 
 from .selection import Rules
 
@@ -23,26 +25,28 @@ class Config:
     rules: Rules = field(default_factory=Rules)
 
 
-def read_config(settings) -> tuple[Config, list[str]]:
-    """The configuration in Pelican ``settings`` (a mapping) and what was wrong in it."""
-    problems: list[str] = []
+def _at_least(lowest: int):
+    return lambda value: type(value) is int and value >= lowest
+
+
+def read_config(settings) -> Config:
+    """The configuration in Pelican ``settings`` (a mapping)."""
     defaults = Rules()
-    values = {}
-    for setting, (attribute, lowest) in _NUMBERS.items():
-        default = getattr(defaults, attribute)
-        value = settings.get(setting, default)
-        if isinstance(value, bool) or not isinstance(value, int) or value < lowest:
-            problems.append(
-                f"{setting} must be a whole number, {lowest} or more, not {value!r}; "
-                f"using {default}"
-            )
-            value = default
-        values[attribute] = value
-    path = settings.get("TOPICS_VOCABULARY", DEFAULT_VOCABULARY)
-    if not isinstance(path, str) or not path:
-        problems.append(
-            f"TOPICS_VOCABULARY must be the path of a TOML file, not {path!r}; "
-            f"using {DEFAULT_VOCABULARY!r}"
+    values = {
+        attribute: setting(
+            settings,
+            name,
+            getattr(defaults, attribute),
+            _at_least(lowest),
+            f"a whole number, {lowest} or more",
         )
-        path = DEFAULT_VOCABULARY
-    return Config(vocabulary_path=path, rules=Rules(**values)), problems
+        for name, (attribute, lowest) in _NUMBERS.items()
+    }
+    path = setting(
+        settings,
+        "TOPICS_VOCABULARY",
+        DEFAULT_VOCABULARY,
+        lambda value: isinstance(value, str) and value != "",
+        "the path of a TOML file",
+    )
+    return Config(vocabulary_path=path, rules=Rules(**values))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import tomllib
 from pathlib import Path
 
@@ -309,13 +310,16 @@ def test_an_unreadable_vocabulary_is_reported_not_raised(tmp_path: Path):
     assert "broken.toml: the topic vocabulary is not valid TOML" in problems[0]
 
 
-def test_settings_have_defaults_and_bad_values_are_reported():
-    config, problems = read_config({})
-    assert config.rules == Rules() and problems == []
-    config, problems = read_config({"TOPICS_MAX": "eight", "TOPICS_MIN_MENTIONS": 0})
+def test_settings_have_defaults_and_bad_values_are_reported(caplog):
+    with caplog.at_level(logging.ERROR):
+        config = read_config({})
+    assert config.rules == Rules() and caplog.messages == []
+    with caplog.at_level(logging.ERROR):
+        config = read_config({"TOPICS_MAX": "eight", "TOPICS_MIN_MENTIONS": 0})
     assert config.rules.max_topics == 8 and config.rules.min_mentions == 2
+    problems = caplog.messages
     assert len(problems) == 2 and problems[0].startswith("TOPICS_MAX must be a whole number")
-    config, _ = read_config({"TOPICS_MAX": 3, "TOPICS_VOCABULARY": "/x/v.toml"})
+    config = read_config({"TOPICS_MAX": 3, "TOPICS_VOCABULARY": "/x/v.toml"})
     assert config.rules.max_topics == 3 and config.vocabulary_path == "/x/v.toml"
 
 
