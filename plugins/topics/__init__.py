@@ -1,10 +1,12 @@
-"""Topics: tag every article from the controlled vocabulary in topics.toml.
+"""Topics and sections: tag and file every article from topics.toml.
 
 Seeds carry no tags. Once the articles are read (boilerplate already
-stripped) and before Pelican groups them by tag, each article gets up to
-``TOPICS_MAX`` vocabulary tags, or recurring proper names when the vocabulary
-finds too few. A Markdown article's own ``Tags:`` are kept, spelt as the
-vocabulary spells them.
+stripped) and before Pelican groups them by tag and category, each article
+gets up to ``TOPICS_MAX`` vocabulary tags, or recurring proper names when the
+vocabulary finds too few. A Markdown article's own ``Tags:`` are kept, spelt
+as the vocabulary spells them. An article without a ``Category:`` of its own
+is filed in the section of its strongest topic that has one ([sections] in
+topics.toml), else in ``DEFAULT_CATEGORY``.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import logging
 import os
 
 from pelican import signals
-from pelican.urlwrappers import Tag
+from pelican.urlwrappers import Category, Tag
 from plugin_support.caches import ResultCache, cache_key, code_version
 
 from .config import read_config
@@ -77,8 +79,10 @@ def tag_articles(generator) -> None:
     # Tagging a thousand unchanged articles again would cost more than the rest of
     # a rebuild: results are kept, keyed by this code, the vocabulary and the rules.
     results = ResultCache(settings, "topics", cache_key(_CODE, version, config))
-    # One Tag per name for the whole build: slugifying is the costly part.
+    # One Tag and one Category per name for the whole build: slugifying is the costly part.
     tags_made: dict[str, Tag] = {}
+    sections_made: dict[str, Category] = {}
+    default_section = Category(settings["DEFAULT_CATEGORY"], settings)
     for name in _ARTICLE_LISTS:
         for article in getattr(generator, name, []):
             key = cache_key(
@@ -104,8 +108,26 @@ def tag_articles(generator) -> None:
                     ", ".join(from_fallback) or "none",
                     os.path.basename(path),
                 )
+            # The reader's category (metadata, never changed here: the content cache
+            # keeps the article) is the author's Category:, or DEFAULT_CATEGORY.
+            written = article.metadata.get("category") or default_section
+            section = vocabulary.section_for(names) if written == default_section else None
+            if section:
+                written = sections_made.get(section) or sections_made.setdefault(
+                    section, Category(section, settings)
+                )
+            article.category = written
     results.save()
+
+
+def list_sections(generator) -> None:
+    """``sections``: every section with articles, A to Z, for the navigation on
+    every page (Pelican's ``categories`` would give every page all the articles)."""
+    generator.context["sections"] = sorted(
+        (category for category, _ in generator.categories), key=lambda c: c.name.casefold()
+    )
 
 
 def register():
     signals.article_generator_pretaxonomy.connect(tag_articles)
+    signals.article_generator_finalized.connect(list_sections)
