@@ -8,8 +8,14 @@ from plugin_support.settings import setting
 
 from .selection import Rules
 
-DEFAULT_VOCABULARY = "topics.toml"
-# Setting name -> Rules field, each a whole number with a lower bound.
+
+@dataclass(frozen=True)
+class Config:
+    vocabulary_path: str = "topics.toml"
+    rules: Rules = field(default_factory=Rules)
+
+
+# Setting name -> Rules field and its lowest value.
 _NUMBERS = {
     "TOPICS_MAX": ("max_topics", 1),
     "TOPICS_MIN_MENTIONS": ("min_mentions", 1),
@@ -19,24 +25,18 @@ _NUMBERS = {
 }
 
 
-@dataclass(frozen=True)
-class Config:
-    vocabulary_path: str = DEFAULT_VOCABULARY
-    rules: Rules = field(default_factory=Rules)
-
-
 def _at_least(lowest: int):
     return lambda value: type(value) is int and value >= lowest
 
 
 def read_config(settings) -> Config:
     """The configuration in Pelican ``settings`` (a mapping)."""
-    defaults = Rules()
-    values = {
+    defaults = Config()
+    rules = {
         attribute: setting(
             settings,
             name,
-            getattr(defaults, attribute),
+            getattr(defaults.rules, attribute),
             _at_least(lowest),
             f"a whole number, {lowest} or more",
         )
@@ -45,8 +45,8 @@ def read_config(settings) -> Config:
     path = setting(
         settings,
         "TOPICS_VOCABULARY",
-        DEFAULT_VOCABULARY,
+        defaults.vocabulary_path,
         lambda value: isinstance(value, str) and value != "",
         "the path of a TOML file",
     )
-    return Config(vocabulary_path=path, rules=Rules(**values))
+    return Config(path, Rules(**rules))
