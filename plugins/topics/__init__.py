@@ -79,10 +79,9 @@ def tag_articles(generator) -> None:
     # Tagging a thousand unchanged articles again would cost more than the rest of
     # a rebuild: results are kept, keyed by this code, the vocabulary and the rules.
     results = ResultCache(settings, "topics", cache_key(_CODE, version, config))
-    # One Tag and one Category per name for the whole build: slugifying is the costly part.
+    # One Tag per name for the whole build: slugifying is the costly part.
     tags_made: dict[str, Tag] = {}
-    sections_made: dict[str, Category] = {}
-    default_section = Category(settings["DEFAULT_CATEGORY"], settings)
+    sections = _Sections(settings, vocabulary)
     for name in _ARTICLE_LISTS:
         for article in getattr(generator, name, []):
             key = cache_key(
@@ -96,7 +95,9 @@ def tag_articles(generator) -> None:
             )
             tags: dict[str, Tag] = {}
             for topic in names:
-                tag = tags_made.get(topic) or tags_made.setdefault(topic, Tag(topic, settings))
+                tag = tags_made.get(topic)
+                if tag is None:
+                    tag = tags_made[topic] = Tag(topic, settings)
                 if tag.slug and tag.slug not in tags:
                     tags[tag.slug] = tag
             article.tags = list(tags.values())
@@ -108,24 +109,40 @@ def tag_articles(generator) -> None:
                     ", ".join(from_fallback) or "none",
                     os.path.basename(path),
                 )
-            # The reader's category (metadata, never changed here: the content cache
-            # keeps the article) is the author's Category:, or DEFAULT_CATEGORY.
-            written = article.metadata.get("category") or default_section
-            section = vocabulary.section_for(names) if written == default_section else None
-            if section:
-                written = sections_made.get(section) or sections_made.setdefault(
-                    section, Category(section, settings)
-                )
-            article.category = written
+            article.category = sections.of(article, names)
     results.save()
 
 
+class _Sections:
+    """One Category per section for the whole build, spelt as topics.toml and
+    DEFAULT_CATEGORY spell it, else as the first (newest) article does."""
+
+    def __init__(self, settings, vocabulary):
+        self.vocabulary = vocabulary
+        self.default = Category(settings["DEFAULT_CATEGORY"], settings)
+        self.named = {self.default.name: self.default}
+        for name in vocabulary.sections.values():
+            if name not in self.named:
+                self.named[name] = Category(name, settings)
+        self.by_slug: dict[str, Category] = {}
+        for section in self.named.values():
+            self.by_slug.setdefault(section.slug, section)
+
+    def of(self, article, topics: list[str]) -> Category:
+        """The author's ``Category:``, else the section of the strongest topic that
+        has one, else DEFAULT_CATEGORY. Read from the reader's metadata, never changed
+        here (the content cache keeps the article): a changed mapping files it afresh."""
+        section = article.metadata.get("category") or self.default
+        if section == self.default:
+            name = self.vocabulary.section_for(topics)
+            section = self.named[name] if name else section
+        return self.by_slug.setdefault(section.slug, section)
+
+
 def list_sections(generator) -> None:
-    """``sections``: every section with articles, A to Z, for the navigation on
-    every page (Pelican's ``categories`` would give every page all the articles)."""
-    generator.context["sections"] = sorted(
-        (category for category, _ in generator.categories), key=lambda c: c.name.casefold()
-    )
+    """``sections``: the sections with articles, in Pelican's order, for the navigation
+    on every page (``categories`` would hand every page all the articles too)."""
+    generator.context["sections"] = [category for category, _ in generator.categories]
 
 
 def register():

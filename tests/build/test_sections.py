@@ -180,3 +180,20 @@ def test_a_changed_mapping_refiles_an_unchanged_seed(tmp_path):
         f"topics: {vocabulary}: topic 'Russia' is listed under sections 'World' and 'Labor'; "
         "kept for 'World'"
     ]
+
+
+def test_a_section_has_one_spelling_and_an_empty_category_is_none(tmp_path):
+    content = {
+        "a.md": markdown("Dockers vote", "2024-03-05", "Text.", category="labor"),
+        "b.md": markdown("Chess final", "2024-03-06", "Text.", category="games desk"),
+        "c.md": markdown("Go final", "2024-03-07", "Text.", category="Games Desk"),
+        "d.md": markdown("Quiet day", "2024-03-08", "Text.", category=""),
+    }
+    build = build_site(tmp_path, content=content, SEARCH_INDEX=False)
+    # As topics.toml spells it; a section it does not know, as its newest article does.
+    assert kicker(build, "Dockers vote") == ("Labor", "/section/labor/")
+    assert kicker(build, "Chess final") == ("Games Desk", "/section/games-desk/")
+    assert kicker(build, "Quiet day") == ("News", "/section/news/")
+    nav = soup(build, "index.html").select("header nav.section-nav a")
+    assert [a.get_text(strip=True) for a in nav] == ["Games Desk", "Labor", "News"]
+    assert not build.messages(logging.WARNING)
