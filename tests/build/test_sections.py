@@ -158,7 +158,12 @@ def test_section_pages_are_paginated_like_topics(tmp_path):
     oldest = [t for t in listed(build, "section/labor/page/1/index.html") if t.startswith("Strike")]
     assert first == ["Strike day 5", "Strike day 4", "Strike day 3"]
     assert oldest == ["Strike day 2", "Strike day 1"]
-    assert "page 1" in soup(build, "section/labor/page/1/index.html").title.get_text()
+    numbered = soup(build, "section/labor/page/1/index.html")
+    assert "page 1" in numbered.title.get_text()
+    assert "page" not in soup(build, "section/labor/index.html").title.get_text()
+    # The count is the section's, shown on its own page only.
+    assert "5 articles" in soup(build, "section/labor/index.html").select_one(".listing-links").text
+    assert "articles" not in numbered.select_one(".listing-links").text
 
 
 def test_a_changed_mapping_refiles_an_unchanged_seed(tmp_path):
