@@ -24,15 +24,15 @@ PAGE_PATHS = ["content/pages"]
 STATIC_PATHS = ["content/images"]
 # Pelican's default skips dot-files only below the top of a path.
 IGNORE_FILES = [".*", "**/.*"]
-USE_FOLDER_AS_CATEGORY = False
 # No translations: two articles sharing a title are two articles, not one
 # article and its translation (plugins/permalinks gives them two URLs).
 ARTICLE_TRANSLATION_ID = None
 PAGE_TRANSLATION_ID = None
+# Sections: `Category:` is an article's section (World, Labor...). Without one, an
+# article is filed in the section of its strongest topic that has one (topics.toml,
+# [sections]), else in DEFAULT_CATEGORY. Folder names (`seeds`, `content`) are not sections.
+USE_FOLDER_AS_CATEGORY = False
 DEFAULT_CATEGORY = "News"
-# Pelican gives articles DEFAULT_CATEGORY only while category pages are written
-# (CATEGORY_SAVE_AS below is off); drafts are written with their category.
-DEFAULT_METADATA = {"category": DEFAULT_CATEGORY}
 # `{static}/images/chart.png` and `{filename}/2024/03/story.md` start from this
 # folder, as Pelican documents them (PATH is the project, so it would resolve them
 # from there). A link whose file does not exist is a warning naming the article.
@@ -118,6 +118,10 @@ TAG_URL = "tag/{slug}/"
 TAG_SAVE_AS = TAG_URL + "index.html"
 TAGS_URL = "tags/"
 TAGS_SAVE_AS = TAGS_URL + "index.html"
+CATEGORY_URL = "section/{slug}/"  # a section's page (paginated like a topic's)
+CATEGORY_SAVE_AS = CATEGORY_URL + "index.html"
+CATEGORIES_URL = "sections/"  # every section, with its number of articles
+CATEGORIES_SAVE_AS = CATEGORIES_URL + "index.html"
 AUTHOR_URL = "author/{slug}/"
 AUTHOR_SAVE_AS = AUTHOR_URL + "index.html"
 AUTHORS_URL = "authors/"
@@ -130,13 +134,10 @@ MONTH_ARCHIVE_URL = "archives/{date:%Y}/{date:%m}/"
 MONTH_ARCHIVE_SAVE_AS = MONTH_ARCHIVE_URL + "index.html"
 SEARCH_URL = "search/"
 SEARCH_SAVE_AS = SEARCH_URL + "index.html"
-DIRECT_TEMPLATES = ["index", "tags", "authors", "archives", "search", "404", "robots"]
+DIRECT_TEMPLATES = ["index", "tags", "categories", "authors", "archives", "search", "404", "robots"]
 # The theme's 404 page is written to 404.html at the output root (Pelican's default name).
 ROBOTS_SAVE_AS = "robots.txt"
 ROBOTS_URL = "robots.txt"
-# One category for everything: no category pages to publish.
-CATEGORY_SAVE_AS = ""
-CATEGORIES_SAVE_AS = ""
 # Pages get their own path segment, so a tag `python3` never meets page 3 of `python`.
 PAGINATION_PATTERNS = [
     (1, "{url}", "{save_as}"),

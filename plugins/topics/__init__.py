@@ -1,31 +1,33 @@
-"""Topics: tag every article from the controlled vocabulary in topics.toml.
+"""Topics and sections: tag and file every article from topics.toml.
 
 Seeds carry no tags. Once the articles are read (boilerplate already
-stripped) and before Pelican groups them by tag, each article gets up to
-``TOPICS_MAX`` vocabulary tags, or recurring proper names when the vocabulary
-finds too few. A Markdown article's own ``Tags:`` are kept, spelt as the
-vocabulary spells them.
+stripped) and before Pelican groups them by tag and category, each article
+gets up to ``TOPICS_MAX`` vocabulary tags, or recurring proper names when the
+vocabulary finds too few. A Markdown article's own ``Tags:`` are kept, spelt
+as the vocabulary spells them. An article without a ``Category:`` of its own
+is filed in the section of its strongest topic that has one ([sections] in
+topics.toml), else in ``DEFAULT_CATEGORY``.
 """
 
 from __future__ import annotations
 
-import hashlib
+import functools
 import logging
 import os
-from pathlib import Path
 
 from pelican import signals
-from pelican.cache import FileDataCacher
 from pelican.urlwrappers import Tag
+from plugin_support.caches import ResultCache, cache_key, code_version
 
 from .config import read_config
+from .sections import Sections, list_sections
 from .selection import choose_topics, merge_written_tags
 from .text import html_to_text
 from .vocabulary import EMPTY, load_vocabulary
 
 logger = logging.getLogger(__name__)
 
-# Every list in which the article generator keeps articles, listed or not.
+# The article generator's lists, listed or not: Pelican has no one list of them all.
 _ARTICLE_LISTS = (
     "articles",
     "translations",
@@ -34,44 +36,22 @@ _ARTICLE_LISTS = (
     "drafts",
     "drafts_translations",
 )
-# path -> (file stamp, vocabulary, problems): tests and `pelican -r` build many times.
-_loaded: dict[str, tuple] = {}
+_CODE = code_version(os.path.dirname(__file__))
 
 
-def _vocabulary(path: str):
+@functools.lru_cache(maxsize=4)
+def _vocabulary(path: str, version: str | None):
+    """Loaded again only when the file's bytes (``version``) change: tests and
+    `pelican -r` build many times, and the matcher compiles its patterns once."""
+    return load_vocabulary(path)
+
+
+def _file_version(path: str) -> str | None:
     try:
-        status = os.stat(path)
-        stamp = (status.st_mtime_ns, status.st_size)
+        with open(path, "rb") as file:
+            return cache_key(file.read())
     except OSError:
-        stamp = None
-    cached = _loaded.get(path)
-    if cached is None or cached[0] != stamp or stamp is None:
-        cached = (stamp, *load_vocabulary(path))
-        _loaded[path] = cached
-    return cached[1], cached[2]
-
-
-# Topic names are kept between builds, keyed by the article, the vocabulary
-# file, the settings and this code: tagging a thousand unchanged articles
-# again would cost more than the rest of a rebuild.
-_MEMO = "topics-results"
-_CODE = hashlib.blake2b(
-    b"".join(p.read_bytes() for p in sorted(Path(__file__).parent.glob("*.py")))
-).hexdigest()
-
-
-def _memo_key(start, article) -> str:
-    """``start``: a hash of this code, the vocabulary file and the settings."""
-    key = start.copy()
-    about = (
-        [str(tag) for tag in article.metadata.get("tags") or []],
-        [str(author) for author in getattr(article, "authors", [])],
-        str(getattr(article, "title", "")),
-    )
-    # A repr ends where its quotes say: nothing written after it can be mistaken for it.
-    key.update(repr(about).encode("utf-8", "surrogatepass"))
-    key.update((article._content or "").encode("utf-8", "surrogatepass"))
-    return key.hexdigest()
+        return None
 
 
 def _topic_names(article, vocabulary, rules) -> tuple[list[str], list[str] | None]:
@@ -89,37 +69,36 @@ def _topic_names(article, vocabulary, rules) -> tuple[list[str], list[str] | Non
 
 def tag_articles(generator) -> None:
     settings = generator.settings
-    config, problems = read_config(settings)
-    for problem in problems:
-        logger.error("topics: %s", problem)
+    config = read_config(settings)
     path = os.path.abspath(config.vocabulary_path)
-    vocabulary, problems = _vocabulary(path)
+    version = _file_version(path)
+    vocabulary, problems = _vocabulary(path, version)
     # An unreadable file leaves only the fallback: an error; a flawed entry, a warning.
     log = logger.error if vocabulary is EMPTY else logger.warning
     for problem in problems:
         log("topics: %s", problem)
-    stamp = _loaded.get(path, (None,))[0]
-    # A memo key, not a signature: 16 bytes keep the memo small.
-    start = hashlib.blake2b(
-        repr((_CODE, stamp, config)).encode("utf-8", "surrogatepass"), digest_size=16
-    )
-    memo_in = FileDataCacher(settings, _MEMO, False, settings["LOAD_CONTENT_CACHE"])
-    memo_out = FileDataCacher(settings, _MEMO, settings["CACHE_CONTENT"], False)
+    # Tagging a thousand unchanged articles again would cost more than the rest of
+    # a rebuild: results are kept, keyed by this code, the vocabulary and the rules.
+    results = ResultCache(settings, "topics", cache_key(_CODE, version, config))
     # One Tag per name for the whole build: slugifying is the costly part.
-    made: dict[str, Tag] = {}
+    tags_made: dict[str, Tag] = {}
+    sections = Sections(settings, vocabulary)
     for name in _ARTICLE_LISTS:
         for article in getattr(generator, name, []):
-            key = _memo_key(start, article)
-            found = memo_in.get_cached_data(key)
-            if found is None:
-                found = _topic_names(article, vocabulary, config.rules)
-            memo_out.cache_data(key, found)
-            names, from_fallback = found
+            key = cache_key(
+                [str(tag) for tag in article.metadata.get("tags") or []],
+                [str(author) for author in getattr(article, "authors", [])],
+                str(getattr(article, "title", "")),
+                article._content or "",
+            )
+            names, from_fallback = results.lookup(
+                key, _topic_names, article, vocabulary, config.rules
+            )
             tags: dict[str, Tag] = {}
             for topic in names:
-                tag = made.get(topic)
+                tag = tags_made.get(topic)
                 if tag is None:
-                    tag = made[topic] = Tag(topic, settings)
+                    tag = tags_made[topic] = Tag(topic, settings)
                 if tag.slug and tag.slug not in tags:
                     tags[tag.slug] = tag
             article.tags = list(tags.values())
@@ -131,8 +110,10 @@ def tag_articles(generator) -> None:
                     ", ".join(from_fallback) or "none",
                     os.path.basename(path),
                 )
-    memo_out.save_cache()
+            article.category = sections.of(article, names)
+    results.save()
 
 
 def register():
     signals.article_generator_pretaxonomy.connect(tag_articles)
+    signals.article_generator_finalized.connect(list_sections)

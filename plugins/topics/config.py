@@ -1,13 +1,21 @@
-"""The plugin's settings, read once, with defaults; a bad value is reported, not fatal."""
+"""The plugin's settings, read once, with defaults; a bad value is one logged error."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from plugin_support.settings import setting
+
 from .selection import Rules
 
-DEFAULT_VOCABULARY = "topics.toml"
-# Setting name -> Rules field, each a whole number with a lower bound.
+
+@dataclass(frozen=True)
+class Config:
+    vocabulary_path: str = "topics.toml"
+    rules: Rules = field(default_factory=Rules)
+
+
+# Setting name -> Rules field and its lowest value.
 _NUMBERS = {
     "TOPICS_MAX": ("max_topics", 1),
     "TOPICS_MIN_MENTIONS": ("min_mentions", 1),
@@ -17,32 +25,28 @@ _NUMBERS = {
 }
 
 
-@dataclass(frozen=True)
-class Config:
-    vocabulary_path: str = DEFAULT_VOCABULARY
-    rules: Rules = field(default_factory=Rules)
+def _at_least(lowest: int):
+    return lambda value: type(value) is int and value >= lowest
 
 
-def read_config(settings) -> tuple[Config, list[str]]:
-    """The configuration in Pelican ``settings`` (a mapping) and what was wrong in it."""
-    problems: list[str] = []
-    defaults = Rules()
-    values = {}
-    for setting, (attribute, lowest) in _NUMBERS.items():
-        default = getattr(defaults, attribute)
-        value = settings.get(setting, default)
-        if isinstance(value, bool) or not isinstance(value, int) or value < lowest:
-            problems.append(
-                f"{setting} must be a whole number, {lowest} or more, not {value!r}; "
-                f"using {default}"
-            )
-            value = default
-        values[attribute] = value
-    path = settings.get("TOPICS_VOCABULARY", DEFAULT_VOCABULARY)
-    if not isinstance(path, str) or not path:
-        problems.append(
-            f"TOPICS_VOCABULARY must be the path of a TOML file, not {path!r}; "
-            f"using {DEFAULT_VOCABULARY!r}"
+def read_config(settings) -> Config:
+    """The configuration in Pelican ``settings`` (a mapping)."""
+    defaults = Config()
+    rules = {
+        attribute: setting(
+            settings,
+            name,
+            getattr(defaults.rules, attribute),
+            _at_least(lowest),
+            f"a whole number, {lowest} or more",
         )
-        path = DEFAULT_VOCABULARY
-    return Config(vocabulary_path=path, rules=Rules(**values)), problems
+        for name, (attribute, lowest) in _NUMBERS.items()
+    }
+    path = setting(
+        settings,
+        "TOPICS_VOCABULARY",
+        defaults.vocabulary_path,
+        lambda value: isinstance(value, str) and value != "",
+        "the path of a TOML file",
+    )
+    return Config(path, Rules(**rules))

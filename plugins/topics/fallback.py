@@ -55,11 +55,9 @@ STOP_WORDS = _word_set(
     home state chairman chairwoman chair director spokesman spokeswoman
     spokesperson officer commander colonel major captain admiral sergeant
     lieutenant pope reverend rev professor leader speaker
-    monday tuesday wednesday thursday friday saturday sunday
-    january february march april may june july august september october
-    november december
     """
 )
+STOP_WORDS |= _CALENDAR_TAIL
 _TOKEN = re.compile(r"\w+(?:['\-]\w+)*|[^\w\s]")
 _SENTENCE_END = frozenset(".!?")
 _POSSESSIVE = re.compile(r"'s?$")

@@ -11,13 +11,16 @@ Editors keep it in a TOML file (see ``topics.toml`` at the project root)::
     [fallback]
     exclude = ["WSWS"]                  # never a topic made from proper names
 
+    [sections]
+    "World" = ["Russia", "China"]       # the section an article of these topics is filed in
+
 Loading never raises: problems come back as messages and the rest is kept.
 """
 
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from .matcher import Matcher, is_case_blind, signal_key
@@ -32,10 +35,20 @@ class Vocabulary:
     matcher: Matcher = field(default_factory=lambda: Matcher({}, {}))
     # Case-folded tag name -> the name as the vocabulary spells it.
     spellings: Mapping[str, str] = field(default_factory=dict)
+    # Case-folded tag name -> the section its articles are filed in.
+    sections: Mapping[str, str] = field(default_factory=dict)
 
     def canonical_name(self, name: str) -> str | None:
         """The vocabulary's spelling of a tag name, whatever its case, if it has one."""
         return self.spellings.get(" ".join(name.split()).casefold())
+
+    def section_for(self, topics: Iterable[str]) -> str | None:
+        """The section of the strongest of ``topics`` (strongest first) that has one."""
+        for topic in topics:
+            section = self.sections.get(topic.casefold())
+            if section:
+                return section
+        return None
 
 
 EMPTY = Vocabulary()
@@ -89,7 +102,7 @@ def build_vocabulary(data: dict, source: str = "vocabulary") -> tuple[Vocabulary
         for variant in variants:
             table.setdefault(variant, tag)
 
-    for section in sorted(set(data) - {"tags", "ignore", "fallback"}):
+    for section in sorted(set(data) - {"tags", "ignore", "fallback", "sections"}):
         problems.append(f"{source}: unknown section [{section}] ignored")
 
     tags = data.get("tags", {})
@@ -130,15 +143,43 @@ def build_vocabulary(data: dict, source: str = "vocabulary") -> tuple[Vocabulary
     )
 
     _drop_signals_containing_names(blind, exact)
+    spellings = {name.casefold(): name for name in names}
     known = frozenset(k.casefold() for k in (*exact, *blind))
     vocabulary = Vocabulary(
         names=tuple(names),
         exclude=tuple(exclude),
         known_phrases=known,
         matcher=Matcher(exact, blind),
-        spellings={name.casefold(): name for name in names},
+        spellings=spellings,
+        sections=_sections(data.get("sections", {}), spellings, source, problems),
     )
     return vocabulary, problems
+
+
+def _sections(table, spellings: Mapping[str, str], source: str, problems: list[str]) -> dict:
+    """[sections] "Section" = [topics]: case-folded topic -> section."""
+    if not isinstance(table, dict):
+        problems.append(f"{source}: [sections] must be a table of section = [topics]; ignored")
+        return {}
+    sections: dict[str, str] = {}
+    for raw_name, topics in table.items():
+        section = " ".join(raw_name.split())
+        if not section:
+            problems.append(f"{source}: [sections] has an empty section name; skipped")
+            continue
+        for topic in _text_list(topics, f"{source}: section {section!r}", problems):
+            folded = topic.casefold()
+            if folded not in spellings:
+                problems.append(
+                    f"{source}: section {section!r} lists {topic!r}, which is not in [tags]; "
+                    "ignored"
+                )
+            elif sections.setdefault(folded, section) != section:
+                problems.append(
+                    f"{source}: topic {topic!r} is listed under sections "
+                    f"{sections[folded]!r} and {section!r}; kept for {sections[folded]!r}"
+                )
+    return sections
 
 
 def load_vocabulary(path: str) -> tuple[Vocabulary, list[str]]:

@@ -219,5 +219,5 @@ def test_a_missing_vocabulary_is_one_clear_error_and_the_build_goes_on(tmp_path)
     )
     errors = build.messages(logging.ERROR)
     assert [m for m in errors if "nowhere.toml" in m and "cannot read" in m]
-    assert [m for m in errors if m.startswith("topics: TOPICS_MAX must be a whole number")]
+    assert [m for m in errors if m.startswith("TOPICS_MAX must be a whole number")]
     assert build.article_pages()

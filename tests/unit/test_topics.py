@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import tomllib
 from pathlib import Path
 
@@ -309,13 +310,16 @@ def test_an_unreadable_vocabulary_is_reported_not_raised(tmp_path: Path):
     assert "broken.toml: the topic vocabulary is not valid TOML" in problems[0]
 
 
-def test_settings_have_defaults_and_bad_values_are_reported():
-    config, problems = read_config({})
-    assert config.rules == Rules() and problems == []
-    config, problems = read_config({"TOPICS_MAX": "eight", "TOPICS_MIN_MENTIONS": 0})
+def test_settings_have_defaults_and_bad_values_are_reported(caplog):
+    with caplog.at_level(logging.ERROR):
+        config = read_config({})
+    assert config.rules == Rules() and caplog.messages == []
+    with caplog.at_level(logging.ERROR):
+        config = read_config({"TOPICS_MAX": "eight", "TOPICS_MIN_MENTIONS": 0})
     assert config.rules.max_topics == 8 and config.rules.min_mentions == 2
+    problems = caplog.messages
     assert len(problems) == 2 and problems[0].startswith("TOPICS_MAX must be a whole number")
-    config, _ = read_config({"TOPICS_MAX": 3, "TOPICS_VOCABULARY": "/x/v.toml"})
+    config = read_config({"TOPICS_MAX": 3, "TOPICS_VOCABULARY": "/x/v.toml"})
     assert config.rules.max_topics == 3 and config.vocabulary_path == "/x/v.toml"
 
 
@@ -346,3 +350,39 @@ def test_the_matcher_compiles_its_patterns_only_when_first_asked():
     assert not matcher._compiled  # loading (and reporting problems) needs no patterns
     assert mentions("NATO met; NATO left.", vocabulary) == {"NATO": 2}
     assert matcher._compiled
+
+
+# --- Sections ---------------------------------------------------------------------------
+
+
+def test_the_strongest_topic_with_a_section_files_the_article():
+    vocabulary, problems = build_vocabulary(
+        {
+            "tags": {"Russia": ["Russia"], "Strikes": ["strike"], "Sport": ["football"]},
+            "sections": {"World": ["Russia"], "Labor": ["strikes"]},
+        }
+    )
+    assert problems == []
+    assert vocabulary.section_for(["Strikes", "Russia"]) == "Labor"
+    assert vocabulary.section_for(["Sport", "Harbour Authority", "Russia"]) == "World"
+    assert vocabulary.section_for(["Sport", "Harbour Authority"]) is None
+    assert vocabulary.section_for([]) is None
+
+
+def test_bad_section_entries_are_reported_and_skipped():
+    vocabulary, problems = build_vocabulary(
+        {
+            "tags": {"Russia": ["Russia"], "Iran": ["Iran"]},
+            "sections": {"World": ["Russia", "Rusia"], "Asia": ["Russia", "Iran"], "X": "Iran"},
+        },
+        "v.toml",
+    )
+    assert problems == [
+        "v.toml: section 'World' lists 'Rusia', which is not in [tags]; ignored",
+        "v.toml: topic 'Russia' is listed under sections 'World' and 'Asia'; kept for 'World'",
+        "v.toml: section 'X' must be a list of quoted phrases; ignored",
+    ]
+    assert vocabulary.section_for(["Russia"]) == "World"
+    assert vocabulary.section_for(["Iran"]) == "Asia"
+    _, problems = build_vocabulary({"tags": {}, "sections": ["World"]}, "v.toml")
+    assert problems == ["v.toml: [sections] must be a table of section = [topics]; ignored"]
