@@ -11,26 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Hashable
 
-from jinja2 import Environment, meta, pass_context
+from jinja2 import Environment, pass_context
 from jinja2.runtime import Context, missing
 from markupsafe import Markup
-
-
-def context_names(environment: Environment, name: str) -> frozenset[str]:
-    """Context variables a template reads, with every template it includes."""
-    names: set[str] = set()
-    seen: set[str] = set()
-    pending = [name]
-    while pending:
-        current = pending.pop()
-        if current in seen:
-            continue
-        seen.add(current)
-        source, _, _ = environment.loader.get_source(environment, current)
-        tree = environment.parse(source)
-        names |= meta.find_undeclared_variables(tree)
-        pending.extend(t for t in meta.find_referenced_templates(tree) if t is not None)
-    return frozenset(names)
+from plugin_support.template_reads import template_reads
 
 
 class PartialCache:
@@ -81,6 +65,6 @@ class PartialCache:
 
     def _other_names(self, template: str, name: str) -> tuple[str, ...]:
         if (template, name) not in self._names:
-            found = context_names(self._environment, template) - {name}
+            found = template_reads(self._environment, template).variables - {name}
             self._names[template, name] = tuple(sorted(found))
         return self._names[template, name]

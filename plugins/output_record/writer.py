@@ -22,9 +22,9 @@ from pelican.paginator import Paginator
 from pelican.utils import get_relative_path, path_to_url, sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
 from plugin_support.caches import cache_key, code_version
+from plugin_support.template_reads import DynamicTemplate, Reads, template_reads
 
 from .fingerprints import Fingerprinter, Uncacheable
-from .template_reads import DynamicTemplate, Reads, template_reads
 
 logger = logging.getLogger(__name__)
 

@@ -2,7 +2,8 @@ import datetime as dt
 
 import pytest
 from jinja2 import DictLoader, Environment
-from listing_cards.cards import PartialCache, context_names
+from listing_cards.cards import PartialCache
+from plugin_support.template_reads import template_reads
 
 TEMPLATES = {
     "card.html": '<li><a href="{{ SITEURL }}/{{ article.url }}">{{ article.title }}</a>'
@@ -96,4 +97,4 @@ def test_a_new_build_gets_a_new_cache(env):
 
 
 def test_context_names_follow_includes(env):
-    assert context_names(env, "card.html") == {"SITEURL", "article", "show_author"}
+    assert template_reads(env, "card.html").variables == {"SITEURL", "article", "show_author"}

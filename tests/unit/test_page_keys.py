@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from jinja2 import DictLoader, Environment
 from output_record.fingerprints import Fingerprinter, Uncacheable
-from output_record.template_reads import DynamicTemplate, template_reads
+from plugin_support.template_reads import DynamicTemplate, template_reads
 
 
 def test_equal_values_have_equal_fingerprints_in_separate_builds():
