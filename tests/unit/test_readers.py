@@ -1,0 +1,100 @@
+"""The readers' plain parts: folder links, failure reasons, missing metadata."""
+
+import os
+
+import pytest
+from news_readers.links import unsafe_folder_links
+from news_readers.readers import describe, missing_metadata
+
+
+@pytest.fixture
+def project(tmp_path):
+    root = tmp_path / "project"
+    (root / "seeds" / "a").mkdir(parents=True)
+    (root / "seeds" / "b").mkdir()
+    (root / "more").mkdir()
+    (tmp_path / "elsewhere").mkdir()
+    return root
+
+
+def link(path, target):
+    os.symlink(target, path, target_is_directory=True)
+
+
+def test_plain_folders_and_links_within_the_project_are_followed(project):
+    link(project / "seeds" / "more", project / "more")
+    assert unsafe_folder_links(str(project), ["seeds"]) == []
+
+
+def test_a_link_out_of_the_project_is_not_followed(project):
+    link(project / "seeds" / "out", project.parent / "elsewhere")
+    link(project / "seeds" / "a" / "root", "/")
+    assert sorted(unsafe_folder_links(str(project), ["seeds"])) == [
+        ("seeds/a/root", "a link to a folder outside the project"),
+        ("seeds/out", "a link to a folder outside the project"),
+    ]
+
+
+def test_links_that_loop_are_not_followed(project):
+    link(project / "seeds" / "self", ".")
+    link(project / "seeds" / "a" / "up", project / "seeds")
+    # Two links that only loop together: a -> b -> a.
+    link(project / "seeds" / "a" / "to_b", project / "seeds" / "b")
+    link(project / "seeds" / "b" / "to_a", project / "seeds" / "a")
+    unsafe = unsafe_folder_links(str(project), ["seeds"])
+    assert all(reason == "a link that loops back to a folder above it" for _, reason in unsafe)
+    # Each loop is cut where the walk would enter a folder it is already inside.
+    assert {path for path, _ in unsafe} == {
+        "seeds/self",
+        "seeds/a/up",
+        "seeds/a/to_b/to_a",
+        "seeds/b/to_a/to_b",
+        "seeds/b/to_a/up",
+    }
+
+
+def test_excluded_and_ignored_folders_are_not_walked(project):
+    link(project / "seeds" / "a" / "out", project.parent / "elsewhere")
+    (project / "seeds" / ".hidden").mkdir()
+    link(project / "seeds" / ".hidden" / "out", project.parent / "elsewhere")
+    assert unsafe_folder_links(str(project), ["seeds"], ["seeds/a"], [".*"]) == []
+
+
+def test_docutils_failures_read_as_one_line():
+    error = Exception("/site/content/broken.rst:7: (WARNING/2) Unexpected indent.\nmore")
+    assert describe(error, "/site/content/broken.rst") == "line 7: Unexpected indent."
+
+
+def test_bad_metadata_says_so():
+    assert describe(ValueError("'someday' is not a valid date"), "x.md") == (
+        "bad metadata ('someday' is not a valid date)"
+    )
+
+
+SETTINGS = {
+    "PATH": "/site",
+    "PAGE_PATHS": ["content/pages"],
+    "FILENAME_METADATA": r"(?P<date>\d{4}-\d{2}-\d{2}).*",
+    "PATH_METADATA": "",
+}
+
+
+@pytest.mark.parametrize(
+    "path, metadata, reason",
+    [
+        ("content/a.md", {"date": "x"}, "no 'Title:' metadata"),
+        ("content/a.md", {"title": "A"}, "no 'Date:' metadata"),
+        ("content/a.md", {"title": "A", "date": "x"}, None),
+        ("content/2013-02-03_story.md", {"title": "A"}, None),
+        ("content/a.md", {"title": "A", "status": "draft"}, None),
+        ("content/pages/about.md", {"title": "About"}, None),
+        ("content/pages/about.md", {}, "no 'Title:' metadata"),
+    ],
+)
+def test_missing_metadata(path, metadata, reason):
+    assert missing_metadata(SETTINGS, f"/site/{path}", metadata) == reason
+
+
+def test_default_date_dates_every_article():
+    settings = {**SETTINGS, "DEFAULT_DATE": "fs"}
+    assert missing_metadata(settings, "/site/content/a.md", {"title": "A"}) is None
