@@ -1,6 +1,6 @@
 """Read seeds, Markdown, reST and HTML; warn once, naming the file, for what
 cannot be published; never follow a folder link out of the project or round
-a loop."""
+a loop; Ctrl-C exits non-zero."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import logging
 
 from pelican import signals
 
+from .interrupt import exit_non_zero_on_ctrl_c
 from .links import unsafe_folder_links
 from .readers import NOTE, READERS, one_warning_per_unreadable_source
 
@@ -49,6 +50,7 @@ def skip_unsafe_page_links(generator):
 
 
 def register():
+    signals.initialized.connect(exit_non_zero_on_ctrl_c)
     signals.initialized.connect(one_warning_per_unreadable_source)
     signals.readers_init.connect(add_readers)
     signals.article_generator_init.connect(skip_unsafe_article_links)

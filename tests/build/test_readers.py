@@ -1,12 +1,17 @@
 """Hostile seeds, Pelican's Markdown conventions, reST and HTML sources, Ctrl-C."""
 
+import json
 import logging
 import os
+import signal
+import subprocess
+import sys
+import time
 
 import pytest
 from bs4 import BeautifulSoup
 from pelican import signals
-from sitebuild import build_site, lay_out, rebuild
+from sitebuild import PROJECT, build_site, lay_out, rebuild
 
 SEED = "{title}\n\n{author}\n{date}\n\n{body}\n"
 
@@ -235,3 +240,47 @@ def test_markdown_in_utf16_and_with_c1_controls_is_read(tmp_path):
     assert build.messages(logging.WARNING) == []
     assert "Déjà vu." in build.read("2021/01/01/cafe-utf-16/index.html")
     assert "“Quoted”" in build.read("2021/01/01/its-c1/index.html")
+
+
+# --- Ctrl-C -------------------------------------------------------------------------
+
+HOLD_PLUGIN = """
+import pathlib, time
+from pelican import signals
+
+def hold(generators):
+    marker = pathlib.Path(generators[0].settings["OUTPUT_PATH"]).parent / "holding"
+    marker.write_text("")
+    for _ in range(600):  # long enough for any machine; Ctrl-C ends it
+        time.sleep(0.1)
+
+def register():
+    signals.all_generators_finalized.connect(hold)
+"""
+
+
+def test_ctrl_c_stops_the_build_with_a_failing_status(tmp_path):
+    lay_out(tmp_path, real_seed=True)
+    plugin = tmp_path / "test_plugins" / "hold_build"
+    plugin.mkdir(parents=True)
+    (plugin / "__init__.py").write_text(HOLD_PLUGIN)
+    plugins = ["news_readers", "hold_build"]
+    process = subprocess.Popen(
+        [
+            sys.executable, "-m", "pelican", str(tmp_path), "-s", str(PROJECT / "pelicanconf.py"),
+            "-o", str(tmp_path / "output"),
+            "-e", f'CACHE_PATH="{tmp_path / ".cache"}"',
+            f"PLUGIN_PATHS={json.dumps([str(PROJECT / 'plugins'), str(plugin.parent)])}",
+            f"PLUGINS={json.dumps(plugins)}",
+        ],
+        cwd=PROJECT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        while not (tmp_path / "holding").exists() and process.poll() is None:
+            time.sleep(0.05)
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=120)
+    finally:
+        process.kill()
+    assert process.returncode == 130, out + err
+    assert "Interrupted" in err and "Traceback" not in out + err

@@ -1,8 +1,10 @@
-"""The readers' plain parts: folder links, failure reasons, missing metadata."""
+"""The readers' plain parts: folder links, failure reasons, missing metadata, Ctrl-C."""
 
 import os
+import signal
 
 import pytest
+from news_readers.interrupt import INTERRUPTED, exit_interrupted
 from news_readers.links import unsafe_folder_links
 from news_readers.readers import describe, missing_metadata
 
@@ -98,3 +100,9 @@ def test_missing_metadata(path, metadata, reason):
 def test_default_date_dates_every_article():
     settings = {**SETTINGS, "DEFAULT_DATE": "fs"}
     assert missing_metadata(settings, "/site/content/a.md", {"title": "A"}) is None
+
+
+def test_ctrl_c_exits_with_the_shells_status_for_an_interrupt():
+    with pytest.raises(SystemExit) as stopped:
+        exit_interrupted(signal.SIGINT, None)
+    assert stopped.value.code == INTERRUPTED == 130
