@@ -10,7 +10,7 @@ from pelican import signals
 
 from .interrupt import exit_non_zero_on_ctrl_c
 from .links import unsafe_folder_links
-from .readers import NOTE, READERS, one_warning_per_unreadable_source
+from .readers import NOTE, READERS, one_warning_per_source
 
 logger = logging.getLogger(__name__)
 
@@ -51,7 +51,7 @@ def skip_unsafe_page_links(generator):
 
 def register():
     signals.initialized.connect(exit_non_zero_on_ctrl_c)
-    signals.initialized.connect(one_warning_per_unreadable_source)
+    signals.initialized.connect(one_warning_per_source)
     signals.readers_init.connect(add_readers)
     signals.article_generator_init.connect(skip_unsafe_article_links)
     signals.page_generator_init.connect(skip_unsafe_page_links)

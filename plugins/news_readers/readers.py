@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+import stat
 import tempfile
 
 from pelican import readers
@@ -36,32 +37,38 @@ def skipped(settings: dict, source_path: str, reason: str) -> tuple[str, dict]:
 
 
 def read_bytes(settings: dict, source_path: str) -> bytes:
-    """The file's bytes; a link to a file outside the project is not followed."""
+    """The file's bytes; a link to a file outside the project is not followed,
+    and a named pipe or device (which could block or never end) is not read."""
     if os.path.islink(source_path):
         project = os.path.realpath(settings["PATH"])
         if os.path.commonpath([project, os.path.realpath(source_path)]) != project:
             raise Unpublishable("a link to a file outside the project (not followed)")
     try:
+        if not stat.S_ISREG(os.stat(source_path).st_mode):
+            raise Unpublishable("not a regular file")
         with open(source_path, "rb") as source:
             return source.read()
     except OSError as error:
         raise Unpublishable(f"cannot be read ({error.strerror})") from error
 
 
-class UnreadableSourceFilter(logging.Filter):
-    """Drops Pelican's content-cache warning about a source it cannot stat (a
-    looping or broken link): the reader then warns about the same file, once,
-    with the reason."""
+class RepeatedWarningFilter(logging.Filter):
+    """Drops Pelican's warnings about a source that the reader then gives,
+    once, with the reason: a source the content cache cannot stat (a looping
+    or broken link), a reST document without a title."""
+
+    repeated = ("Cannot get modification stamp", "Document title missing in file")
 
     def filter(self, record: logging.LogRecord) -> bool:
-        return not str(record.msg).startswith("Cannot get modification stamp")
+        return not str(record.msg).startswith(self.repeated)
 
 
-UNREADABLE_SOURCE_FILTER = UnreadableSourceFilter()
+REPEATED_WARNING_FILTER = RepeatedWarningFilter()
 
 
-def one_warning_per_unreadable_source(_pelican=None) -> None:
-    logging.getLogger("pelican.cache").addFilter(UNREADABLE_SOURCE_FILTER)  # once: same filter
+def one_warning_per_source(_pelican=None) -> None:
+    for name in ("pelican.cache", "pelican.readers"):
+        logging.getLogger(name).addFilter(REPEATED_WARNING_FILTER)  # once: the same filter
 
 
 class SeedReader(readers.BaseReader):
@@ -93,20 +100,21 @@ _DOCUTILS_LEVEL = re.compile(r"\((?:DEBUG|INFO|WARNING|ERROR|SEVERE)/\d\) ")
 
 def describe(error: Exception, path: str) -> str:
     """One line saying why a reader failed on ``path``."""
-    if isinstance(error, ValueError):  # Pelican's metadata processors: a bad Date:, ...
+    if isinstance(error, ValueError) and not isinstance(error, UnicodeError):
+        # Pelican's metadata processors: a bad Date:, ...
         return f"bad metadata ({error})"
     first_line = next(iter(str(error).strip().splitlines()), "") or type(error).__name__
     return _DOCUTILS_LEVEL.sub("", first_line.replace(f"{path}:", "line "))
 
 
 def missing_metadata(settings: dict, source_path: str, metadata: dict) -> str | None:
-    """What an article or page lacks to be published, as Pelican would say it.
+    """What an article or page lacks to be published: "title", "date" or None.
 
     A date may also come from the file's name (``FILENAME_METADATA``) or
     ``DEFAULT_DATE``; a draft and a page need none.
     """
     if not metadata.get("title"):
-        return "no 'Title:' metadata"
+        return "title"
     relative = source_name(settings, source_path)
     if (
         "date" in metadata
@@ -119,13 +127,16 @@ def missing_metadata(settings: dict, source_path: str, metadata: dict) -> str | 
         )
     ):
         return None
-    return "no 'Date:' metadata"
+    return "date"
 
 
 class Tolerant:
     """Mixed into a Pelican reader: any text encoding, and a reason instead of
     an exception for a file that cannot be published. Pelican's reader gets
     the file itself, or a UTF-8 copy of one in another encoding."""
+
+    # How the format writes what an article needs, for the warning.
+    needs = {"title": "'Title:' metadata", "date": "'Date:' metadata"}
 
     def read(self, source_path):
         path = source_path
@@ -143,9 +154,9 @@ class Tolerant:
             return skipped(self.settings, source_path, str(error))
         except Exception as error:  # the parser's failure is this file's, not the build's
             return skipped(self.settings, source_path, describe(error, path))
-        reason = missing_metadata(self.settings, source_path, metadata)
-        if reason:
-            return skipped(self.settings, source_path, reason)
+        missing = missing_metadata(self.settings, source_path, metadata)
+        if missing:
+            return skipped(self.settings, source_path, f"no {self.needs[missing]}")
         return content, metadata
 
 
@@ -157,9 +168,13 @@ class MarkdownReader(Tolerant, readers.MarkdownReader):
 class RstReader(Tolerant, readers.RstReader):
     """Pelican's reStructuredText reader (.rst), tolerant."""
 
+    needs = {"title": "title (a top-level heading or ':title:')", "date": "':date:' field"}
+
 
 class HTMLReader(Tolerant, readers.HTMLReader):
     """Pelican's HTML reader (.html, .htm), tolerant."""
+
+    needs = {"title": "<title>", "date": '<meta name="date">'}
 
 
 READERS = [SeedReader, MarkdownReader, RstReader, HTMLReader]

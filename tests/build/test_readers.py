@@ -45,6 +45,7 @@ EXPECTED = {
     "far-year.txt": "not published: the year 2999 is not between 1900 and",
     "outside.txt": "not published: a link to a file outside the project",
     "self-link.txt": "not published: cannot be read (Too many levels of symbolic links)",
+    "pipe.txt": "not published: not a regular file",
     "out": "not followed: a link to a folder outside the project",
     "loop": "not followed: a link that loops back to a folder above it",
 }
@@ -61,6 +62,7 @@ def hostile(tmp_path_factory):
     os.symlink(elsewhere, seeds / "out", target_is_directory=True)
     os.symlink(seeds, seeds / "loop", target_is_directory=True)
     os.symlink(seeds / "self-link.txt", seeds / "self-link.txt")
+    os.mkfifo(seeds / "pipe.txt")  # reading it would wait for a writer forever
     return rebuild(root)
 
 
@@ -134,6 +136,7 @@ MARKDOWN = {
         "Some *reST* text.\n"
     ),
     "broken.rst": "Broken reST\n###########\n\n:date: 2021-03-06\n\n  bad\nindent\n",
+    "untitled.rst": ":date: 2021-03-06\n\nJust text.\n",
     "article.html": (
         "<html><head><title>An HTML article</title>"
         '<meta name="date" content="2021-03-07"></head>'
@@ -149,7 +152,8 @@ MARKDOWN = {
 }
 MARKDOWN_WARNINGS = {
     "content/broken.rst": "content/broken.rst: not published: line 7: ",
-    "content/untitled.html": "content/untitled.html: not published: no 'Title:' metadata",
+    "content/untitled.html": "content/untitled.html: not published: no <title>",
+    "content/untitled.rst": "content/untitled.rst: not published: no title (a top-level heading",
     "content/bad-date.html": "content/bad-date.html: not published: bad metadata (",
 }
 

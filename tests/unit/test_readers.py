@@ -84,13 +84,13 @@ SETTINGS = {
 @pytest.mark.parametrize(
     "path, metadata, reason",
     [
-        ("content/a.md", {"date": "x"}, "no 'Title:' metadata"),
-        ("content/a.md", {"title": "A"}, "no 'Date:' metadata"),
+        ("content/a.md", {"date": "x"}, "title"),
+        ("content/a.md", {"title": "A"}, "date"),
         ("content/a.md", {"title": "A", "date": "x"}, None),
         ("content/2013-02-03_story.md", {"title": "A"}, None),
         ("content/a.md", {"title": "A", "status": "draft"}, None),
         ("content/pages/about.md", {"title": "About"}, None),
-        ("content/pages/about.md", {}, "no 'Title:' metadata"),
+        ("content/pages/about.md", {}, "title"),
     ],
 )
 def test_missing_metadata(path, metadata, reason):
