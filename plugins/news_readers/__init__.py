@@ -10,7 +10,7 @@ from pelican import signals
 
 from .interrupt import exit_non_zero_on_ctrl_c
 from .links import unsafe_folder_links
-from .readers import NOTE, READERS, one_warning_per_source
+from .readers import READERS, one_warning_per_source, settle
 
 logger = logging.getLogger(__name__)
 
@@ -22,7 +22,7 @@ def add_readers(readers):
 
 
 def log_note(generator, metadata):
-    note = metadata.pop(NOTE, None)
+    note = settle(metadata)
     if note:
         logger.warning("%s", note)
 

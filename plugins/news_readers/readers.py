@@ -19,11 +19,13 @@ from pelican import readers
 from pelican.utils import posixize_path
 
 from .render import paragraphs_html
-from .seed import parse_seed
+from .seed import parse_seed, year_out_of_range
 from .text import Unpublishable, decode_source
 
-# Metadata key of the one warning line about a file.
+# Metadata keys: the one warning line about a file; the name of a seed dated
+# after next year, judged again at every build (the cached reading stays).
 NOTE = "reader_note"
+DATED_AHEAD = "reader_dated_ahead"
 
 
 def source_name(settings: dict, source_path: str) -> str:
@@ -91,7 +93,20 @@ class SeedReader(readers.BaseReader):
             metadata["author"] = self.process_metadata("author", seed.author)
         if seed.notes:
             metadata[NOTE] = f"{source_name(self.settings, source_path)}: {'; '.join(seed.notes)}"
+        if year_out_of_range(seed.date.year):
+            metadata[DATED_AHEAD] = source_name(self.settings, source_path)
         return paragraphs_html(seed.paragraphs), metadata
+
+
+def settle(metadata: dict) -> str | None:
+    """Take the readers' keys out of a source's metadata; return the warning
+    about it, if any. A seed still dated after next year is skipped."""
+    note = metadata.pop(NOTE, None)
+    dated_ahead = metadata.pop(DATED_AHEAD, None)
+    if dated_ahead and (reason := year_out_of_range(metadata["date"].year)):
+        metadata["status"] = "skip"
+        note = f"{dated_ahead}: not published: {reason}"
+    return note
 
 
 # docutils names the file, the line and a level: "<path>:7: (ERROR/3) <message>".

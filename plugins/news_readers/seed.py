@@ -153,13 +153,24 @@ def capped(text: str, limit: int) -> str:
     return (head or cut) + "…"
 
 
-def parse_seed(text: str, latest_year: int | None = None) -> Seed:
+def year_out_of_range(year: int, latest_year: int | None = None) -> str | None:
+    """Why a seed's year cannot be right, or None: a year before 1900 or after
+    ``latest_year`` (next year by default) is a typo, and the year is part of
+    the article's address, which is forever."""
+    if year < EARLIEST_YEAR:
+        return f"the year {year} is before {EARLIEST_YEAR} (a typo?)"
+    latest_year = latest_year or dt.date.today().year + 1
+    if year > latest_year:
+        return f"the year {year} is after next year, {latest_year} (a typo?)"
+    return None
+
+
+def parse_seed(text: str) -> Seed:
     """Parse a decoded seed. Raises SeedError when it cannot be an article.
 
-    A date before 1900 or after ``latest_year`` (next year by default) is
-    refused: it is a typo, and the year is part of the article's address,
-    which is forever. A headline or byline longer than ``TITLE_MAX`` or
-    ``AUTHOR_MAX`` is cut and a note says so.
+    A year before 1900 is refused; one after next year is the reader's to
+    check, at every build (the clock moves, the seed does not). A headline or
+    byline longer than ``TITLE_MAX`` or ``AUTHOR_MAX`` is cut and a note says so.
     """
     if not text.strip():
         raise SeedError("empty file")
@@ -177,11 +188,8 @@ def parse_seed(text: str, latest_year: int | None = None) -> Seed:
             "no date under the title (expected e.g. '13 April 2017', "
             "'August 14, 2018' or '2017-04-13')"
         )
-    latest_year = latest_year or dt.date.today().year + 1
-    if not EARLIEST_YEAR <= date.year <= latest_year:
-        raise SeedError(
-            f"the year {date.year} is not between {EARLIEST_YEAR} and {latest_year} (a typo?)"
-        )
+    if date.year < EARLIEST_YEAR:
+        raise SeedError(year_out_of_range(date.year))
     paragraphs = join_page_breaks(split_paragraphs(lines[body_start:]))
     if not paragraphs:
         raise SeedError("no body text under the date")

@@ -1,12 +1,13 @@
 """The readers' plain parts: folder links, failure reasons, missing metadata, Ctrl-C."""
 
+import datetime as dt
 import os
 import signal
 
 import pytest
 from news_readers.interrupt import INTERRUPTED, exit_interrupted
 from news_readers.links import unsafe_folder_links
-from news_readers.readers import describe, missing_metadata
+from news_readers.readers import describe, missing_metadata, settle
 
 
 @pytest.fixture
@@ -106,3 +107,27 @@ def test_ctrl_c_exits_with_the_shells_status_for_an_interrupt():
     with pytest.raises(SystemExit) as stopped:
         exit_interrupted(signal.SIGINT, None)
     assert stopped.value.code == INTERRUPTED == 130
+
+
+def reading(year, **keys):
+    return {"title": "T", "date": dt.datetime(year, 1, 2), **keys}
+
+
+def test_settle_takes_the_readers_keys_out_and_returns_the_warning():
+    metadata = reading(2020, reader_note="seeds/a.txt: headline cut to 200 characters")
+    assert settle(metadata) == "seeds/a.txt: headline cut to 200 characters"
+    assert metadata == reading(2020)
+
+
+def test_a_seed_dated_after_next_year_is_skipped_at_every_build():
+    metadata = reading(2999, reader_dated_ahead="seeds/far.txt")
+    assert settle(metadata).startswith("seeds/far.txt: not published: the year 2999 is after")
+    assert metadata["status"] == "skip"
+
+
+def test_a_seed_whose_year_has_come_is_published():
+    # Read when its year was still too far ahead; the cached reading carries the key.
+    next_year = dt.date.today().year + 1
+    metadata = reading(next_year, reader_dated_ahead="seeds/soon.txt")
+    assert settle(metadata) is None
+    assert metadata == reading(next_year)
