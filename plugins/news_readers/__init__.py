@@ -8,7 +8,7 @@ import logging
 
 from pelican import signals
 
-from .interrupt import exit_non_zero_on_ctrl_c
+from .interrupt import exit_non_zero_on_ctrl_c, restore_ctrl_c
 from .links import unsafe_folder_links
 from .readers import READERS, one_warning_per_source, settle
 
@@ -51,6 +51,7 @@ def skip_unsafe_page_links(generator):
 
 def register():
     signals.initialized.connect(exit_non_zero_on_ctrl_c)
+    signals.finalized.connect(restore_ctrl_c)
     signals.initialized.connect(one_warning_per_source)
     signals.readers_init.connect(add_readers)
     signals.article_generator_init.connect(skip_unsafe_article_links)

@@ -20,8 +20,19 @@ def exit_interrupted(signum, frame):
     raise SystemExit(INTERRUPTED)
 
 
-def exit_non_zero_on_ctrl_c(_pelican=None) -> None:
-    """Make Ctrl-C exit with status 130, unless something else already handles it."""
+def _swap_handler(current, new) -> None:
+    # Only the main thread may set a handler; one set by someone else stays.
     in_main_thread = threading.current_thread() is threading.main_thread()
-    if in_main_thread and signal.getsignal(signal.SIGINT) is signal.default_int_handler:
-        signal.signal(signal.SIGINT, exit_interrupted)
+    if in_main_thread and signal.getsignal(signal.SIGINT) is current:
+        signal.signal(signal.SIGINT, new)
+
+
+def exit_non_zero_on_ctrl_c(_pelican=None) -> None:
+    """From here until the build is finished, Ctrl-C exits with status 130."""
+    _swap_handler(signal.default_int_handler, exit_interrupted)
+
+
+def restore_ctrl_c(_pelican=None) -> None:
+    """The build is finished: Ctrl-C is Python's KeyboardInterrupt again (for
+    a program that runs builds in-process, such as the test suite)."""
+    _swap_handler(exit_interrupted, signal.default_int_handler)

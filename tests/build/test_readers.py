@@ -263,6 +263,10 @@ def register():
 """
 
 
+def test_ctrl_c_is_python_s_own_again_after_an_in_process_build(authored):
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+
+
 def test_ctrl_c_stops_the_build_with_a_failing_status(tmp_path):
     lay_out(tmp_path, real_seed=True)
     plugin = tmp_path / "test_plugins" / "hold_build"

@@ -5,7 +5,12 @@ import os
 import signal
 
 import pytest
-from news_readers.interrupt import INTERRUPTED, exit_interrupted
+from news_readers.interrupt import (
+    INTERRUPTED,
+    exit_interrupted,
+    exit_non_zero_on_ctrl_c,
+    restore_ctrl_c,
+)
 from news_readers.links import unsafe_folder_links
 from news_readers.readers import describe, missing_metadata, settle
 
@@ -131,3 +136,13 @@ def test_a_seed_whose_year_has_come_is_published():
     metadata = reading(next_year, reader_dated_ahead="seeds/soon.txt")
     assert settle(metadata) is None
     assert metadata == reading(next_year)
+
+
+def test_ctrl_c_is_handled_only_while_the_build_runs():
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+    exit_non_zero_on_ctrl_c()
+    try:
+        assert signal.getsignal(signal.SIGINT) is exit_interrupted
+    finally:
+        restore_ctrl_c()
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
