@@ -1,6 +1,6 @@
 """Read seeds, Markdown, reST and HTML; warn once, naming the file, for what
-cannot be published; never follow a folder link out of the project or round
-a loop; Ctrl-C exits non-zero."""
+cannot be published; never follow a folder link out of the project, round a
+loop or into content read anyway; Ctrl-C exits non-zero."""
 
 from __future__ import annotations
 
@@ -31,7 +31,11 @@ def skip_unsafe_links(generator, paths: str, excludes: str) -> None:
     """Warn about each folder link that must not be followed and exclude it."""
     settings = generator.settings
     unsafe = unsafe_folder_links(
-        generator.path, settings[paths], settings[excludes], settings["IGNORE_FILES"]
+        generator.path,
+        settings[paths],
+        settings[excludes],
+        settings["IGNORE_FILES"],
+        content=[*settings["ARTICLE_PATHS"], *settings["PAGE_PATHS"]],
     )
     for path, reason in unsafe:
         logger.warning("%s: not followed: %s", path, reason)

@@ -1,8 +1,9 @@
 """Find the folder links Pelican must not follow.
 
 Pelican walks content folders following symbolic links: a link out of the
-project would publish whatever it points to, and a loop (a link to a folder
-that holds it) would read every file below it again at each turn.
+project would publish whatever it points to, a loop (a link to a folder that
+holds it) would read every file below it again at each turn, and a link to a
+content folder would publish its files twice.
 """
 
 from __future__ import annotations
@@ -16,20 +17,27 @@ def _within(path: str, folder: str) -> bool:
 
 
 def unsafe_folder_links(
-    project: str, folders: list[str], exclude: list[str] = (), ignore: list[str] = ()
+    project: str,
+    folders: list[str],
+    exclude: list[str] = (),
+    ignore: list[str] = (),
+    content: list[str] = (),
 ) -> list[tuple[str, str]]:
-    """``(path, reason)`` of each link to a folder, under ``folders``, that
-    points outside ``project`` or back to a folder on its own path.
+    """``(path, reason)`` of each folder link under ``folders`` that points out
+    of ``project``, back to a folder on its own path or above, or into one of
+    the ``content`` folders (read there already).
 
-    ``folders`` and the returned paths are relative to ``project``; the walk
-    skips what Pelican's does (``exclude`` paths, ``ignore`` name patterns).
+    ``folders``, ``content`` and the returned paths are relative to
+    ``project``; the walk skips what Pelican's does (``exclude`` paths,
+    ``ignore`` name patterns).
     """
     root = os.path.realpath(project)
+    read_anyway = [os.path.realpath(os.path.join(project, f)) for f in (*folders, *content)]
     found = []
     for folder in folders:
         top = os.path.join(project, folder)
         # The real folders on the way to each folder walked: a link back to one is a loop.
-        above = {top: {os.path.realpath(top)}}
+        above = {top: [os.path.realpath(top)]}
         for dirpath, dirs, _ in os.walk(top, followlinks=True):
             for name in list(dirs):
                 path = os.path.join(dirpath, name)
@@ -38,12 +46,17 @@ def unsafe_folder_links(
                     dirs.remove(name)
                     continue
                 real = os.path.realpath(path)
-                if not _within(real, root):
+                if not os.path.islink(path):
+                    above[path] = [*above[dirpath], real]
+                    continue
+                if not any(_within(real, inside) for inside in (root, *read_anyway)):
                     found.append((relative, "a link to a folder outside the project"))
-                elif real in above[dirpath]:
+                elif any(_within(on_the_way, real) for on_the_way in above[dirpath]):
                     found.append((relative, "a link that loops back to a folder above it"))
+                elif any(_within(real, published) for published in read_anyway):
+                    found.append((relative, "a link to a content folder, read there already"))
                 else:
-                    above[path] = above[dirpath] | {real}
+                    above[path] = [*above[dirpath], real]
                     continue
                 dirs.remove(name)
     return found

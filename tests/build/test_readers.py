@@ -48,6 +48,7 @@ EXPECTED = {
     "pipe.txt": "not published: not a regular file",
     "out": "not followed: a link to a folder outside the project",
     "loop": "not followed: a link that loops back to a folder above it",
+    "again": "not followed: a link to a content folder, read there already",
 }
 
 
@@ -56,11 +57,13 @@ def hostile(tmp_path_factory):
     root = tmp_path_factory.mktemp("hostile")
     elsewhere = tmp_path_factory.mktemp("elsewhere")
     (elsewhere / "secret.txt").write_text(seed(title="Leaked from outside", body="Leaked-7731."))
-    lay_out(root, seeds=HOSTILE, real_seed=True)
+    story = "Title: A Markdown story\nDate: 2020-01-03\n\nText.\n"
+    lay_out(root, seeds=HOSTILE, content={"story.md": story}, real_seed=True)
     seeds = root / "seeds"
     os.symlink(elsewhere / "secret.txt", seeds / "outside.txt")
     os.symlink(elsewhere, seeds / "out", target_is_directory=True)
     os.symlink(seeds, seeds / "loop", target_is_directory=True)
+    os.symlink(root / "content", seeds / "again", target_is_directory=True)
     os.symlink(seeds / "self-link.txt", seeds / "self-link.txt")
     os.mkfifo(seeds / "pipe.txt")  # reading it would wait for a writer forever
     return rebuild(root)
@@ -81,7 +84,7 @@ def test_hostile_seeds_never_multiply_the_build(hostile):
     titles = [
         BeautifulSoup(p.read_text(), "html.parser").h1.get_text() for p in hostile.article_pages()
     ]
-    assert len(titles) == len(set(titles)) == 6  # the real seed and five hostile ones
+    assert len(titles) == len(set(titles)) == 7  # the real seed, five hostile ones, story.md
     assert not any("Leaked" in p.read_text(errors="ignore") for p in hostile.files())
 
 
