@@ -12,7 +12,8 @@ import fnmatch
 import os
 
 
-def _within(path: str, folder: str) -> bool:
+def within(path: str, folder: str) -> bool:
+    """Whether ``path`` is ``folder`` or below it (both real paths)."""
     return os.path.commonpath([path, folder]) == folder
 
 
@@ -49,11 +50,11 @@ def unsafe_folder_links(
                 if not os.path.islink(path):
                     above[path] = [*above[dirpath], real]
                     continue
-                if not any(_within(real, inside) for inside in (root, *read_anyway)):
+                if not any(within(real, inside) for inside in (root, *read_anyway)):
                     found.append((relative, "a link to a folder outside the project"))
-                elif any(_within(on_the_way, real) for on_the_way in above[dirpath]):
+                elif any(within(on_the_way, real) for on_the_way in above[dirpath]):
                     found.append((relative, "a link that loops back to a folder above it"))
-                elif any(_within(real, published) for published in read_anyway):
+                elif any(within(real, published) for published in read_anyway):
                     found.append((relative, "a link to a content folder, read there already"))
                 else:
                     above[path] = [*above[dirpath], real]

@@ -18,6 +18,7 @@ import tempfile
 from pelican import readers
 from pelican.utils import posixize_path
 
+from .links import within
 from .render import paragraphs_html
 from .seed import parse_seed, year_out_of_range
 from .text import Unpublishable, decode_source
@@ -38,15 +39,26 @@ def skipped(settings: dict, source_path: str, reason: str) -> tuple[str, dict]:
     return "", {"status": "skip", NOTE: note}
 
 
+def check_file_link(settings: dict, source_path: str) -> None:
+    """A link to a file outside the project is not read, nor one to a file in
+    a content folder: that file is published from there already."""
+    if not os.path.islink(source_path):
+        return
+    target = os.path.realpath(source_path)
+    if not within(target, os.path.realpath(settings["PATH"])):
+        raise Unpublishable("a link to a file outside the project (not followed)")
+    for folder in (*settings["ARTICLE_PATHS"], *settings["PAGE_PATHS"]):
+        if within(target, os.path.realpath(os.path.join(settings["PATH"], folder))):
+            raise Unpublishable(f"a link to {source_name(settings, target)}, published already")
+
+
 def read_bytes(settings: dict, source_path: str) -> bytes:
-    """The file's bytes; a link to a file outside the project is not followed,
-    and a named pipe or device (which could block or never end) is not read."""
-    if os.path.islink(source_path):
-        project = os.path.realpath(settings["PATH"])
-        if os.path.commonpath([project, os.path.realpath(source_path)]) != project:
-            raise Unpublishable("a link to a file outside the project (not followed)")
+    """The file's bytes; a named pipe or device (which could block or never
+    end) is not read, nor a link ``check_file_link`` refuses."""
     try:
-        if not stat.S_ISREG(os.stat(source_path).st_mode):
+        mode = os.stat(source_path).st_mode  # first: a looping or broken link fails here
+        check_file_link(settings, source_path)
+        if not stat.S_ISREG(mode):
             raise Unpublishable("not a regular file")
         with open(source_path, "rb") as source:
             return source.read()

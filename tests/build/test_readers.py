@@ -46,6 +46,7 @@ EXPECTED = {
     "outside.txt": "not published: a link to a file outside the project",
     "self-link.txt": "not published: cannot be read (Too many levels of symbolic links)",
     "pipe.txt": "not published: not a regular file",
+    "twice.txt": "not published: a link to seeds/utf16.txt, published already",
     "out": "not followed: a link to a folder outside the project",
     "loop": "not followed: a link that loops back to a folder above it",
     "again": "not followed: a link to a content folder, read there already",
@@ -65,6 +66,7 @@ def hostile(tmp_path_factory):
     os.symlink(seeds, seeds / "loop", target_is_directory=True)
     os.symlink(root / "content", seeds / "again", target_is_directory=True)
     os.symlink(seeds / "self-link.txt", seeds / "self-link.txt")
+    os.symlink(seeds / "utf16.txt", seeds / "twice.txt")
     os.mkfifo(seeds / "pipe.txt")  # reading it would wait for a writer forever
     return rebuild(root)
 
