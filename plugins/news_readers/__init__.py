@@ -1,6 +1,6 @@
 """Read seeds, Markdown, reST and HTML; warn once, naming the file, for what
 cannot be published; never follow a folder link out of the project, round a
-loop or into content read anyway; Ctrl-C exits non-zero."""
+loop or into content read anyway."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ import logging
 
 from pelican import signals
 
-from .interrupt import exit_non_zero_on_ctrl_c, restore_ctrl_c
 from .links import unsafe_folder_links
 from .readers import READERS, one_warning_per_source, settle
 
@@ -54,8 +53,6 @@ def skip_unsafe_page_links(generator):
 
 
 def register():
-    signals.initialized.connect(exit_non_zero_on_ctrl_c)
-    signals.finalized.connect(restore_ctrl_c)
     signals.initialized.connect(one_warning_per_source)
     signals.readers_init.connect(add_readers)
     signals.article_generator_init.connect(skip_unsafe_article_links)

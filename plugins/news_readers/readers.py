@@ -181,6 +181,9 @@ class Tolerant:
             return skipped(self.settings, source_path, str(error))
         except Exception as error:  # the parser's failure is this file's, not the build's
             return skipped(self.settings, source_path, describe(error, path))
+        # An empty `Summary:` (`make new` writes one) leaves the first paragraph the summary.
+        if "summary" in metadata and not str(metadata["summary"]).strip():
+            del metadata["summary"]
         missing = missing_metadata(self.settings, source_path, metadata)
         if missing:
             return skipped(self.settings, source_path, f"no {self.needs[missing]}")

@@ -1,17 +1,12 @@
-"""Hostile seeds, Pelican's Markdown conventions, reST and HTML sources, Ctrl-C."""
+"""Hostile seeds, Pelican's Markdown conventions, reST and HTML sources."""
 
-import json
 import logging
 import os
-import signal
-import subprocess
-import sys
-import time
 
 import pytest
 from bs4 import BeautifulSoup
 from pelican import signals
-from sitebuild import PROJECT, build_site, lay_out, rebuild
+from sitebuild import build_site, lay_out, rebuild
 
 SEED = "{title}\n\n{author}\n{date}\n\n{body}\n"
 
@@ -121,7 +116,7 @@ def test_a_seed_of_many_page_breaks_is_one_paragraph(hostile):
 MARKDOWN = {
     "authors.md": "Title: Two authors\nDate: 2021-03-04\nAuthors: Ana Lima, Bo Chen\n\nText.\n",
     "tags.md": "Title: Duplicate tags\nDate: 2021-03-04\nTags: Ports, Strikes, Ports, , \n\nT.\n",
-    "empty-tags.md": "Title: Empty tags\nDate: 2021-03-04\nTags:\n\nText.\n",
+    "empty-tags.md": "Title: Empty tags\nDate: 2021-03-04\nTags:\nSummary:\n\nFirst.\n\nNext.\n",
     "nested.md": (
         "Title: Nested metadata\nDate: 2021-03-04\n"
         "Summary: Test: This metadata value looks like metadata\n\nSome content.\n"
@@ -196,6 +191,10 @@ def test_duplicate_and_empty_tags_are_dropped(authored):
     assert all(tag.name for article in authored.articles.values() for tag in article.tags)
 
 
+def test_an_empty_summary_is_as_if_absent(authored):
+    assert authored.articles["Empty tags"].summary == "<p>First.</p>"
+
+
 def test_metadata_that_looks_like_metadata_is_a_value(authored):
     summary = authored.articles["Nested metadata"].summary
     assert "Test: This metadata value looks like metadata" in summary
@@ -249,51 +248,3 @@ def test_markdown_in_utf16_and_with_c1_controls_is_read(tmp_path):
     assert build.messages(logging.WARNING) == []
     assert "Déjà vu." in build.read("2021/01/01/cafe-utf-16/index.html")
     assert "“Quoted”" in build.read("2021/01/01/its-c1/index.html")
-
-
-# --- Ctrl-C -------------------------------------------------------------------------
-
-HOLD_PLUGIN = """
-import pathlib, time
-from pelican import signals
-
-def hold(generators):
-    marker = pathlib.Path(generators[0].settings["OUTPUT_PATH"]).parent / "holding"
-    marker.write_text("")
-    for _ in range(600):  # long enough for any machine; Ctrl-C ends it
-        time.sleep(0.1)
-
-def register():
-    signals.all_generators_finalized.connect(hold)
-"""
-
-
-def test_ctrl_c_is_python_s_own_again_after_an_in_process_build(authored):
-    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
-
-
-def test_ctrl_c_stops_the_build_with_a_failing_status(tmp_path):
-    lay_out(tmp_path, real_seed=True)
-    plugin = tmp_path / "test_plugins" / "hold_build"
-    plugin.mkdir(parents=True)
-    (plugin / "__init__.py").write_text(HOLD_PLUGIN)
-    plugins = ["news_readers", "hold_build"]
-    process = subprocess.Popen(
-        [
-            sys.executable, "-m", "pelican", str(tmp_path), "-s", str(PROJECT / "pelicanconf.py"),
-            "-o", str(tmp_path / "output"),
-            "-e", f'CACHE_PATH="{tmp_path / ".cache"}"',
-            f"PLUGIN_PATHS={json.dumps([str(PROJECT / 'plugins'), str(plugin.parent)])}",
-            f"PLUGINS={json.dumps(plugins)}",
-        ],
-        cwd=PROJECT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )  # fmt: skip
-    try:
-        while not (tmp_path / "holding").exists() and process.poll() is None:
-            time.sleep(0.05)
-        process.send_signal(signal.SIGINT)
-        out, err = process.communicate(timeout=120)
-    finally:
-        process.kill()
-    assert process.returncode == 130, out + err
-    assert "Interrupted" in err and "Traceback" not in out + err

@@ -1,16 +1,9 @@
-"""The readers' plain parts: folder links, failure reasons, missing metadata, Ctrl-C."""
+"""The readers' plain parts: folder links, failure reasons, missing metadata."""
 
 import datetime as dt
 import os
-import signal
 
 import pytest
-from news_readers.interrupt import (
-    INTERRUPTED,
-    exit_interrupted,
-    exit_non_zero_on_ctrl_c,
-    restore_ctrl_c,
-)
 from news_readers.links import unsafe_folder_links
 from news_readers.readers import describe, missing_metadata, settle
 
@@ -117,12 +110,6 @@ def test_default_date_dates_every_article():
     assert missing_metadata(settings, "/site/content/a.md", {"title": "A"}) is None
 
 
-def test_ctrl_c_exits_with_the_shells_status_for_an_interrupt():
-    with pytest.raises(SystemExit) as stopped:
-        exit_interrupted(signal.SIGINT, None)
-    assert stopped.value.code == INTERRUPTED == 130
-
-
 def reading(year, **keys):
     return {"title": "T", "date": dt.datetime(year, 1, 2), **keys}
 
@@ -145,13 +132,3 @@ def test_a_seed_whose_year_has_come_is_published():
     metadata = reading(next_year, reader_dated_ahead="seeds/soon.txt")
     assert settle(metadata) is None
     assert metadata == reading(next_year)
-
-
-def test_ctrl_c_is_handled_only_while_the_build_runs():
-    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
-    exit_non_zero_on_ctrl_c()
-    try:
-        assert signal.getsignal(signal.SIGINT) is exit_interrupted
-    finally:
-        restore_ctrl_c()
-    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
