@@ -55,7 +55,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "plu
 # docstring where it must stand.
 PLUGINS = [
     "build_progress",  # first: a long build says where it is (a bar, or plain lines in cron)
-    "news_readers",  # seeds and Markdown; one warning for a file that cannot be published
+    "news_readers",  # seeds, Markdown, reST and HTML; one warning for a file not published
     "content_links",  # {static} and {filename} links from content/
     "wide_blocks",  # code blocks and tables scroll inside themselves
     "boilerplate",  # the wire's boilerplate tail goes before anything reads the text

@@ -1,48 +1,100 @@
-"""Pelican readers: seeds (``*.txt``) and Markdown that warn instead of failing.
+"""Pelican readers that warn instead of failing: seeds (``*.txt``), and
+Pelican's own Markdown, reST and HTML readers wrapped.
 
-Each returns ``status: skip`` with an ``unpublishable`` reason for a file that
-cannot become an article; ``__init__`` turns that reason into one warning.
+A file that cannot become an article is returned as ``status: skip`` with a
+``NOTE`` saying why; ``__init__`` logs the note as one warning. The note is
+part of the reader's result, so the warning comes again on every build, also
+when the content cache answers.
 """
 
 from __future__ import annotations
 
+import logging
 import os
+import re
+import stat
+import tempfile
 
-from markdown import Markdown
-from pelican.readers import BaseReader, MarkdownReader
+from pelican import readers
+from pelican.utils import posixize_path
 
+from .links import within
 from .render import paragraphs_html
-from .seed import parse_seed
-from .text import Unpublishable, decode_text
+from .seed import parse_seed, year_out_of_range
+from .text import Unpublishable, decode_source
 
-# Metadata key carrying why a file is skipped. Kept in the reader's result, so
-# the warning is repeated on every build, also when the content cache answers.
-UNPUBLISHABLE = "unpublishable"
+# Metadata keys: the one warning line about a file; the name of a seed dated
+# after next year, judged again at every build (the cached reading stays).
+NOTE = "reader_note"
+DATED_AHEAD = "reader_dated_ahead"
+
+
+def source_name(settings: dict, source_path: str) -> str:
+    return posixize_path(os.path.relpath(source_path, settings["PATH"]))
 
 
 def skipped(settings: dict, source_path: str, reason: str) -> tuple[str, dict]:
     """What a reader returns for a file that cannot be published."""
-    source = os.path.relpath(source_path, settings["PATH"])
-    return "", {"status": "skip", UNPUBLISHABLE: f"{source}: not published: {reason}"}
+    note = f"{source_name(settings, source_path)}: not published: {reason}"
+    return "", {"status": "skip", NOTE: note}
 
 
-def read_bytes(source_path: str) -> bytes:
+def check_file_link(settings: dict, source_path: str) -> None:
+    """A link to a file outside the project is not read, nor one to a file in
+    a content folder: that file is published from there already."""
+    if not os.path.islink(source_path):
+        return
+    target = os.path.realpath(source_path)
+    if not within(target, os.path.realpath(settings["PATH"])):
+        raise Unpublishable("a link to a file outside the project (not followed)")
+    for folder in (*settings["ARTICLE_PATHS"], *settings["PAGE_PATHS"]):
+        if within(target, os.path.realpath(os.path.join(settings["PATH"], folder))):
+            raise Unpublishable(f"a link to {source_name(settings, target)}, published already")
+
+
+def read_bytes(settings: dict, source_path: str) -> bytes:
+    """The file's bytes; a named pipe or device (which could block or never
+    end) is not read, nor a link ``check_file_link`` refuses."""
     try:
+        mode = os.stat(source_path).st_mode  # first: a looping or broken link fails here
+        check_file_link(settings, source_path)
+        if not stat.S_ISREG(mode):
+            raise Unpublishable("not a regular file")
         with open(source_path, "rb") as source:
             return source.read()
     except OSError as error:
         raise Unpublishable(f"cannot be read ({error.strerror})") from error
 
 
-class SeedReader(BaseReader):
-    """Reads a raw wire article, SEED_FORMAT.md, as plain text."""
+class RepeatedWarningFilter(logging.Filter):
+    """Drops Pelican's warnings about a source that the reader then gives,
+    once, with the reason: a source the content cache cannot stat (a looping
+    or broken link), a reST document without a title."""
+
+    repeated = ("Cannot get modification stamp", "Document title missing in file")
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith(self.repeated)
+
+
+REPEATED_WARNING_FILTER = RepeatedWarningFilter()
+
+
+def one_warning_per_source(_pelican=None) -> None:
+    for name in ("pelican.cache", "pelican.readers"):
+        logging.getLogger(name).addFilter(REPEATED_WARNING_FILTER)  # once: the same filter
+
+
+class SeedReader(readers.BaseReader):
+    """Reads a raw wire article (docs/seed-format.md) as plain text."""
 
     enabled = True
     file_extensions = ["txt"]
 
     def read(self, source_path):
         try:
-            seed = parse_seed(decode_text(read_bytes(source_path)))
+            text, _ = decode_source(read_bytes(self.settings, source_path))
+            seed = parse_seed(text)
         except Unpublishable as error:
             return skipped(self.settings, source_path, str(error))
         metadata = {
@@ -51,53 +103,108 @@ class SeedReader(BaseReader):
         }
         if seed.author:
             metadata["author"] = self.process_metadata("author", seed.author)
+        if seed.notes:
+            metadata[NOTE] = f"{source_name(self.settings, source_path)}: {'; '.join(seed.notes)}"
+        if year_out_of_range(seed.date.year):
+            metadata[DATED_AHEAD] = source_name(self.settings, source_path)
         return paragraphs_html(seed.paragraphs), metadata
 
 
-class TolerantMarkdownReader(MarkdownReader):
-    """Pelican's Markdown reader with one Markdown instance for every file,
-    any text encoding, and a reason instead of an exception for bad files."""
+def settle(metadata: dict) -> str | None:
+    """Take the readers' keys out of a source's metadata; return the warning
+    about it, if any. A seed still dated after next year is skipped."""
+    note = metadata.pop(NOTE, None)
+    dated_ahead = metadata.pop(DATED_AHEAD, None)
+    if dated_ahead and (reason := year_out_of_range(metadata["date"].year)):
+        metadata["status"] = "skip"
+        note = f"{dated_ahead}: not published: {reason}"
+    return note
 
-    _shared = None
+
+# docutils names the file, the line and a level: "<path>:7: (ERROR/3) <message>".
+_DOCUTILS_LEVEL = re.compile(r"\((?:DEBUG|INFO|WARNING|ERROR|SEVERE)/\d\) ")
+
+
+def describe(error: Exception, path: str) -> str:
+    """One line saying why a reader failed on ``path``."""
+    if isinstance(error, ValueError) and not isinstance(error, UnicodeError):
+        # Pelican's metadata processors: a bad Date:, ...
+        return f"bad metadata ({error})"
+    first_line = next(iter(str(error).strip().splitlines()), "") or type(error).__name__
+    return _DOCUTILS_LEVEL.sub("", first_line.replace(f"{path}:", "line "))
+
+
+def missing_metadata(settings: dict, source_path: str, metadata: dict) -> str | None:
+    """What an article or page lacks to be published: "title", "date" or None.
+
+    A date may also come from the file's name (``FILENAME_METADATA``) or
+    ``DEFAULT_DATE``; a draft and a page need none.
+    """
+    if not metadata.get("title"):
+        return "title"
+    relative = source_name(settings, source_path)
+    if (
+        "date" in metadata
+        or metadata.get("status") == "draft"
+        or settings.get("DEFAULT_DATE")
+        or "date" in readers.parse_path_metadata(relative, settings)
+        or any(
+            relative == path or relative.startswith(path.rstrip("/") + "/")
+            for path in settings["PAGE_PATHS"]
+        )
+    ):
+        return None
+    return "date"
+
+
+class Tolerant:
+    """Mixed into a Pelican reader: any text encoding, and a reason instead of
+    an exception for a file that cannot be published. Pelican's reader gets
+    the file itself, or a UTF-8 copy of one in another encoding."""
+
+    # How the format writes what an article needs, for the warning.
+    needs = {"title": "'Title:' metadata", "date": "'Date:' metadata"}
 
     def read(self, source_path):
-        self._source_path = source_path
-        self._md = self._markdown()
+        path = source_path
         try:
-            content = self._md.convert(decode_text(read_bytes(source_path)))
-            metadata = self._parse_metadata(getattr(self._md, "Meta", {}))
+            text, as_utf8 = decode_source(read_bytes(self.settings, source_path))
+            if as_utf8:
+                content, metadata = super().read(source_path)
+            else:
+                with tempfile.TemporaryDirectory() as folder:
+                    path = os.path.join(folder, os.path.basename(source_path))
+                    with open(path, "w", encoding="utf-8") as copy:
+                        copy.write(text)
+                    content, metadata = super().read(path)
         except Unpublishable as error:
             return skipped(self.settings, source_path, str(error))
-        except ValueError as error:  # e.g. a Date: that is not a date
-            return skipped(self.settings, source_path, f"bad metadata ({error})")
+        except Exception as error:  # the parser's failure is this file's, not the build's
+            return skipped(self.settings, source_path, describe(error, path))
         # An empty `Summary:` (`make new` writes one) leaves the first paragraph the summary.
         if "summary" in metadata and not str(metadata["summary"]).strip():
             del metadata["summary"]
-        if not metadata.get("title"):
-            return skipped(self.settings, source_path, "no 'Title:' metadata")
-        dated = "date" in metadata or self.settings.get("DEFAULT_DATE")
-        if not dated and not self._is_page(source_path):
-            return skipped(self.settings, source_path, "no 'Date:' metadata")
+        missing = missing_metadata(self.settings, source_path, metadata)
+        if missing:
+            return skipped(self.settings, source_path, f"no {self.needs[missing]}")
         return content, metadata
 
-    def _markdown(self):
-        # Building Markdown and its extensions costs more than converting a
-        # short article: build it once per settings, reset() it per file.
-        shared = TolerantMarkdownReader._shared
-        if shared is None or shared[0] is not self.settings["MARKDOWN"]:
-            markdown = Markdown(**self.settings["MARKDOWN"])
-            shared = (self.settings["MARKDOWN"], markdown, markdown.preprocessors["meta"])
-            TolerantMarkdownReader._shared = shared
-        _, markdown, meta = shared
-        markdown.reset()
-        # Pelican's metadata parsing deregisters the meta preprocessor.
-        if "meta" not in markdown.preprocessors:
-            markdown.preprocessors.register(meta, "meta", 27)
-        return markdown
 
-    def _is_page(self, source_path):
-        relative = os.path.relpath(source_path, self.settings["PATH"])
-        return any(
-            relative == path or relative.startswith(path.rstrip("/") + os.sep)
-            for path in self.settings["PAGE_PATHS"]
-        )
+# Pelican names a reader after its class ("markdown", "rst", "html"): keep the names.
+class MarkdownReader(Tolerant, readers.MarkdownReader):
+    """Pelican's Markdown reader (.md, .markdown, .mkd, .mdown), tolerant."""
+
+
+class RstReader(Tolerant, readers.RstReader):
+    """Pelican's reStructuredText reader (.rst), tolerant."""
+
+    needs = {"title": "title (a top-level heading or ':title:')", "date": "':date:' field"}
+
+
+class HTMLReader(Tolerant, readers.HTMLReader):
+    """Pelican's HTML reader (.html, .htm), tolerant."""
+
+    needs = {"title": "<title>", "date": '<meta name="date">'}
+
+
+READERS = [SeedReader, MarkdownReader, RstReader, HTMLReader]

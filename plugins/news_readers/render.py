@@ -10,6 +10,9 @@ from __future__ import annotations
 import re
 from html import escape
 
+# Both patterns are linear in the paragraph: each repeated class excludes the
+# character that ends it (no backtracking beyond one run), and a bare-URL attempt
+# fails only over punctuation, where no other URL can start.
 # [text](url) with an http(s) URL; the text may not span brackets.
 _MARKDOWN_LINK = r"\[(?P<text>[^\[\]\n]+)\]\((?P<target>https?://[^\s()<>]+)\)"
 # A bare URL; trailing punctuation that ends the sentence is not part of it.

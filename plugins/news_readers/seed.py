@@ -1,7 +1,8 @@
-"""Parse a seed (a raw wire article, see SEED_FORMAT.md) into its parts.
+"""Parse a seed (a raw wire article, docs/seed-format.md) into its parts.
 
 Plain functions that know nothing about Pelican: ``parse_date(line)`` and
-``parse_seed(text) -> Seed``.
+``parse_seed(text) -> Seed``. All of it is linear in the seed's size: no
+regular expression runs on more than a heading line.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from itertools import islice
 
 from .text import Unpublishable
 
@@ -23,6 +25,7 @@ class Seed:
     date: dt.date
     author: str | None = None
     paragraphs: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what was changed, for one warning
 
 
 # --- dates ------------------------------------------------------------------
@@ -56,12 +59,15 @@ _DATE_FORMS = [
 ]
 
 
-def parse_date(line: str) -> dt.date | None:
+def read_date(line: str) -> dt.date | None:
     """Return the date a whole line states, or None if the line is not a date.
 
-    Month names are English whatever the machine's locale.
+    Month names are English whatever the machine's locale. Raises SeedError
+    for a line written as a date that does not exist (31 February).
     """
     line = line.strip()
+    if len(line) > 40:  # no date is this long; a long line is not worth a regex
+        return None
     for form in _DATE_FORMS:
         match = form.fullmatch(line)
         if not match:
@@ -73,29 +79,44 @@ def parse_date(line: str) -> dt.date | None:
         try:
             return dt.date(int(match["year"]), number, int(match["day"]))
         except ValueError:
-            return None
+            raise SeedError(f"'{line}' is not a real date") from None
     return None
+
+
+def parse_date(line: str) -> dt.date | None:
+    """Return the real date a whole line states, or None."""
+    try:
+        return read_date(line)
+    except SeedError:
+        return None
 
 
 # --- structure --------------------------------------------------------------
 
-# A paragraph that ends so is complete; anything else was cut by a page break.
-_CLOSED = re.compile(r"[.?!:][\"'”’»)\]]*\s*$")
+# What may follow a sentence's closing punctuation: quotes and brackets.
+_CLOSERS = "\"'”’»)]"
+
+
+def is_closed(paragraph: str) -> bool:
+    """Whether a paragraph ends a sentence (``.``, ``?``, ``!``, ``:``, then
+    closing quotes or brackets). Looks only at the paragraph's tail."""
+    return paragraph.rstrip().rstrip(_CLOSERS)[-1:] in (".", "?", "!", ":")
 
 
 def join_page_breaks(paragraphs: list[str]) -> list[str]:
     """Join paragraphs that a page break split in the middle of a sentence.
 
     A paragraph without closing punctuation followed by one that starts with
-    a lower-case letter is one paragraph.
+    a lower-case letter is one paragraph. Linear in the text: each paragraph is
+    looked at once (its tail and its first letter) and each group joined once.
     """
-    joined: list[str] = []
+    groups: list[list[str]] = []
     for paragraph in paragraphs:
-        if joined and not _CLOSED.search(joined[-1]) and paragraph[:1].islower():
-            joined[-1] = f"{joined[-1].rstrip()} {paragraph.lstrip()}"
+        if groups and paragraph[:1].islower() and not is_closed(groups[-1][-1]):
+            groups[-1].append(paragraph)
         else:
-            joined.append(paragraph)
-    return joined
+            groups.append([paragraph])
+    return [group[0] if len(group) == 1 else " ".join(p.strip() for p in group) for group in groups]
 
 
 def split_paragraphs(lines: list[str]) -> list[str]:
@@ -106,26 +127,60 @@ def split_paragraphs(lines: list[str]) -> list[str]:
     """
     paragraphs: list[str] = []
     current: list[str] = []
-    for line in lines + [""]:
+    for line in lines:
         if line.strip():
             current.append(line.strip())
         elif current:
             paragraphs.append("\n".join(current))
             current = []
+    if current:
+        paragraphs.append("\n".join(current))
     return paragraphs
 
 
+# Longer than a headline or a byline: what is beyond is cut (at a word) with a note.
+TITLE_MAX = 200
+AUTHOR_MAX = 100
+EARLIEST_YEAR = 1900
+
+
+def capped(text: str, limit: int) -> str:
+    """``text`` cut to at most ``limit`` characters, at a space if there is one, with "…"."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    head = cut.rpartition(" ")[0].rstrip()
+    return (head or cut) + "…"
+
+
+def year_out_of_range(year: int, latest_year: int | None = None) -> str | None:
+    """Why a seed's year cannot be right, or None: a year before 1900 or after
+    ``latest_year`` (next year by default) is a typo, and the year is part of
+    the article's address, which is forever."""
+    if year < EARLIEST_YEAR:
+        return f"the year {year} is before {EARLIEST_YEAR} (a typo?)"
+    latest_year = latest_year or dt.date.today().year + 1
+    if year > latest_year:
+        return f"the year {year} is after next year, {latest_year} (a typo?)"
+    return None
+
+
 def parse_seed(text: str) -> Seed:
-    """Parse a decoded seed. Raises SeedError when it cannot be an article."""
+    """Parse a decoded seed. Raises SeedError when it cannot be an article.
+
+    A year before 1900 is refused; one after next year is the reader's to
+    check, at every build (the clock moves, the seed does not). A headline or
+    byline longer than ``TITLE_MAX`` or ``AUTHOR_MAX`` is cut and a note says so.
+    """
     if not text.strip():
         raise SeedError("empty file")
     lines = text.split("\n")
-    heading = [(i, line.strip()) for i, line in enumerate(lines) if line.strip()][:3]
+    heading = list(islice(((i, line.strip()) for i, line in enumerate(lines) if line.strip()), 3))
     title = heading[0][1]
     author = None
-    if len(heading) > 1 and (date := parse_date(heading[1][1])):
+    if len(heading) > 1 and (date := read_date(heading[1][1])):
         body_start = heading[1][0] + 1
-    elif len(heading) > 2 and (date := parse_date(heading[2][1])):
+    elif len(heading) > 2 and (date := read_date(heading[2][1])):
         author = heading[1][1]
         body_start = heading[2][0] + 1
     else:
@@ -133,7 +188,16 @@ def parse_seed(text: str) -> Seed:
             "no date under the title (expected e.g. '13 April 2017', "
             "'August 14, 2018' or '2017-04-13')"
         )
+    if date.year < EARLIEST_YEAR:
+        raise SeedError(year_out_of_range(date.year))
     paragraphs = join_page_breaks(split_paragraphs(lines[body_start:]))
     if not paragraphs:
         raise SeedError("no body text under the date")
-    return Seed(title=title, date=date, author=author, paragraphs=paragraphs)
+    notes = []
+    if len(title) > TITLE_MAX:
+        title = capped(title, TITLE_MAX)
+        notes.append(f"headline cut to {TITLE_MAX} characters")
+    if author and len(author) > AUTHOR_MAX:
+        author = capped(author, AUTHOR_MAX)
+        notes.append(f"author cut to {AUTHOR_MAX} characters")
+    return Seed(title=title, date=date, author=author, paragraphs=paragraphs, notes=notes)

@@ -10,35 +10,60 @@ class Unpublishable(ValueError):
     """A source file that cannot become an article; the message says why."""
 
 
-_BOM = "\ufeff"
 # Control characters that never occur in text; NUL alone marks most binaries.
-_BINARY_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
+_CONTROLS = bytes([*range(0x00, 0x09), *range(0x0E, 0x1B), *range(0x1C, 0x20)])
+# C1 controls (U+0080-U+009F) are what Latin-1 makes of Windows-1252's curly quotes,
+# dashes and euro sign: shown as cp1252 means them; its five undefined bytes are dropped.
+_C1 = re.compile("[\x80-\x9f]")
+_C1_AS_CP1252 = {
+    chr(code): bytes([code]).decode("cp1252", errors="ignore") for code in range(0x80, 0xA0)
+}
 
 
-def _undefined_as_latin1(error: UnicodeDecodeError) -> tuple[str, int]:
-    # The five bytes cp1252 leaves undefined (0x81, 0x8D, ...) stand for the
-    # same code points as in Latin-1: never a U+FFFD, never a failure.
-    undefined = error.object[error.start : error.end]
-    return undefined.decode("latin-1"), error.end
+def _c1_as_cp1252(match: re.Match) -> str:
+    return _C1_AS_CP1252[match.group()]
 
 
-codecs.register_error("cp1252_undefined_as_latin1", _undefined_as_latin1)
+def _count_controls(data: bytes) -> int:
+    # bytes.translate runs in C; a regex would look at every character in Python's engine.
+    return len(data) - len(data.translate(None, _CONTROLS))
+
+
+def decode_source(data: bytes) -> tuple[str, bool]:
+    """Decode a source file's bytes to text with LF line endings.
+
+    Returns the text and whether a UTF-8 reader gets the same text from the
+    bytes (so the file can be handed to one unchanged). UTF-16 with a
+    byte-order mark is decoded; UTF-8 (with or without a byte-order mark) is
+    tried next; a file that is neither is Windows-1252, the other encoding wire
+    files and old editors use. Raises Unpublishable for binary data, which no
+    text encoding makes sense of.
+    """
+    as_utf8 = False
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError as error:
+            raise Unpublishable("not valid UTF-16 text") from error
+        controls = _count_controls(text.encode("utf-8", errors="replace"))
+        may_have_c1 = True
+    elif b"\x00" in data:
+        raise Unpublishable("binary file, not text")
+    else:
+        controls = _count_controls(data)
+        try:
+            text, as_utf8 = data.decode("utf-8"), True
+            may_have_c1 = b"\xc2" in data  # how UTF-8 writes U+0080-U+00BF
+        except UnicodeDecodeError:
+            text, may_have_c1 = data.decode("cp1252", errors="ignore"), False
+    if controls > max(8, len(text) // 100):
+        raise Unpublishable("binary file, not text")
+    if may_have_c1 and _C1.search(text):
+        text, as_utf8 = _C1.sub(_c1_as_cp1252, text), False
+    text = text.removeprefix("\ufeff")
+    return text.replace("\r\n", "\n").replace("\r", "\n"), as_utf8
 
 
 def decode_text(data: bytes) -> str:
-    """Decode a source file's bytes to text with LF line endings.
-
-    UTF-8 (with or without a byte-order mark) is tried first; a file that is
-    not valid UTF-8 is Windows-1252, the other encoding wire files and old editors use.
-    Raises Unpublishable for binary data, which no text encoding makes sense of.
-    """
-    if b"\x00" in data:
-        raise Unpublishable("binary file, not text")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="cp1252_undefined_as_latin1")
-    text = text.removeprefix(_BOM)
-    if len(_BINARY_CONTROLS.findall(text)) > max(8, len(text) // 100):
-        raise Unpublishable("binary file, not text")
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    """The text of a source file's bytes (see ``decode_source``)."""
+    return decode_source(data)[0]

@@ -1,12 +1,22 @@
-"""The seed format, rule by rule (SEED_FORMAT.md)."""
+"""The seed format, rule by rule (docs/seed-format.md)."""
 
 import datetime as dt
 
 import pytest
 from bs4 import BeautifulSoup
 from news_readers.render import inline_html, paragraphs_html
-from news_readers.seed import SeedError, join_page_breaks, parse_date, parse_seed
-from news_readers.text import Unpublishable, decode_text
+from news_readers.seed import (
+    AUTHOR_MAX,
+    TITLE_MAX,
+    SeedError,
+    capped,
+    is_closed,
+    join_page_breaks,
+    parse_date,
+    parse_seed,
+    year_out_of_range,
+)
+from news_readers.text import Unpublishable, decode_source, decode_text
 from sitebuild import FIXTURES, REAL_SEED
 
 
@@ -212,3 +222,134 @@ def test_no_unsafe_link_or_attribute_injection(text):
 
 def test_each_paragraph_is_one_p():
     assert paragraphs_html(["One.", "Two <b>"]) == "<p>One.</p>\n<p>Two &lt;b&gt;</p>"
+
+
+# --- hostile seeds (issue 12) ----------------------------------------------------
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_utf16_with_a_byte_order_mark_is_decoded(encoding):
+    data = "\ufeffZürich’s café\r\nline two".encode(encoding)
+    assert decode_source(data) == ("Zürich’s café\nline two", False)
+
+
+def test_broken_utf16_is_unpublishable():
+    with pytest.raises(Unpublishable, match="UTF-16"):
+        decode_text(b"\xff\xfe" + "ok".encode("utf-16-le") + b"\x00\xd8")  # lone surrogate
+
+
+def test_c1_controls_are_mapped_as_windows_1252_and_never_emitted():
+    c1 = "".join(chr(code) for code in range(0x80, 0xA0))
+    text = decode_text(f"It\u0092s \u0093quoted\u0094 \u0080 5 {c1}".encode())
+    assert text.startswith("It’s “quoted” € 5 ")
+    assert not any(0x80 <= ord(char) <= 0x9F for char in text)
+
+
+def test_windows_1252_never_yields_c1_controls():
+    text = decode_text(bytes(range(0x80, 0xA0)) + b" caf\xe9")
+    assert text.endswith(" café")
+    assert not any(0x80 <= ord(char) <= 0x9F for char in text)
+
+
+@pytest.mark.parametrize(
+    "data, as_utf8",
+    [
+        ("plain ’ é\r\n".encode(), True),
+        ("\ufeffwith a mark".encode(), True),
+        ("caf\xe9".encode("cp1252"), False),
+        ("It\u0092s".encode(), False),
+    ],
+)
+def test_decode_source_says_when_a_utf8_reader_would_read_the_same(data, as_utf8):
+    assert decode_source(data)[1] is as_utf8
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ("A title", "", "31 February 2017", "", "Body."),
+        ("A title", "", "Jane Roe", "2017-02-30", "", "Body."),
+        ("A title", "", "April 31, 2017", "", "Body."),
+    ],
+)
+def test_an_impossible_date_is_not_a_real_date(lines):
+    with pytest.raises(SeedError, match="is not a real date"):
+        parse_seed(seed_text(*lines))
+
+
+@pytest.mark.parametrize("year", [1, 1850, 1899])
+def test_a_year_before_1900_is_refused(year):
+    with pytest.raises(SeedError, match=f"the year {year} is before 1900"):
+        parse_seed(seed_text("A title", "", f"{year:04d}-01-02", "", "Body."))
+
+
+@pytest.mark.parametrize(
+    "year, reason",
+    [
+        (1899, "the year 1899 is before 1900 (a typo?)"),
+        (1900, None),
+        (2027, None),
+        (2028, "the year 2028 is after next year, 2027 (a typo?)"),
+        (9999, "the year 9999 is after next year, 2027 (a typo?)"),
+    ],
+)
+def test_years_from_1900_to_next_year_are_right(year, reason):
+    assert year_out_of_range(year, latest_year=2027) == reason
+
+
+def test_next_year_is_the_default_limit():
+    next_year = dt.date.today().year + 1
+    assert year_out_of_range(next_year) is None
+    assert "after next year" in year_out_of_range(next_year + 1)
+
+
+def test_a_huge_headline_is_cut_at_a_word_with_a_note():
+    seed = parse_seed(seed_text("word " * 100_000, "", "2017-04-13", "", "Body."))
+    assert len(seed.title) <= TITLE_MAX and seed.title.endswith("word…")
+    assert seed.notes == [f"headline cut to {TITLE_MAX} characters"]
+
+
+def test_a_huge_author_is_cut_with_a_note():
+    seed = parse_seed(seed_text("T", "", "x" * 1_000_000, "2017-04-13", "", "Body."))
+    assert seed.author == "x" * (AUTHOR_MAX - 1) + "…"
+    assert seed.notes == [f"author cut to {AUTHOR_MAX} characters"]
+
+
+def test_ordinary_headlines_are_kept_whole():
+    title = "Talks in Moscow fail to dispel rising US-Russian tensions"
+    assert capped(title, TITLE_MAX) == title
+    assert parse_seed(seed_text(title, "", "2017-04-13", "", "B.")).notes == []
+
+
+# The page-break repair looks at each paragraph's tail and first letter once
+# (str.rstrip, no regular expression), and joins each group once: linear by
+# construction. These inputs made the former regex-and-concatenate loop quadratic.
+
+
+def test_many_fragments_of_one_sentence_become_one_paragraph():
+    fragments = [f"fragment{n}" for n in range(50_000)]
+    assert join_page_breaks(fragments) == [" ".join(fragments)]
+
+
+def test_long_runs_of_closing_quotes_and_spaces_are_judged_by_their_tail():
+    assert is_closed("It ended." + "”" * 100_000 + " " * 100_000)
+    assert not is_closed("." + "x" + "”" * 100_000)
+    crafted = ["“" * 50_000 + "." + "”" * 50_000, "next", ". " * 50_000 + "a", "b"]
+    assert join_page_breaks(crafted) == [crafted[0], "next", crafted[2] + " b"]
+
+
+def test_a_crafted_seed_of_many_page_breaks_parses_to_one_paragraph():
+    body = "\n\n".join(["Start"] + ["and then"] * 50_000)
+    seed = parse_seed(seed_text("T", "", "2017-04-13", "", body))
+    assert seed.paragraphs == ["Start" + " and then" * 50_000]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["[" * 100_000, "[a](http://" * 20_000, "http://" + "." * 100_000, "https://x" * 20_000],
+)
+def test_link_patterns_on_crafted_paragraphs(text):
+    # Each pattern's repeated class excludes the character that ends it, and a
+    # failed bare-URL attempt covers only punctuation, where no other URL starts.
+    html = inline_html(text)
+    assert BeautifulSoup(html, "html.parser").get_text() == text

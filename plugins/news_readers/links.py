@@ -1,0 +1,63 @@
+"""Find the folder links Pelican must not follow.
+
+Pelican walks content folders following symbolic links: a link out of the
+project would publish whatever it points to, a loop (a link to a folder that
+holds it) would read every file below it again at each turn, and a link to a
+content folder would publish its files twice.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+
+
+def within(path: str, folder: str) -> bool:
+    """Whether ``path`` is ``folder`` or below it (both real paths)."""
+    return os.path.commonpath([path, folder]) == folder
+
+
+def unsafe_folder_links(
+    project: str,
+    folders: list[str],
+    exclude: list[str] = (),
+    ignore: list[str] = (),
+    content: list[str] = (),
+) -> list[tuple[str, str]]:
+    """``(path, reason)`` of each folder link under ``folders`` that points out
+    of ``project``, back to a folder on its own path or above, or into one of
+    the ``content`` folders (read there already).
+
+    ``folders``, ``content`` and the returned paths are relative to
+    ``project``; the walk skips what Pelican's does (``exclude`` paths,
+    ``ignore`` name patterns).
+    """
+    root = os.path.realpath(project)
+    read_anyway = [os.path.realpath(os.path.join(project, f)) for f in (*folders, *content)]
+    found = []
+    for folder in folders:
+        top = os.path.join(project, folder)
+        # The real folders on the way to each folder walked: a link back to one is a loop.
+        above = {top: [os.path.realpath(top)]}
+        for dirpath, dirs, _ in os.walk(top, followlinks=True):
+            for name in list(dirs):
+                path = os.path.join(dirpath, name)
+                relative = os.path.relpath(path, project)
+                if relative in exclude or any(fnmatch.fnmatch(name, i) for i in ignore):
+                    dirs.remove(name)
+                    continue
+                real = os.path.realpath(path)
+                if not os.path.islink(path):
+                    above[path] = [*above[dirpath], real]
+                    continue
+                if not any(within(real, inside) for inside in (root, *read_anyway)):
+                    found.append((relative, "a link to a folder outside the project"))
+                elif any(within(on_the_way, real) for on_the_way in above[dirpath]):
+                    found.append((relative, "a link that loops back to a folder above it"))
+                elif any(within(real, published) for published in read_anyway):
+                    found.append((relative, "a link to a content folder, read there already"))
+                else:
+                    above[path] = [*above[dirpath], real]
+                    continue
+                dirs.remove(name)
+    return found
