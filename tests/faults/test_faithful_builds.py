@@ -50,13 +50,9 @@ def snapshot(output: Path) -> dict[str, bytes]:
 def clean_snapshot(tmp_path: Path, root: Path, **settings) -> dict[str, bytes]:
     """A from-scratch build of ``root``'s sources, in another folder."""
     clean = tmp_path / f"clean-{len(list(tmp_path.iterdir()))}"
-    seeds = {p.name: p.read_bytes() for p in (root / "seeds").iterdir()}
-    content = {
-        p.relative_to(root / "content").as_posix(): p.read_bytes()
-        for p in (root / "content").rglob("*")
-        if p.is_file()
-    }
-    return snapshot(build_site(clean, seeds=seeds, content=content, **settings).output)
+    for folder in ("seeds", "content"):  # links stay links
+        shutil.copytree(root / folder, clean / folder, symlinks=True)
+    return snapshot(build_site(clean, **settings).output)
 
 
 def assert_same_as_clean(tmp_path: Path, root: Path, **settings) -> None:
@@ -290,3 +286,33 @@ def test_publishing_again_keeps_every_file_and_its_time(site):
     assert run_pelican_cli(site, config="publishconf.py", env=env).returncode == 0
     after = {p: p.stat().st_mtime_ns for p in (site / "output").rglob("*") if p.is_file()}
     assert after == times
+
+
+HOSTILE = {
+    "long.txt": seed(1, title="Strike " * 2000),
+    "crafted.txt": "Breaks\n\n2021-03-01\n\n" + "a\n\n" * 20000,
+    "february.txt": "A story\n\n31 February 2021\n\nText.\n",
+    "utf16.txt": seed(2, title="Grève à Lyon").encode("utf-16"),
+    "c1.txt": seed(3, title="Quotes \x93here\x94").encode("latin-1"),
+    "future.txt": seed(4).replace("2021-", "2999-"),
+    "ancient.txt": seed(5).replace("2021-", "1066-"),
+}
+
+
+@pytest.mark.parametrize("name", [*HOSTILE, "link outside", "link loop"])
+def test_a_hostile_seed_neither_fails_nor_multiplies_the_build(tmp_path, site, name):
+    seeds = site / "seeds"
+    if name == "link outside":
+        (tmp_path / "elsewhere").mkdir()
+        (tmp_path / "elsewhere" / "secret.txt").write_text(seed(6, title="Secret outside"))
+        (seeds / "outside").symlink_to(tmp_path / "elsewhere")
+    elif name == "link loop":
+        (seeds / "loop").symlink_to(seeds)
+    else:
+        lay_out(site, seeds={name: HOSTILE[name]})
+    build = rebuild(site, **PAGINATION)
+    naming = [m for m in build.messages() if name.split()[-1] in m or "outside" in m]
+    assert len(naming) <= 1, naming
+    assert_same_as_clean(tmp_path, site, **PAGINATION)
+    assert b"Secret outside" not in b"".join(snapshot(site / "output").values())
+    assert not [r for r in build.records if r.levelno >= logging.ERROR]
