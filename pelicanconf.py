@@ -4,6 +4,7 @@
 """
 
 import os
+import sys
 
 SITENAME = "The Daily Digest"
 SITESUBTITLE = "World news, digested daily"
@@ -34,6 +35,9 @@ DEFAULT_CATEGORY = "News"
 DEFAULT_METADATA = {"category": DEFAULT_CATEGORY}
 
 PLUGIN_PATHS = ["plugins"]
+# The plugins share plugins/plugin_support (helpers, not a plugin): Pelican loads each
+# plugin from PLUGIN_PATHS without putting that folder on the import path.
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "plugins"))
 # Each plugin adds its own line here. Order does not matter: each one hooks
 # the Pelican signal its work belongs to.
 PLUGINS = [
