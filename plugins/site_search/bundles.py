@@ -61,35 +61,21 @@ def link_pages(site: Path, pages: Iterable[str], folder: Path) -> None:
             shutil.copyfile(site / page, target)
 
 
-def _files(bundle: Path) -> dict[str, Path]:
-    files = {}
-    for folder, _, names in os.walk(bundle):
-        for name in names:
-            path = Path(folder, name)
-            files[path.relative_to(bundle).as_posix()] = path
-    return files
-
-
 def manifest(bundle: Path) -> Manifest:
     """Every file of a bundle with its size and digest."""
-    return {
-        name: (path.stat().st_size, cache_key(path.read_bytes()))
-        for name, path in sorted(_files(bundle).items())
-    }
+    found = {}
+    for folder, _, names in os.walk(bundle):
+        for name in names:
+            data = Path(folder, name).read_bytes()
+            found[Path(folder, name).relative_to(bundle).as_posix()] = (len(data), cache_key(data))
+    return found
 
 
 def matches(bundle: Path, recorded: Manifest | None) -> bool:
     """True if the bundle holds exactly the recorded files, with their sizes and bytes:
     a bundle deleted, edited, truncated or added to is never trusted."""
-    if not recorded or not bundle.is_dir():
-        return False
-    files = _files(bundle)
-    if files.keys() != recorded.keys():
-        return False
     try:
-        if any(path.stat().st_size != recorded[name][0] for name, path in files.items()):
-            return False
-        return all(cache_key(p.read_bytes()) == recorded[n][1] for n, p in files.items())
+        return bool(recorded) and bundle.is_dir() and manifest(bundle) == recorded
     except OSError:
         return False
 
@@ -137,44 +123,30 @@ def swap_in(new: Path, target: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def is_pagefind_bundle(folder: Path) -> bool:
-    """A folder of Pagefind's, whole or half-written: it has a bundle's marker files, or
-    holds nothing but names Pagefind writes. Any other folder is not ours to empty."""
-    if not folder.is_dir() or folder.is_symlink():
+def is_pagefinds(path: Path) -> bool:
+    """A bundle (whole or half-written) or a file or folder of one, by its names: a
+    shard no longer built, a bundle of an earlier layout. Nothing else is ours to remove."""
+    if path.is_symlink() or not path.exists():
         return False
-    if any((folder / marker).is_file() for marker in _BUNDLE_MARKERS):
+    if path.name.startswith(("pagefind", "wasm.")) or path.name in _LOOSE_NAMES:
         return True
-    names = [path.name for path in folder.iterdir()]
-    return bool(names) and all(_is_bundle_name(name) for name in names)
-
-
-def _is_bundle_name(name: str) -> bool:
-    return name.startswith(("pagefind", "wasm.")) or name in _LOOSE_NAMES
+    names = [child.name for child in path.iterdir()] if path.is_dir() else []
+    return any(name in _BUNDLE_MARKERS for name in names) or (
+        bool(names) and all(is_pagefinds(child) for child in path.iterdir())
+    )
 
 
 def clear_other_bundles(root: Path, keep: Collection[str]) -> None:
-    """Remove every Pagefind bundle in ``root`` but its subfolders named in ``keep``: a
-    shard no longer planned, one a killed build left half-swapped, and a bundle written
-    into ``root`` itself (an old layout). Nothing that is not Pagefind's is touched."""
-    if not root.is_dir():
-        return
-    loose_bundle = any((root / marker).is_file() for marker in _BUNDLE_MARKERS)
-    for path in sorted(root.iterdir()):
-        if path.name in keep:
-            continue
-        if is_pagefind_bundle(path):
-            shutil.rmtree(path)
-        elif loose_bundle and _is_bundle_name(path.name):
-            if path.is_dir() and not path.is_symlink():
-                shutil.rmtree(path)
-            else:
-                path.unlink()
+    """Remove what Pagefind's is in ``root`` but the bundles named in ``keep``."""
+    for path in sorted(root.iterdir()) if root.is_dir() else []:
+        if path.name not in keep and is_pagefinds(path):
+            shutil.rmtree(path) if path.is_dir() else path.unlink()
 
 
 def remove_bundles(root: Path, names: Iterable[str]) -> None:
     """Remove these bundles of ``root``, and ``root`` if nothing is left in it."""
     for name in names:
-        if is_pagefind_bundle(root / name):
+        if is_pagefinds(root / name):
             shutil.rmtree(root / name)
     with contextlib.suppress(OSError):  # absent, or holds something
         root.rmdir()

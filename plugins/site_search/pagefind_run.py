@@ -48,38 +48,25 @@ def _positive_int(value) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and value > 0
 
 
-def _plain_subfolder(name) -> bool:
-    parts = [p for p in name.strip("/").split("/") if p] if isinstance(name, str) else []
-    return bool(parts) and "\\" not in name and all(p not in (".", "..") for p in parts)
+def _path(value) -> bool:
+    return isinstance(value, str | Path) and str(value).strip() != ""
 
 
-# Setting: (field, default, valid, why an invalid value is refused).
-_SETTINGS = {
+def _subfolder(name) -> bool:
+    parts = name.strip("/").split("/") if isinstance(name, str) else [""]
+    return "\\" not in str(name) and all(part not in ("", ".", "..") for part in parts)
+
+
+def _seconds(value) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and value > 0
+
+
+_SETTINGS = {  # setting: (field, default, valid, why a value is refused)
     "SEARCH_INDEX": ("enabled", True, lambda v: isinstance(v, bool), "is not True or False"),
-    "SEARCH_PAGEFIND_BINARY": (
-        "binary",
-        None,
-        lambda v: isinstance(v, str | Path) and str(v).strip() != "",
-        "is not a path",
-    ),
-    "SEARCH_BUNDLE_DIR": (
-        "bundle_dir",
-        "pagefind",
-        _plain_subfolder,
-        "is not a folder name inside the output",
-    ),
-    "SEARCH_INDEX_TIMEOUT": (
-        "timeout",
-        300,
-        lambda v: isinstance(v, int | float) and not isinstance(v, bool) and v > 0,
-        "is not a positive number of seconds",
-    ),
-    "SEARCH_INDEXER_THREADS": (
-        "threads",
-        None,
-        _positive_int,
-        "is not a positive whole number or None",
-    ),
+    "SEARCH_PAGEFIND_BINARY": ("binary", None, _path, "is not a path"),
+    "SEARCH_BUNDLE_DIR": ("bundle_dir", "pagefind", _subfolder, "is not a folder in the output"),
+    "SEARCH_INDEX_TIMEOUT": ("timeout", 300, _seconds, "is not a positive number of seconds"),
+    "SEARCH_INDEXER_THREADS": ("threads", None, _positive_int, "is not a positive whole number"),
     "SEARCH_SHARD_SIZE": ("shard_size", 2000, _positive_int, "is not a positive whole number"),
 }
 
@@ -93,9 +80,8 @@ def read_settings(settings: Mapping) -> tuple[SearchSettings, list[str]]:
             errors.append(f"{key} = {value!r} {why}; using {default!r}")
             value = default
         values[field] = value
-    if values["binary"] is not None:
-        values["binary"] = str(values["binary"])
     values["bundle_dir"] = values["bundle_dir"].strip("/")
+    values["binary"] = values["binary"] and str(values["binary"])
     return SearchSettings(**values), errors
 
 
@@ -107,18 +93,11 @@ def find_binary(configured: str | None) -> str:
         if not found:
             raise IndexerError(f"Pagefind binary not found: {configured} (SEARCH_PAGEFIND_BINARY)")
         return found
-    try:
-        from pagefind.service import get_executable
-    except ImportError as error:
-        raise IndexerError(
-            "Pagefind is not installed: install pagefind[bin] from requirements.txt"
-        ) from error
-    try:
-        found, cause = get_executable(), "no pagefind binary in the pagefind_bin wheel or on PATH"
-    except FileNotFoundError as error:
-        found, cause = None, str(error)
+    from pagefind.service import get_executable  # in requirements.txt, with its binary
+
+    found = get_executable()
     if found is None or not Path(found).is_file():
-        raise IndexerError(f"Pagefind binary not found: {cause}")
+        raise IndexerError("Pagefind binary not found in the pagefind_bin wheel or on PATH")
     return str(found)
 
 

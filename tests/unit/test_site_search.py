@@ -20,7 +20,7 @@ from processes import alive
 from site_search.bundles import (
     clear_other_bundles,
     drop_unused,
-    is_pagefind_bundle,
+    is_pagefinds,
     link_pages,
     manifest,
     matches,
@@ -347,8 +347,8 @@ def test_a_half_written_bundle_is_pagefinds_and_a_foreign_folder_is_not(tmp_path
     (bundle / "fragment").mkdir(parents=True)
     (bundle / "wasm.en.pagefind").write_bytes(b"")
     (tmp_path / "index.html").write_text("")
-    assert is_pagefind_bundle(bundle)
-    assert not is_pagefind_bundle(tmp_path)  # holds other things: not ours
+    assert is_pagefinds(bundle)
+    assert not is_pagefinds(tmp_path)  # holds other things: not ours
     remove_bundles(tmp_path, ["pagefind", "absent"])
     assert not bundle.exists() and tmp_path.exists()
 
