@@ -1,14 +1,8 @@
-"""Full-text search: index the published articles' pages with Pagefind on every build.
-
-The articles are indexed in shards, one Pagefind bundle each (see shards.py); the search
-page is told which exist (``SEARCH_BUNDLES`` in the templates' context, newest first)
-and merges them. Pagefind starts on a shard in the background as soon as its last
-article page is written, one shard after the other, and the build waits for it at
-``finalized``, where the new bundles are moved into the output. A shard whose pages did
-not change keeps its bundle, if that is still whole. A failing indexer is one logged
-error naming the cause; the site itself is still written. Pagefind never outlives the
-build (see pagefind_run.py).
-"""
+"""Full-text search: index the published articles' pages with Pagefind on every build,
+in shards (shards.py) that the search page merges (``SEARCH_BUNDLES``, newest first).
+Pagefind starts on a shard in the background as soon as its last article page is
+written; the build waits for it at ``finalized``. A failing indexer is one logged error
+naming the cause; the site itself is still written."""
 
 from __future__ import annotations
 

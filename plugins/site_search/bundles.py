@@ -1,11 +1,6 @@
-"""Search bundles on disk: what a bundle is built from, what it holds, where it is built
-and how it is put into the site. Plain functions, no Pelican.
-
-A bundle is built in a work folder outside the site (under CACHE_PATH) and moved into
-the site whole, by renames; it is trusted later only while its files are the ones
-recorded when it was built (names, sizes, digests). Pages are compared by their bytes,
-never by their times: an unchanged page is written again on every build.
-"""
+"""Search bundles on disk: built in a work folder under CACHE_PATH, moved into the site
+whole, trusted later only while their files are the ones recorded (names, sizes,
+digests). Pages are compared by their bytes. Plain functions, no Pelican."""
 
 from __future__ import annotations
 
@@ -45,6 +40,18 @@ def pages_digest(site: Path, pages: Iterable[str]) -> str:
         except OSError:
             parts.append(cache_key(page, None))
     return cache_key(*parts)
+
+
+def page_stamps(site: Path, pages: Iterable[str]) -> tuple:
+    """Each page's (inode, size, time), which another write of the page changes."""
+    stamps = []
+    for page in pages:
+        try:
+            found = os.stat(site / page)
+            stamps.append((found.st_ino, found.st_size, found.st_mtime_ns))
+        except OSError:
+            stamps.append(None)
+    return tuple(stamps)
 
 
 def link_pages(site: Path, pages: Iterable[str], folder: Path) -> None:

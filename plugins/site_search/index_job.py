@@ -1,11 +1,7 @@
-"""One build's search index: Pagefind runs on each changed shard in the background, one
-shard at a time, while the build goes on; the bundles are put into the site when the
-build ends. Plain code, no Pelican.
-
-Only the given pages are indexed (a copy of them is laid out in the work folder): the
-listing pages are not worth parsing, and a page that is not a published article (a
-hidden one, a draft, an old file left in the output) is not searchable.
-"""
+"""One build's search index: Pagefind indexes each changed shard in the background, one
+at a time, while the build goes on; the new bundles go into the site when it ends. Only
+the given pages are indexed (linked into the work folder): not the listings, nor any
+page that is not a published article. Plain code, no Pelican."""
 
 from __future__ import annotations
 
@@ -35,10 +31,11 @@ class Shard:
     name: str
     pages: list[str]
     key: str = ""  # of the pages' bytes and the indexer: what the bundle is built from
+    stamps: tuple = ()  # of the pages when they were read
     kept: bool = False  # the bundle in the site was built from these pages, and is whole
     result: IndexResult | None = None  # indexed in this build
-    staged: Path | None = None  # the pages Pagefind reads, then its new bundle
-    bundle: Path | None = None
+    staged: Path | None = None  # the pages Pagefind reads
+    bundle: Path | None = None  # the bundle it writes
 
 
 @dataclass
@@ -54,17 +51,13 @@ class Outcome:
 
 class IndexJob:
     """Index the ``shards`` (name -> output-relative pages) of ``site`` into
-    ``<site>/<SEARCH_BUNDLE_DIR>/<name>``. ``records`` holds what earlier builds made
-    (``get(key)`` and ``put(key, manifest)``, a ResultCache).
-
-    ``ready(name)`` says a shard's pages are all written: its bundle is kept if it was
-    built from the same pages by the same indexer and its files are as recorded;
-    otherwise Pagefind indexes it, after the shards readied before. ``finish()`` readies
-    the rest, waits, moves the new bundles in and returns the Outcome, or raises
-    IndexerError and leaves no bundle; ``stop()`` ends a job the build will not wait
-    for, leaving the site as it was. Files are read on the caller's thread: a thread
-    making many small reads would wait for the interpreter lock after each one.
-    """
+    ``<site>/<SEARCH_BUNDLE_DIR>/<name>``; ``records`` (a ResultCache) holds what earlier
+    builds made. ``ready(name)``: a shard's pages are written; its bundle is kept if it
+    was built from the same pages and its files are as recorded, else it is queued.
+    ``finish()`` waits, moves the new bundles in and returns the Outcome, or raises
+    IndexerError and leaves no bundle; ``stop()`` leaves the site as it was. Files are
+    read on the caller's thread: a thread making many small reads would wait for the
+    interpreter lock after each one."""
 
     def __init__(self, site: Path, shards: Mapping[str, Iterable[str]], search, records, work):
         self.site, self.search, self._records = Path(site), search, records
@@ -92,6 +85,7 @@ class IndexJob:
         shard = self.shards[name]
         if self._error is not None or self._done or shard.key:
             return
+        shard.stamps = bundles.page_stamps(self.site, shard.pages)
         shard.key = cache_key(self._recipe, name, bundles.pages_digest(self.site, shard.pages))
         # (A record looked up is kept for the next build; see ResultCache.)
         if bundles.matches(self.root / name, self._records.get(shard.key)):
@@ -148,9 +142,8 @@ class IndexJob:
                 self.ready(name)
             if self._error is None:
                 for shard in self.shards.values():
-                    digest = bundles.pages_digest(self.site, shard.pages)
-                    if cache_key(self._recipe, shard.name, digest) != shard.key:
-                        shard.key = ""  # read again below
+                    if bundles.page_stamps(self.site, shard.pages) != shard.stamps:
+                        shard.key = ""  # written again since: read again below
                 self._join()
                 for name in [n for n, s in self.shards.items() if not s.key]:
                     self.ready(name)

@@ -1,12 +1,7 @@
-"""The search settings, and one Pagefind run over a folder of pages: plain code, no Pelican.
-
-Pagefind is the binary shipped inside the ``pagefind_bin`` wheel, so nothing is
-downloaded at run time. It reads the pages and writes its bundle (index, fragments,
-``pagefind.js``) into the folder it is given, never into the site. It dies with the
-build: on Linux the kernel kills it when the thread that started it ends
-(PR_SET_PDEATHSIG), whatever ended the build (SIGKILL too), and ``stop()`` kills it
-when the build ends early (a failure, Ctrl-C).
-"""
+"""The search settings, and one Pagefind run (the binary of the ``pagefind_bin`` wheel)
+over a folder of pages: plain code, no Pelican. Pagefind dies with the build: on Linux
+the kernel kills it when the thread that started it ends (PR_SET_PDEATHSIG), whatever
+ended the build, SIGKILL too; ``stop()`` kills it when the build ends early."""
 
 from __future__ import annotations
 

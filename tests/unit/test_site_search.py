@@ -24,6 +24,7 @@ from site_search.bundles import (
     link_pages,
     manifest,
     matches,
+    page_stamps,
     pages_digest,
     remove_bundles,
     safe_pages,
@@ -273,6 +274,17 @@ def test_the_pages_digest_follows_bytes_and_paths_not_times_or_order(tmp_path):
     assert changed != first
     assert pages_digest(tmp_path, [*pages, "c/index.html"]) != changed  # missing counts
     assert pages_digest(tmp_path, pages[:1]) != changed
+
+
+def test_page_stamps_change_when_a_page_is_written_again(tmp_path):
+    pages = write_site(tmp_path, {"a/index.html": "one", "b/index.html": "two"})
+    before = page_stamps(tmp_path, pages)
+    assert page_stamps(tmp_path, pages) == before
+    replacement = tmp_path / "new.html"
+    replacement.write_bytes((tmp_path / pages[0]).read_bytes())
+    replacement.replace(tmp_path / pages[0])  # written again, atomically, same bytes
+    assert page_stamps(tmp_path, pages) != before
+    assert page_stamps(tmp_path, [*pages, "gone/index.html"])[-1] is None
 
 
 def test_the_pages_are_laid_out_by_hard_links_at_their_paths(tmp_path):
