@@ -221,20 +221,24 @@ SITEMAP = {
 }
 
 # --- Search (plugins/site_search) -------------------------------------------
-# Pagefind indexes the article pages (their data-pagefind-body element) on every
-# build, in the background while the rest of the site is written, in two bundles:
-# output/<SEARCH_BUNDLE_DIR>/recent/ (the newest article's year) and .../archive/
-# (older years); the search page loads the first and merges the second. A bundle
-# whose article pages did not change is kept (its digest is stored under CACHE_PATH
-# and follows CACHE_CONTENT / LOAD_CONTENT_CACHE), so a new article re-indexes only
-# its year.
+# Pagefind indexes the published articles' pages (not drafts, not `Status: hidden`)
+# on every build, in the background while the rest of the site is written, in
+# shards: bundles of at most SEARCH_SHARD_SIZE articles under output/<SEARCH_BUNDLE_DIR>/,
+# cut where the articles' file names say (so a correction, retraction or backdated
+# story changes one shard, a new story the newest), which the search page merges. A
+# shard whose pages did not change keeps its bundle while its files are as recorded
+# under CACHE_PATH (follows CACHE_CONTENT / LOAD_CONTENT_CACHE). Pagefind writes into a
+# work folder under CACHE_PATH, never into output/, and dies with the build.
 SEARCH_INDEX = True  # False skips indexing (tests that need no search)
 SEARCH_PAGEFIND_BINARY = None  # None: the binary shipped in the pagefind_bin wheel
 SEARCH_BUNDLE_DIR = "pagefind"
-SEARCH_INDEX_TIMEOUT = 300  # seconds
+SEARCH_INDEX_TIMEOUT = 300  # seconds, for each shard
 # Pagefind's worker threads; None: one per core. 1 leaves the build's own thread a core
 # of its own on a two-core machine, but the build then waits longer for the index.
 SEARCH_INDEXER_THREADS = None
+# Articles per shard at most: Pagefind's memory grows by about 200 MB a 1,000 pages, and
+# the first search fetches a part of every shard (most shards hold 1,000 to 2,000).
+SEARCH_SHARD_SIZE = 2000
 
 # --- Theme extras (plugins/reading_time, plugins/related_articles) ---------
 READING_TIME_WORDS_PER_MINUTE = 230

@@ -1,42 +1,42 @@
-"""Which article pages go into which search bundle (shard): plain functions, no Pelican.
+"""Which articles go into which search bundle (shard): plain functions, no Pelican.
 
-Pagefind cannot add one page to a bundle; it writes the whole bundle again. So the
-articles are split by year into a small bundle that changes (the newest article's
-year: a new article lands there) and a large one that rarely does (all older years).
-The search page loads the first and merges the others into it.
+Pagefind cannot add one page to a bundle (it writes the whole bundle again), its memory
+grows with a bundle's pages, and the search page fetches a part of every bundle for each
+word. So the articles, oldest first, are cut into a few large blocks, and a block ends
+where the content says, not at a count: after an article whose (stable) id hashes to
+a cut mark, once the block holds half of ``size`` articles; at ``size`` at the latest.
+A new story changes the newest shard only, a correction its own shard, and a
+retraction or a backdated story its own shard too (counted blocks would all shift
+after it); no shard holds more than ``size`` pages, which bounds Pagefind's memory.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any, TypeVar
 
-RECENT = "recent"  # the articles of the newest article's calendar year
-ARCHIVE = "archive"  # all older articles
-SHARDS = (RECENT, ARCHIVE)  # in the order the search page loads them
+from plugin_support.caches import cache_key
+
+Item = TypeVar("Item")
 
 
-def split_by_year(pages: Iterable[tuple[str, int]]) -> dict[str, list[str]]:
-    """Pages (output path, year of the article) by shard, in load order: "recent" holds
-    the pages of the newest year, "archive" those of every older year and is left out
-    when there are none. No pages, no shards."""
-    pages = list(pages)
-    if not pages:
-        return {}
-    newest = max(year for _, year in pages)
-    shards = {
-        RECENT: sorted({page for page, year in pages if year == newest}),
-        ARCHIVE: sorted({page for page, year in pages if year != newest}),
+def cuts_after(ident: str, size: int) -> bool:
+    """True if a block may end after the article ``ident`` (one in ``size // 4``)."""
+    return int(cache_key("shard cut", ident), 16) % max(1, size // 4) == 0
+
+
+def plan_shards(articles: Iterable[tuple[Any, str, Item]], size: int) -> dict[str, list[Item]]:
+    """``articles`` as (sort key, stable id, item), in any order: the items by shard
+    name, newest shard first (the order the search page loads them in), each oldest
+    first. A shard is named after its first article, so its name stays while it does."""
+    blocks: list[list[tuple[str, Item]]] = [[]]
+    for _, ident, item in sorted(articles, key=lambda article: article[0]):
+        block = blocks[-1]
+        block.append((ident, item))
+        if len(block) >= size or (len(block) >= size // 2 and cuts_after(ident, size)):
+            blocks.append([])
+    return {
+        cache_key("shard", block[0][0])[:10]: [item for _, item in block]
+        for block in reversed(blocks)
+        if block
     }
-    return {name: shard for name, shard in shards.items() if shard}
-
-
-def shard_names(years: Iterable[int]) -> list[str]:
-    """The shards a site whose articles have these years is indexed into, in load order;
-    a site without articles is indexed whole into "recent"."""
-    years = set(years)
-    return [RECENT, ARCHIVE] if len(years) > 1 else [RECENT]
-
-
-def shard_folder(bundle_dir: str, name: str) -> str:
-    """A shard's bundle folder, relative to the output."""
-    return f"{bundle_dir.strip('/')}/{name}"

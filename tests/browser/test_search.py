@@ -221,7 +221,7 @@ def test_with_javascript_the_no_script_text_is_gone(watched, site_url):
     assert not page.locator("[data-search-fallback]").is_visible()
 
 
-# --- The index in two bundles: the newest year's articles, and the older years' ----------
+# --- The index in shards: one bundle per article here, merged by the search page ---------
 
 
 def dated_article(title, date, tags, body):
@@ -229,9 +229,9 @@ def dated_article(title, date, tags, body):
 
 
 @pytest.fixture(scope="module")
-def sharded_site_url(tmp_path_factory):
-    """Articles of two years: the search page loads the recent bundle and merges the
-    archive (2022 and 2023 articles)."""
+def sharded_site(tmp_path_factory):
+    """Articles of three years, one shard each (SEARCH_SHARD_SIZE = 2): the search page
+    loads the newest bundle and merges the others. A hidden article is not indexed."""
     root = tmp_path_factory.mktemp("sharded_site")
     content = {
         "zeppelin.md": dated_article(
@@ -246,14 +246,22 @@ def sharded_site_url(tmp_path_factory):
         "cranes.md": dated_article(
             "Cranes idle at the docks", "2024-03-06", "Ports, Transport", "No cranes moved."
         ),
+        "hidden.md": dated_article(
+            "Quiet note", "2024-03-07", "Ports\nStatus: hidden", "Xylophonic harbour note."
+        ),
     }
-    build = build_site(root, content=content)
-    assert sorted(p.name for p in (build.output / "pagefind").iterdir()) == ["archive", "recent"]
+    build = build_site(root, content=content, SEARCH_SHARD_SIZE=2)
+    assert len(list((build.output / "pagefind").iterdir())) == 4
     handler = functools.partial(_Quiet, directory=str(build.output))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
+    yield build, f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def sharded_site_url(sharded_site):
+    return sharded_site[1]
 
 
 def test_a_word_of_an_older_years_article_is_found(watched, sharded_site_url):
@@ -287,7 +295,7 @@ def test_results_and_every_word_come_from_both_bundles(watched, sharded_site_url
     loaded = {
         url.split("/pagefind/")[1].split("/")[0] for url in watched.requests if "/pagefind/" in url
     }
-    assert loaded == {"recent", "archive"}
+    assert len(loaded) == 4  # every bundle
     assert watched.console_errors == [] and watched.failed_requests == []
 
 
@@ -312,3 +320,14 @@ def test_the_topic_filter_works_across_both_bundles(watched, sharded_site_url):
         "Zeppelin crews strike",
     ]
     assert watched.console_errors == [] and watched.failed_requests == []
+
+
+def test_a_hidden_article_is_not_found(watched, sharded_site):
+    """`Status: hidden`: reachable by its URL, never found by search."""
+    build, url = sharded_site
+    assert (build.output / "2024/03/07/quiet-note/index.html").is_file()
+    page = open_search(watched, url)
+    status = run_search(page, "Xylophonic")
+    assert status.startswith("No articles found") and result_titles(page) == []
+    assert run_search(page, "harbour").startswith("1 article found")
+    assert result_titles(page) == ["Harbour pilots strike"]

@@ -1,6 +1,7 @@
-"""site_search: every build writes a Pagefind index of the article pages (in the
-background, in two shards by year, each kept when its pages did not change); a failing
-indexer is one clear error and the rest of the site is still written."""
+"""site_search: every build writes a Pagefind index of the published articles' pages (in
+the background, in shards, each kept while its pages did not change and its files are
+whole); a failing indexer is one clear error and the rest of the site is still written;
+Pagefind never outlives the build and never writes into the output itself."""
 
 from __future__ import annotations
 
@@ -8,7 +9,9 @@ import gzip
 import json
 import logging
 import re
+import signal
 import stat
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -23,32 +26,48 @@ INDEXED = re.compile(
     r"Search index: (?P<pages>\d+) pages in [\d.]+ s, peak (?P<peak>\d+) MiB, "
     r"the build waited [\d.]+ s \(.*pagefind: (?P<shards>.*)\)$"
 )
-RECENT = "pagefind/recent"  # the newest year's articles; all of them when in one year
-ARCHIVE = "pagefind/archive"
 
 
 def search_errors(build) -> list[str]:
     return [m for m in build.messages(logging.ERROR) if "Search index" in m or "SEARCH_" in m]
 
 
-def indexed_pages(build, bundle: str = RECENT) -> int:
-    entry = json.loads(build.read(f"{bundle}/pagefind-entry.json"))
-    return sum(language["page_count"] for language in entry["languages"].values())
+def shards(build) -> list[str]:
+    """The bundles of the index, newest first, as the search page loads them."""
+    html = build.read("search/index.html")
+    first = re.search(r'data-pagefind="[^"]*/pagefind/([^/]+)/pagefind.js"', html)
+    merged = re.search(r'data-pagefind-merge="([^"]*)"', html)[1].split()
+    return [first[1], *(re.search(r"/pagefind/([^/]+)/$", url)[1] for url in merged)]
+
+
+def bundle_folders(build) -> list[str]:
+    root = build.output / "pagefind"
+    return sorted(p.name for p in root.iterdir()) if root.exists() else []
+
+
+def indexed_pages(build, bundle: str | None = None) -> int:
+    """Pages in one bundle (a name), or in all of them."""
+    names = [bundle] if bundle else bundle_folders(build)
+    total = 0
+    for name in names:
+        entry = json.loads(build.read(f"pagefind/{name}/pagefind-entry.json"))
+        total += sum(language["page_count"] for language in entry["languages"].values())
+    return total
 
 
 def test_a_build_writes_the_index_into_output_pagefind(real_site):
-    """The articles are of three years: the newest year's are one bundle, the rest another."""
-    for bundle in (RECENT, ARCHIVE):
-        assert (real_site.output / bundle / "pagefind.js").is_file()
-        assert real_site.files(f"{bundle}/index/*.pf_index")
-        assert real_site.files(f"{bundle}/fragment/*.pf_fragment")
-        assert "en" in json.loads(real_site.read(f"{bundle}/pagefind-entry.json"))["languages"]
-    assert sorted(p.name for p in (real_site.output / "pagefind").iterdir()) == [
-        "archive",
-        "recent",
-    ]
-    assert [url[:6] for url in sorted(fragment_texts(real_site, ARCHIVE))] == ["/2017/", "/2021/"]
-    assert [url[:6] for url in fragment_texts(real_site, RECENT)] == ["/2022/"]
+    """Three articles are far fewer than a shard holds: one bundle, with what the search
+    page loads and nothing else of Pagefind's (its ready-made interfaces)."""
+    assert bundle_folders(real_site) == shards(real_site)
+    (bundle,) = shards(real_site)
+    folder = f"pagefind/{bundle}"
+    assert (real_site.output / folder / "pagefind.js").is_file()
+    assert (real_site.output / folder / "pagefind-worker.js").is_file()
+    assert real_site.files(f"{folder}/index/*.pf_index")
+    assert real_site.files(f"{folder}/fragment/*.pf_fragment")
+    assert "en" in json.loads(real_site.read(f"{folder}/pagefind-entry.json"))["languages"]
+    assert not real_site.files(f"{folder}/pagefind-*ui*")
+    assert [url[:6] for url in sorted(fragment_texts(real_site))] == ["/2017/", "/2021/", "/2022/"]
     assert search_errors(real_site) == []
 
 
@@ -62,14 +81,14 @@ def test_the_indexing_time_and_the_indexers_peak_memory_are_logged_at_info(real_
     assert INDEXED.match(lines[0]), lines[0]
     assert int(INDEXED.match(lines[0])["pages"]) == 3
     assert int(INDEXED.match(lines[0])["peak"]) > 0
-    assert INDEXED.match(lines[0])["shards"] == "recent indexed, archive indexed"
+    assert INDEXED.match(lines[0])["shards"] == f"{shards(real_site)[0]} indexed"
 
 
 def test_only_article_pages_are_indexed(real_site):
     """Listing pages, the search page and the about page carry no data-pagefind-body."""
     articles = real_site.article_pages()
     assert len(articles) == 3
-    assert indexed_pages(real_site, RECENT) + indexed_pages(real_site, ARCHIVE) == len(articles)
+    assert indexed_pages(real_site) == len(articles)
 
 
 def test_article_pages_mark_body_title_date_author_and_topics(real_site):
@@ -92,8 +111,9 @@ def test_only_the_search_page_loads_search_code(real_site):
 def test_the_search_page_works_under_a_site_path(tmp_path):
     build = build_site(tmp_path, real_seed=True, SITEURL="https://news.example.org/digest")
     html = build.read("search/index.html")
-    assert 'data-pagefind="https://news.example.org/digest/pagefind/recent/pagefind.js"' in html
-    assert 'data-pagefind-merge=""' in html  # one year of articles: nothing to merge
+    (bundle,) = bundle_folders(build)
+    assert f'data-pagefind="https://news.example.org/digest/pagefind/{bundle}/pagefind.js"' in html
+    assert 'data-pagefind-merge=""' in html  # one bundle: nothing to merge
     assert 'src="https://news.example.org/digest/theme/search/search.js"' in html
 
 
@@ -134,24 +154,25 @@ def test_a_bad_setting_is_one_error_and_the_default_is_used(tmp_path):
     build = build_site(tmp_path, real_seed=True, SEARCH_BUNDLE_DIR="../elsewhere")
     errors = search_errors(build)
     assert len(errors) == 1 and "SEARCH_BUNDLE_DIR = '../elsewhere'" in errors[0]
-    assert (build.output / RECENT / "pagefind.js").is_file()
+    assert indexed_pages(build) == 1
     assert not (tmp_path / "elsewhere").exists()
 
 
 def test_a_rebuild_leaves_no_stale_index_files(tmp_path):
     build = build_site(tmp_path, real_seed=True)
-    stale = build.output / RECENT / "fragment" / "en_stale.pf_fragment"
+    (bundle,) = bundle_folders(build)
+    stale = build.output / "pagefind" / bundle / "fragment" / "en_stale.pf_fragment"
     stale.write_text("old")
     rebuild(tmp_path)
     assert not stale.exists()
-    assert (build.output / RECENT / "pagefind.js").is_file()
+    assert (build.output / "pagefind" / bundle / "pagefind.js").is_file()
 
 
 def test_the_pelican_command_indexes_as_make_html_does(tmp_path):
     build_site(tmp_path, real_seed=True, SEARCH_INDEX=False)
     done = run_pelican_cli(tmp_path)
     assert done.returncode == 0, done.stderr
-    assert (tmp_path / "output" / RECENT / "pagefind.js").is_file()
+    assert len(list((tmp_path / "output" / "pagefind").glob("*/pagefind.js"))) == 1
 
 
 @pytest.mark.parametrize("strict", ["False", "True"])
@@ -180,18 +201,19 @@ ARTICLES = {
 }
 
 
-def fragment_texts(build, bundle: str = RECENT) -> dict[str, str]:
-    """Each indexed page's URL and text, from Pagefind's fragments."""
+def fragment_texts(build, bundle: str = "*") -> dict[str, str]:
+    """Each indexed page's URL and text, from Pagefind's fragments (of every bundle)."""
     texts = {}
-    for path in build.files(f"{bundle}/fragment/*.pf_fragment"):
+    for path in build.files(f"pagefind/{bundle}/fragment/*.pf_fragment"):
         data = gzip.decompress(path.read_bytes())
         fragment = json.loads(data[len(b"pagefind_dcd") :])
         texts[fragment["url"]] = fragment["content"]
     return texts
 
 
-def bundle_files(build, bundle: str = "pagefind") -> dict[str, bytes]:
-    return {str(p.relative_to(build.output)): p.read_bytes() for p in build.files(f"{bundle}/**/*")}
+def bundle_files(build, bundle: str = "*") -> dict[str, bytes]:
+    files = build.files(f"pagefind/{bundle}/**/*")
+    return {str(p.relative_to(build.output)): p.read_bytes() for p in files}
 
 
 def test_a_rebuild_with_no_article_changed_keeps_the_index(tmp_path):
@@ -278,31 +300,27 @@ def test_pagefind_runs_while_the_build_goes_on_and_the_build_waits_for_it(tmp_pa
     content = {**ARTICLES, "pages/about.md": "Title: About\n\nUs.\n"}
     build = build_site(tmp_path, content=content, SEARCH_PAGEFIND_BINARY=str(standin))
     assert search_errors(build) == []
-    assert (build.output / RECENT / "pagefind.js").is_file()
+    assert len(build.files("pagefind/*/pagefind.js")) == 1
     assert INDEXED.match(search_info(build)[0]).group("pages") == "2"
-    # Pagefind was handed the article pages only: no listing page, no about page.
+    # Pagefind was handed the article pages only: no listing page, no about page; and it
+    # wrote its bundle outside the output, which the build then moved in.
     staged = json.loads(log.read_text())
     assert staged == [str(p.relative_to(build.output)) for p in build.article_pages()]
 
 
-def test_each_shard_is_indexed_as_soon_as_its_last_article_page_is_written(real_site):
-    """The newest year's pages are written first (newest first): the recent shard is
-    indexed while the older articles are still being written."""
-    messages = real_site.messages(logging.DEBUG)
+def test_each_shard_is_indexed_as_soon_as_its_last_article_page_is_written(tmp_path):
+    """The newest articles are written first: the newest shard is indexed while the
+    older articles are still being written."""
+    build = build_site(tmp_path, content=YEARS, SEARCH_SHARD_SIZE=2)  # one article a shard
+    messages = build.messages(logging.DEBUG)
     writing = [m for m in messages if m.startswith("Writing ")]
-    listing = messages.index(f'Writing "{real_site.output / "archives" / "index.html"}"')
-    pages = real_site.article_pages()
-    shards = {"recent": [p for p in pages if "/2022/" in str(p)]}
-    shards["archive"] = [p for p in pages if p not in shards["recent"]]
+    listing = messages.index(f'Writing "{build.output / "archives" / "index.html"}"')
+    pages = {url: build.output / url.strip("/") / "index.html" for url in (NEW, OLD, OLDER)}
     started = {}
-    for name, shard in shards.items():
-        started[name] = messages.index(
-            f"Search index: started on {len(shard)} article pages ({name})"
-        )
-        last_page = max(messages.index(f'Writing "{page}"') for page in shard)
-        assert last_page < started[name] < listing, writing
-    first_archive_page = min(messages.index(f'Writing "{page}"') for page in shards["archive"])
-    assert started["recent"] < first_archive_page, writing
+    for url, name in zip((NEW, OLD, OLDER), shards(build), strict=True):
+        started[url] = messages.index(f"Search index: started on 1 article pages ({name})")
+        assert messages.index(f'Writing "{pages[url]}"') < started[url] < listing, writing
+    assert started[NEW] < messages.index(f'Writing "{pages[OLDER]}"'), writing
 
 
 def hanging_pagefind(tmp_path: Path) -> tuple[Path, Path]:
@@ -395,10 +413,13 @@ def test_an_indexer_failing_on_a_rebuild_leaves_no_old_index(tmp_path):
     assert INDEXED.match(search_info(rebuild(tmp_path))[0])
 
 
-def test_a_site_without_articles_is_indexed_whole_as_before(tmp_path):
+def test_a_site_without_articles_has_no_index_and_says_so(tmp_path):
+    """Only published articles are indexed: a site of pages alone has nothing to search."""
     build = build_site(tmp_path, content={"pages/about.md": "Title: About\n\nUs.\n"})
-    assert (build.output / RECENT / "pagefind.js").is_file()
-    assert 'data-pagefind-merge=""' in build.read("search/index.html")
+    assert not (build.output / "pagefind").exists()
+    html = build.read("search/index.html")
+    assert "There is nothing to search yet." in html
+    assert "data-pagefind=" not in html and "search.js" not in html
     assert search_errors(build) == []
 
 
@@ -411,11 +432,20 @@ def test_drafts_are_not_searchable(tmp_path):
     )
     assert b"Tillerson" in fragments
     assert b"Zanzibarian" not in fragments
-    # Nor does a draft's year count: the published articles are of one year, one shard.
-    assert sorted(p.name for p in (build.output / "pagefind").iterdir()) == ["recent"]
+    assert indexed_pages(build) == 1
 
 
-# --- Two shards: the newest year's articles, and the older years' ------------------------
+def test_hidden_articles_are_not_searchable(tmp_path):
+    """`Status: hidden`: reachable by its URL only, whatever the theme marks on its page."""
+    hidden = "Title: Quiet note\nDate: 2020-01-03\nStatus: hidden\n\nXylophonic quiet note.\n"
+    build = build_site(tmp_path, content={**ARTICLES, "hidden.md": hidden})
+    assert (build.output / "2020/01/03/quiet-note/index.html").is_file()
+    assert sorted(fragment_texts(build)) == ["/2020/01/01/alpha/", "/2020/01/02/beta/"]
+    assert not any("Xylophonic" in text for text in fragment_texts(build).values())
+    assert indexed_pages(build) == 2
+
+
+# --- Shards: a few large bundles, cut where the content says -----------------------------
 
 
 def dated(title: str, date: str, text: str) -> str:
@@ -428,83 +458,165 @@ YEARS = {
     "new.md": dated("New", "2020-01-01", "Harbour workers strike for pay."),
 }
 NEW, OLD, OLDER = "/2020/01/01/new/", "/2019/06/01/old/", "/2018/03/02/older/"
+ONE_EACH = {"SEARCH_SHARD_SIZE": 2}  # every shard ends after one article
 
 
-def test_articles_of_two_years_are_indexed_in_two_bundles(tmp_path):
-    build = build_site(tmp_path, content=YEARS)
+def test_articles_are_indexed_in_shards_loaded_newest_first(tmp_path):
+    build = build_site(tmp_path, content=YEARS, **ONE_EACH)
     assert search_errors(build) == []
-    assert sorted(fragment_texts(build, RECENT)) == [NEW]
-    assert sorted(fragment_texts(build, ARCHIVE)) == [OLDER, OLD]
-    assert indexed_pages(build, RECENT) == 1 and indexed_pages(build, ARCHIVE) == 2
+    assert sorted(shards(build)) == bundle_folders(build) and len(shards(build)) == 3
+    assert [list(fragment_texts(build, name)) for name in shards(build)] == [[NEW], [OLD], [OLDER]]
+    assert [indexed_pages(build, name) for name in shards(build)] == [1, 1, 1]
     line = INDEXED.match(search_info(build)[0])
-    assert line["pages"] == "3" and line["shards"] == "recent indexed, archive indexed"
-    # The search page loads the recent bundle and merges the archive: both exist.
-    html = build.read("search/index.html")
-    assert 'data-pagefind="/pagefind/recent/pagefind.js"' in html
-    assert 'data-pagefind-merge="/pagefind/archive/"' in html
-
-
-def test_an_article_added_in_the_newest_year_reindexes_only_the_recent_bundle(tmp_path):
-    first = build_site(tmp_path, content=YEARS)
-    archive = bundle_files(first, ARCHIVE)
-    (tmp_path / "content" / "newer.md").write_text(dated("Newer", "2020-02-01", "Dockers settle."))
-    build = rebuild(tmp_path)
-    line = INDEXED.match(search_info(build)[0])
-    assert line["pages"] == "2" and line["shards"] == "recent indexed, archive unchanged"
-    assert bundle_files(build, ARCHIVE) == archive  # not written again
-    assert sorted(fragment_texts(build, RECENT)) == [NEW, "/2020/02/01/newer/"]
-    # Nothing changed since: both bundles are kept.
+    assert line["pages"] == "3" and line["shards"] == f"{', '.join(shards(build))} indexed"
+    # With the default size, the three articles are one bundle.
     again = rebuild(tmp_path)
+    assert len(shards(again)) == 1 and bundle_folders(again) == shards(again)
+    assert sorted(fragment_texts(again)) == [OLDER, OLD, NEW]
+
+
+def test_an_article_added_reindexes_only_the_shards_whose_pages_changed(tmp_path):
+    """The new article's shard, and the one of the article now linking to it as newer
+    (a page whose bytes changed); the older shards are kept as they are."""
+    first = build_site(tmp_path, content=YEARS, **ONE_EACH)
+    before = shards(first)  # (a Build reads its output as it is now)
+    older = {name: bundle_files(first, name) for name in before[1:]}
+    (tmp_path / "content" / "newer.md").write_text(dated("Newer", "2020-02-01", "Dockers settle."))
+    build = rebuild(tmp_path, **ONE_EACH)
+    line = INDEXED.match(search_info(build)[0])
+    newest, new = shards(build)[:2]
+    assert line["pages"] == "2" and line["shards"] == f"{newest}, {new} indexed, 2 unchanged"
+    assert shards(build)[1:] == before
+    assert {name: bundle_files(build, name) for name in shards(build)[2:]} == older
+    assert list(fragment_texts(build, newest)) == ["/2020/02/01/newer/"]
+    # Nothing changed since: every bundle is kept.
+    again = rebuild(tmp_path, **ONE_EACH)
     assert search_info(again) == [
         f"Search index: up to date, 4 pages unchanged ({again.output / 'pagefind'})"
     ]
 
 
-def test_an_older_article_edited_reindexes_only_the_archive(tmp_path):
-    first = build_site(tmp_path, content=YEARS)
-    recent = bundle_files(first, RECENT)
+def test_an_older_article_edited_reindexes_only_its_shard(tmp_path):
+    first = build_site(tmp_path, content=YEARS, **ONE_EACH)
+    newest = bundle_files(first, shards(first)[0])
     (tmp_path / "content" / "older.md").write_text(
         dated("Older", "2018-03-02", "Telegraph cables were cut.")
     )
-    build = rebuild(tmp_path)
+    build = rebuild(tmp_path, **ONE_EACH)
     line = INDEXED.match(search_info(build)[0])
-    assert line["pages"] == "2" and line["shards"] == "recent unchanged, archive indexed"
-    assert bundle_files(build, RECENT) == recent
-    assert "cut" in fragment_texts(build, ARCHIVE)[OLDER]
+    assert line["pages"] == "1" and line["shards"] == f"{shards(build)[2]} indexed, 2 unchanged"
+    assert bundle_files(build, shards(build)[0]) == newest
+    assert "cut" in fragment_texts(build)[OLDER]
 
 
-def test_when_the_year_turns_both_bundles_are_written_again(tmp_path):
-    build_site(tmp_path, content=ARTICLES)  # all in 2020: one bundle
-    (tmp_path / "content" / "gamma.md").write_text(
-        dated("Gamma", "2021-01-01", "Dockers settle the dispute.")
-    )
-    build = rebuild(tmp_path)
-    assert INDEXED.match(search_info(build)[0])["shards"] == "recent indexed, archive indexed"
-    assert sorted(fragment_texts(build, RECENT)) == ["/2021/01/01/gamma/"]
-    assert sorted(fragment_texts(build, ARCHIVE)) == ["/2020/01/01/alpha/", "/2020/01/02/beta/"]
-
-
-def test_a_bundle_no_longer_planned_is_removed(tmp_path):
-    first = build_site(tmp_path, content=YEARS)
-    assert (first.output / ARCHIVE / "pagefind.js").is_file()
+def test_a_shard_no_longer_built_is_removed(tmp_path):
+    first = build_site(tmp_path, content=YEARS, **ONE_EACH)
+    before = shards(first)
+    assert len(bundle_folders(first)) == 3
     for name in ("old.md", "older.md"):
         (tmp_path / "content" / name).unlink()
-    build = rebuild(tmp_path)
+    build = rebuild(tmp_path, **ONE_EACH)
     assert search_errors(build) == []
-    assert sorted(p.name for p in (build.output / "pagefind").iterdir()) == ["recent"]
-    assert sorted(fragment_texts(build, RECENT)) == [NEW]
+    assert bundle_folders(build) == shards(build) == before[:1]
+    assert sorted(fragment_texts(build)) == [NEW]
     assert 'data-pagefind-merge=""' in build.read("search/index.html")
 
 
-def test_a_bundle_of_the_layout_before_shards_is_removed_and_the_shards_kept(tmp_path):
+def test_bundles_of_earlier_layouts_are_removed_and_the_shards_kept(tmp_path):
     first = build_site(tmp_path, content=ARTICLES)
-    recent = bundle_files(first, RECENT)
+    kept = bundle_files(first)
     root = first.output / "pagefind"
+    for old in ("recent", "archive"):  # the two bundles by year of earlier builds
+        (root / old / "fragment").mkdir(parents=True)
+        (root / old / "pagefind.js").write_text("")
     (root / "pagefind.js").write_text("")  # as the single bundle of earlier builds left it
     (root / "pagefind-entry.json").write_text("{}")
     (root / "fragment").mkdir()
     (root / "fragment" / "en_1.pf_fragment").write_bytes(b"old")
     build = rebuild(tmp_path)
-    assert sorted(p.name for p in root.iterdir()) == ["recent"]
+    assert bundle_folders(build) == shards(build)
     assert search_info(build)[0].startswith("Search index: up to date")
-    assert bundle_files(build, RECENT) == recent
+    assert bundle_files(build) == kept
+
+
+# --- A bundle is trusted only while it is whole ----------------------------------------
+
+
+@pytest.mark.parametrize("damage", ["deleted", "edited", "truncated", "bundle deleted"])
+def test_a_damaged_bundle_is_built_again(tmp_path, damage):
+    first = build_site(tmp_path, content=ARTICLES)
+    (bundle,) = shards(first)
+    folder = first.output / "pagefind" / bundle
+    fragment = first.files(f"pagefind/{bundle}/fragment/*.pf_fragment")[0]
+    if damage == "deleted":
+        fragment.unlink()
+    elif damage == "edited":
+        fragment.write_bytes(fragment.read_bytes()[:-1] + b"!")  # the same size
+    elif damage == "truncated":
+        (folder / "pagefind.js").write_bytes(b"")
+    else:
+        for path in sorted(folder.rglob("*"), reverse=True):
+            path.rmdir() if path.is_dir() else path.unlink()
+        folder.rmdir()
+    build = rebuild(tmp_path)
+    assert INDEXED.match(search_info(build)[0]), search_info(build)
+    assert sorted(fragment_texts(build)) == ["/2020/01/01/alpha/", "/2020/01/02/beta/"]
+    assert {p.name for p in folder.iterdir()} >= {"pagefind.js", "fragment", "index"}
+    assert (folder / "pagefind.js").stat().st_size > 0
+    assert search_info(rebuild(tmp_path))[0].startswith("Search index: up to date")
+
+
+def test_every_bundle_is_claimed_as_output_of_the_build(tmp_path):
+    from plugin_support.output import output_written
+
+    claimed = []
+
+    def record(path):
+        claimed.append(path)
+
+    output_written.connect(record)
+    try:
+        build = build_site(tmp_path, content=YEARS, **ONE_EACH)
+    finally:
+        output_written.disconnect(record)
+    folders = [str(build.output / "pagefind" / name) for name in shards(build)]
+    assert set(folders) <= set(claimed)
+
+
+# --- Pagefind dies with the build, and a killed build leaves nothing the next trusts ----
+
+
+def run_in_background(root: Path, hanging: Path) -> subprocess.Popen:
+    """`pelican` on the site, as `make html` runs it, with the given Pagefind."""
+    settings = [f'CACHE_PATH="{root / ".cache"}"', f'SEARCH_PAGEFIND_BINARY="{hanging}"']
+    command = [sys.executable, "-m", "pelican", str(root), "-s", str(PROJECT / "pelicanconf.py")]
+    command += ["-o", str(root / "output"), "-e", *settings]
+    return subprocess.Popen(
+        command, cwd=PROJECT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+
+
+@pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGINT, signal.SIGTERM])
+def test_pagefind_dies_with_a_killed_build_and_the_next_build_cleans_up(tmp_path, how):
+    lay_out(tmp_path, content=ARTICLES)
+    hanging, pid_file = hanging_pagefind(tmp_path)
+    build = run_in_background(tmp_path, hanging)
+    try:
+        pagefind = started_pid(pid_file)
+        build.send_signal(how)
+        build.wait(timeout=60)
+    finally:
+        build.kill()
+    assert build.returncode != 0 or how == signal.SIGINT  # Pelican's exit status is its own
+    deadline = time.monotonic() + 10
+    while alive(pagefind):
+        assert time.monotonic() < deadline, "Pagefind outlived the build"
+        time.sleep(0.01)
+    output = tmp_path / "output"
+    assert not (output / "pagefind").exists()  # Pagefind never wrote into the output
+    work = list((tmp_path / ".cache").glob("site_search-work-*"))
+    assert work or how != signal.SIGKILL  # a killed build could not clean up after itself
+    done = rebuild(tmp_path)
+    assert INDEXED.match(search_info(done)[0])
+    assert not list((tmp_path / ".cache").glob("site_search-work-*"))
+    assert sorted(fragment_texts(done)) == ["/2020/01/01/alpha/", "/2020/01/02/beta/"]

@@ -1,40 +1,51 @@
-"""site_search: settings, the Pagefind command, how a failing indexer is reported, how the
-articles are split into shards, and the background job that indexes only the article
-pages, one shard after the other, and only the shards whose pages changed."""
+"""site_search: settings, the Pagefind command and process (it dies with its parent), how a
+failing indexer is reported, how the articles are cut into shards, bundles on disk
+(records, trust, swaps, leftovers), and the background job that indexes only the article
+pages, one shard after the other, only the shards whose pages changed, outside the site."""
 
 from __future__ import annotations
 
 import gzip
 import json
 import os
+import shutil
 import stat
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 import pytest
 from processes import alive
-from site_search.index_job import IndexJob, safe_pages
-from site_search.page_digest import bundle_digest, pages_digest, stage_pages, staging_folder
-from site_search.pagefind_index import (
+from site_search.bundles import (
+    clear_other_bundles,
+    drop_unused,
+    is_pagefinds,
+    link_pages,
+    manifest,
+    matches,
+    page_stamps,
+    pages_digest,
+    remove_bundles,
+    safe_pages,
+    swap_in,
+    work_folder,
+)
+from site_search.index_job import IndexJob
+from site_search.pagefind_run import (
     INDEXER_NICENESS,
     IndexerError,
     SearchSettings,
-    build_index,
-    clear_old_bundle,
-    clear_other_bundles,
     failure_reason,
     find_binary,
     indexer_environment,
-    is_pagefind_bundle,
     page_count,
     pagefind_command,
     peak_child_memory_mib,
     read_settings,
+    run_pagefind,
 )
-from site_search.shards import shard_folder, shard_names, split_by_year
+from site_search.shards import plan_shards
 
 TEXT = {"capture_output": True, "text": True, "check": True}
 
@@ -78,6 +89,8 @@ def test_settings_are_read():
         ("SEARCH_INDEX_TIMEOUT", 0),
         ("SEARCH_INDEX_TIMEOUT", True),
         ("SEARCH_INDEX_TIMEOUT", "10"),
+        ("SEARCH_SHARD_SIZE", 0),
+        ("SEARCH_SHARD_SIZE", "100"),
     ],
 )
 def test_a_bad_setting_is_one_error_naming_it_and_the_default_is_used(key, value):
@@ -87,9 +100,9 @@ def test_a_bad_setting_is_one_error_naming_it_and_the_default_is_used(key, value
     assert search == SearchSettings()
 
 
-def test_the_command_indexes_the_site_into_the_bundle_folder():
-    command = pagefind_command("/bin/pagefind", Path("/site/output"), "pagefind")
-    assert command == ["/bin/pagefind", "--site", "/site/output", "--output-subdir", "pagefind"]
+def test_the_command_indexes_the_pages_into_the_bundle_folder():
+    command = pagefind_command("/bin/pagefind", Path("/work/pages"), Path("/work/bundle"))
+    assert command == ["/bin/pagefind", "--site", "/work/pages", "--output-path", "/work/bundle"]
 
 
 def test_the_wheel_binary_is_found_by_default():
@@ -120,21 +133,7 @@ def test_failure_reason_prefers_pagefinds_error_lines_once():
     assert failure_reason("", "") == "no output"
 
 
-def test_an_old_bundle_is_cleared_but_never_a_foreign_folder(tmp_path):
-    bundle = tmp_path / "pagefind"
-    (bundle / "fragment").mkdir(parents=True)
-    (bundle / "pagefind.js").write_text("")
-    clear_old_bundle(bundle)
-    assert not bundle.exists()
-    foreign = tmp_path / "photos"
-    foreign.mkdir()
-    (foreign / "cat.jpg").write_text("")
-    clear_old_bundle(foreign)
-    assert (foreign / "cat.jpg").exists()
-    clear_old_bundle(tmp_path / "absent")  # nothing to clear is fine
-
-
-def test_build_index_runs_pagefind_and_measures_it(tmp_path):
+def test_run_pagefind_runs_pagefind_and_measures_it(tmp_path):
     site = tmp_path / "site"
     site.mkdir()
     (site / "index.html").write_text(
@@ -142,36 +141,36 @@ def test_build_index_runs_pagefind_and_measures_it(tmp_path):
         "<h1>Hello</h1><p>deconfliction hotline</p></main></body></html>",
         encoding="utf-8",
     )
-    result = build_index(site, SearchSettings())
-    assert (site / "pagefind" / "pagefind.js").is_file()
+    result = run_pagefind(site, tmp_path / "bundle", SearchSettings())
+    assert (tmp_path / "bundle" / "pagefind.js").is_file()
     assert result.pages == 1
     assert result.seconds > 0
-    assert result.bundle == site / "pagefind"
+    assert result.bundle == tmp_path / "bundle"
 
 
 def test_a_failing_indexer_raises_with_its_exit_status_and_words(tmp_path):
     binary = fake_pagefind(tmp_path, "print('Error: disk full', file=sys.stderr); sys.exit(3)")
     with pytest.raises(IndexerError, match=r"exit status 3\): Error: disk full"):
-        build_index(tmp_path, SearchSettings(binary=binary))
+        run_pagefind(tmp_path, tmp_path / "b", SearchSettings(binary=binary))
 
 
 def test_an_indexer_that_writes_nothing_is_a_failure(tmp_path):
     binary = fake_pagefind(tmp_path, "print('Indexed 5 pages')")
     with pytest.raises(IndexerError, match="without writing .*pagefind.js"):
-        build_index(tmp_path, SearchSettings(binary=binary))
+        run_pagefind(tmp_path, tmp_path / "b", SearchSettings(binary=binary))
 
 
 def test_an_indexer_that_hangs_is_stopped(tmp_path):
     binary = fake_pagefind(tmp_path, "import time; time.sleep(30)")
     with pytest.raises(IndexerError, match="did not finish within 0.5 s"):
-        build_index(tmp_path, SearchSettings(binary=binary, timeout=0.5))
+        run_pagefind(tmp_path, tmp_path / "b", SearchSettings(binary=binary, timeout=0.5))
 
 
 def test_an_indexer_that_cannot_start_is_named(tmp_path):
     not_executable = tmp_path / "pagefind"
     not_executable.write_text("just text")
     with pytest.raises(IndexerError, match="could not be started: .*pagefind"):
-        build_index(tmp_path, SearchSettings(binary=str(not_executable)))
+        run_pagefind(tmp_path, tmp_path / "b", SearchSettings(binary=str(not_executable)))
 
 
 # --- Only the article pages, in the background, and only when they changed -------------
@@ -232,6 +231,7 @@ def recording_pagefind(tmp_path: Path, wait_for: Path | None = None) -> tuple[st
         "pages = sorted(p.relative_to(site).as_posix() for p in site.rglob('*.html'))\n"
         f"with open({str(log)!r}, 'a') as f:\n"
         "    run = {'pid': os.getpid(), 'pages': pages, 'thread_nice': nice['thread'],\n"
+        "           'bundle': str(bundle),\n"
         "           'rayon_threads': os.environ.get('RAYON_NUM_THREADS')}\n"
         "    f.write(json.dumps({**run, 'nice': os.getpriority(os.PRIO_PROCESS, 0)}) + '\\n')\n"
         f"{gate}"
@@ -256,11 +256,6 @@ def wait_until(condition, what: str) -> None:
         time.sleep(0.01)
 
 
-def test_staged_pagefind_reads_a_copy_and_writes_into_the_site():
-    command = pagefind_command("/bin/pagefind", Path("/site"), "pagefind", Path("/tmp/x"))
-    assert command == ["/bin/pagefind", "--site", "/tmp/x", "--output-path", "/site/pagefind"]
-
-
 def test_pages_outside_the_output_are_never_staged():
     assert safe_pages(["a/index.html", "/etc/passwd", "../x.html", "b/../../y.html", ""]) == [
         "a/index.html"
@@ -281,37 +276,118 @@ def test_the_pages_digest_follows_bytes_and_paths_not_times_or_order(tmp_path):
     assert pages_digest(tmp_path, pages[:1]) != changed
 
 
-def test_staging_copies_the_pages_and_digests_what_it_copied(tmp_path):
+def test_page_stamps_change_when_a_page_is_written_again(tmp_path):
+    pages = write_site(tmp_path, {"a/index.html": "one", "b/index.html": "two"})
+    before = page_stamps(tmp_path, pages)
+    assert page_stamps(tmp_path, pages) == before
+    replacement = tmp_path / "new.html"
+    replacement.write_bytes((tmp_path / pages[0]).read_bytes())
+    replacement.replace(tmp_path / pages[0])  # written again, atomically, same bytes
+    assert page_stamps(tmp_path, pages) != before
+    assert page_stamps(tmp_path, [*pages, "gone/index.html"])[-1] is None
+
+
+def test_the_pages_are_laid_out_by_hard_links_at_their_paths(tmp_path):
     site, staging = tmp_path / "site", tmp_path / "staging"
     pages = write_site(site, {"2017/04/13/a/index.html": "one", "b/index.html": "two"})
     (site / "index.html").write_text("listing")
-    staging.mkdir()
-    digest = stage_pages(site, [*pages, "gone/index.html"], staging)
-    assert digest == pages_digest(site, [*pages, "gone/index.html"])
+    link_pages(site, [*pages, "gone/index.html"], staging)
     assert sorted(p.relative_to(staging).as_posix() for p in staging.rglob("*.html")) == pages
     assert (staging / pages[0]).read_bytes() == (site / pages[0]).read_bytes()
+    assert (staging / pages[0]).stat().st_ino == (site / pages[0]).stat().st_ino
 
 
-def test_the_bundle_digest_sees_any_changed_or_extra_file(tmp_path):
-    bundle = tmp_path / "pagefind"
-    assert bundle_digest(bundle) is None
-    (bundle / "fragment").mkdir(parents=True)
-    (bundle / "fragment" / "en_1.pf_fragment").write_bytes(b"x")
-    assert bundle_digest(bundle) is None  # no pagefind.js: not a whole bundle
-    (bundle / "pagefind.js").write_text("")
-    first = bundle_digest(bundle)
-    (bundle / "fragment" / "en_2.pf_fragment").write_bytes(b"stale")
-    assert bundle_digest(bundle) != first
+def a_bundle(folder: Path) -> Path:
+    (folder / "fragment").mkdir(parents=True)
+    (folder / "fragment" / "en_1.pf_fragment").write_bytes(b"fragment")
+    (folder / "pagefind.js").write_text("// js")
+    return folder
 
 
-def test_a_half_written_bundle_is_cleared_too(tmp_path):
+@pytest.mark.parametrize("damage", ["edited", "truncated", "deleted", "added", "gone"])
+def test_a_bundle_matches_its_record_only_while_its_files_are_as_recorded(tmp_path, damage):
+    bundle = a_bundle(tmp_path / "bundle")
+    recorded = manifest(bundle)
+    assert sorted(recorded) == ["fragment/en_1.pf_fragment", "pagefind.js"]
+    assert matches(bundle, recorded)
+    assert not matches(bundle, None) and not matches(bundle, {})
+    fragment = bundle / "fragment" / "en_1.pf_fragment"
+    if damage == "edited":
+        fragment.write_bytes(b"fragmenT")  # the same size
+    elif damage == "truncated":
+        fragment.write_bytes(b"")
+    elif damage == "deleted":
+        fragment.unlink()
+    elif damage == "added":
+        (bundle / "fragment" / "en_2.pf_fragment").write_bytes(b"stale")
+    else:
+        shutil.rmtree(bundle)
+    assert not matches(bundle, recorded)
+
+
+def test_the_files_the_search_page_never_loads_are_dropped(tmp_path):
+    bundle = a_bundle(tmp_path / "bundle")
+    for name in ("pagefind-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js"):
+        (bundle / name).write_text("")
+    (bundle / "pagefind-worker.js").write_text("")
+    drop_unused(bundle)
+    assert sorted(p.name for p in bundle.iterdir()) == [
+        "fragment",
+        "pagefind-worker.js",
+        "pagefind.js",
+    ]
+
+
+def test_a_bundle_is_swapped_in_whole(tmp_path):
+    target = a_bundle(tmp_path / "site" / "pagefind" / "a")
+    new = tmp_path / "work" / "bundle-a"
+    new.mkdir(parents=True)
+    (new / "pagefind.js").write_text("// new")
+    swap_in(new, target)
+    assert sorted(p.name for p in target.iterdir()) == ["pagefind.js"]
+    assert (target / "pagefind.js").read_text() == "// new"
+    assert sorted(p.name for p in target.parent.iterdir()) == ["a"]  # no old copy left
+    assert not new.exists()
+    other = tmp_path / "work" / "bundle-b"
+    other.mkdir()
+    swap_in(other, tmp_path / "site" / "pagefind" / "b")  # nothing there before
+    assert (tmp_path / "site" / "pagefind" / "b").is_dir()
+
+
+def test_a_half_written_bundle_is_pagefinds_and_a_foreign_folder_is_not(tmp_path):
     bundle = tmp_path / "pagefind"
     (bundle / "fragment").mkdir(parents=True)
     (bundle / "wasm.en.pagefind").write_bytes(b"")
-    assert is_pagefind_bundle(bundle)
-    clear_old_bundle(bundle)
-    assert not bundle.exists()
-    assert not is_pagefind_bundle(tmp_path)  # holds other things: not ours
+    (tmp_path / "index.html").write_text("")
+    assert is_pagefinds(bundle)
+    assert not is_pagefinds(tmp_path)  # holds other things: not ours
+    remove_bundles(tmp_path, ["pagefind", "absent"])
+    assert not bundle.exists() and tmp_path.exists()
+
+
+def test_work_folders_of_killed_builds_are_removed(tmp_path):
+    ended = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], **TEXT)
+    orphan = tmp_path / f"site_search-work-{ended.stdout.strip()}-abc"
+    (orphan / "pages-x" / "2017").mkdir(parents=True)
+    running = tmp_path / f"site_search-work-{os.getppid()}-abc"
+    running.mkdir()
+    unrelated = tmp_path / "site_search-notes"
+    unrelated.mkdir()
+    work = work_folder(tmp_path)
+    assert work.parent == tmp_path and work.name.startswith(f"site_search-work-{os.getpid()}-")
+    assert not orphan.exists()
+    assert running.exists() and unrelated.exists()
+
+
+class Records(dict):
+    """What the plugin keeps between builds (a ResultCache): key -> a bundle's manifest."""
+
+    def put(self, key, value):
+        self[key] = value
+
+
+def job(site: Path, shards: dict, records: Records, **settings) -> IndexJob:
+    return IndexJob(site, shards, SearchSettings(**settings), records, site.parent / "cache")
 
 
 def started(job: IndexJob) -> IndexJob:
@@ -321,46 +397,38 @@ def started(job: IndexJob) -> IndexJob:
     return job
 
 
-def stamps(outcome) -> dict:
-    """What the plugin keeps for the next build: each shard's stamp."""
-    return {name: shard.stamp for name, shard in outcome.shards.items()}
-
-
 def test_a_job_indexes_only_its_pages_and_keeps_an_unchanged_bundle(tmp_path):
-    site = tmp_path / "site"
+    site, records = tmp_path / "site", Records()
     pages = write_site(site, {"a/index.html": "deconfliction", "b/index.html": "hotline"})
     write_site(site, {"left-over/index.html": "stale article an earlier build wrote"})
-    first = IndexJob(site, {"recent": pages}, SearchSettings(), {}).finish()
-    bundle = site / "pagefind" / "recent"
-    shard = first.shards["recent"]
-    assert shard.result.pages == 2 and shard.pages == 2 and first.pages == 2
-    assert shard.bundle == bundle
+    first = job(site, {"s1": pages}, records).finish()
+    bundle = site / "pagefind" / "s1"
+    assert first.indexed["s1"].pages == 2 and first.pages == 2
     assert entry_page_count(bundle) == 2
     assert sorted(fragment_texts(bundle)) == ["/a/", "/b/"]
-    assert shard.stamp[1] == bundle_digest(bundle)
+    assert list(records.values()) == [manifest(bundle)]
 
-    again = IndexJob(site, {"recent": pages}, SearchSettings(), stamps(first)).finish()
+    again = job(site, {"s1": pages}, records).finish()
     assert again.indexed == {}  # up to date: kept
-    assert again.shards["recent"].result is None
-    assert stamps(again) == stamps(first)
-    assert entry_page_count(bundle) == 2
+    assert again.shards["s1"].kept
+    assert list(records.values()) == [manifest(bundle)]
+    assert not list((tmp_path / "cache").glob("site_search-work-*"))  # cleaned up
 
 
 @pytest.mark.parametrize("change", ["edited", "added", "removed"])
 def test_a_job_indexes_again_when_an_article_changes(tmp_path, change):
-    site = tmp_path / "site"
+    site, records = tmp_path / "site", Records()
     pages = write_site(site, {"a/index.html": "deconfliction", "b/index.html": "hotline"})
-    first = IndexJob(site, {"recent": pages}, SearchSettings(), {}).finish()
+    job(site, {"s1": pages}, records).finish()
     if change == "edited":
         write_site(site, {"b/index.html": "tensions"})
     elif change == "added":
         pages = write_site(site, {"c/index.html": "tensions"}) + pages
     else:
-        pages = pages[:1]  # b/ stays in the output, as Pelican leaves old files there
-    second = IndexJob(site, {"recent": pages}, SearchSettings(), stamps(first)).finish()
-    assert second.shards["recent"].result is not None
-    assert stamps(second) != stamps(first)
-    bundle = site / "pagefind" / "recent"
+        pages = pages[:1]  # b/ stays in the output until the build prunes it
+    second = job(site, {"s1": pages}, records).finish()
+    assert second.indexed["s1"] is not None
+    bundle = site / "pagefind" / "s1"
     texts = fragment_texts(bundle)
     expected = {"edited": ["/a/", "/b/"], "added": ["/a/", "/b/", "/c/"], "removed": ["/a/"]}
     assert sorted(texts) == expected[change]  # no stale fragment of an old version
@@ -370,139 +438,156 @@ def test_a_job_indexes_again_when_an_article_changes(tmp_path, change):
 
 
 def test_a_changed_bundle_is_rebuilt_without_its_stale_files(tmp_path):
-    site = tmp_path / "site"
+    site, records = tmp_path / "site", Records()
     pages = write_site(site, {"a/index.html": "deconfliction"})
-    first = IndexJob(site, {"recent": pages}, SearchSettings(), {}).finish()
-    stale = site / "pagefind" / "recent" / "fragment" / "en_stale.pf_fragment"
+    job(site, {"s1": pages}, records).finish()
+    stale = site / "pagefind" / "s1" / "fragment" / "en_stale.pf_fragment"
     stale.write_bytes(b"old")
-    second = IndexJob(site, {"recent": pages}, SearchSettings(), stamps(first)).finish()
-    assert second.shards["recent"].result is not None
+    second = job(site, {"s1": pages}, records).finish()
+    assert second.indexed["s1"] is not None
     assert not stale.exists()
 
 
-def test_a_job_runs_in_the_background_until_finish_waits_for_it(tmp_path):
+def test_a_job_runs_in_the_background_outside_the_site_until_finish_waits(tmp_path):
     site = tmp_path / "site"
     pages = write_site(site, {"a/index.html": "one", "b/index.html": "two"})
     (site / "index.html").write_text("a listing page")
     release = tmp_path / "release"
     binary, log = recording_pagefind(tmp_path, wait_for=release)
-    job = started(IndexJob(site, {"recent": pages}, SearchSettings(binary=binary), {}))
-    # The constructor returned while Pagefind is still running, on the staged pages only.
+    running = started(job(site, {"s1": pages}, Records(), binary=binary))
+    # ready() returned while Pagefind is still running, on the article pages only, and
+    # writing its bundle outside the site.
     wait_until(lambda: runs(log), "Pagefind started")
     assert runs(log)[0]["pages"] == pages
     assert alive(runs(log)[0]["pid"])
+    assert not Path(runs(log)[0]["bundle"]).is_relative_to(site)
+    assert not (site / "pagefind").exists()
     release.touch()
-    outcome = job.finish()
-    assert outcome.shards["recent"].result.pages == 2
+    outcome = running.finish()
+    assert outcome.indexed["s1"].pages == 2
     assert not alive(runs(log)[0]["pid"])
+    assert (site / "pagefind" / "s1" / "pagefind.js").is_file()
 
 
 def test_a_page_written_again_after_it_was_read_is_indexed_again(tmp_path):
-    site = tmp_path / "site"
+    site, records = tmp_path / "site", Records()
     pages = write_site(site, {"a/index.html": "one"})
     release = tmp_path / "release"
     binary, log = recording_pagefind(tmp_path, wait_for=release)
-    job = started(IndexJob(site, {"recent": pages}, SearchSettings(binary=binary), {}))
+    running = started(job(site, {"s1": pages}, records, binary=binary))
     wait_until(lambda: runs(log), "Pagefind started")
     write_site(site, {"a/index.html": "one, written again by a later step"})
     release.touch()
-    outcome = job.finish()
+    running.finish()
     assert len(runs(log)) == 2
-    assert outcome.shards["recent"].pages_digest == pages_digest(site, pages)
+    # What is recorded is what the pages are now: the next build keeps the bundle.
+    assert job(site, {"s1": pages}, records, binary=binary).finish().indexed == {}
 
 
-def test_a_stopped_job_leaves_no_pagefind_running_and_no_bundle(tmp_path):
+def test_a_stopped_job_leaves_no_pagefind_running_and_the_site_as_it_was(tmp_path):
     site = tmp_path / "site"
     pages = write_site(site, {"a/index.html": "one"})
     binary, log = recording_pagefind(tmp_path, wait_for=tmp_path / "never")
-    (site / "pagefind" / "recent" / "fragment").mkdir(parents=True)  # as a run half-way leaves it
-    job = started(IndexJob(site, {"recent": pages}, SearchSettings(binary=binary), {}))
+    running = started(job(site, {"s1": pages}, Records(), binary=binary))
     wait_until(lambda: runs(log), "Pagefind started")
-    job.stop()
+    running.stop()
     assert not alive(runs(log)[0]["pid"])
     assert not (site / "pagefind").exists()
-    job.stop()  # again: nothing to do
+    assert not list((tmp_path / "cache").glob("site_search-work-*"))
+    running.stop()  # again: nothing to do
 
 
 def test_a_failing_job_raises_and_leaves_no_bundle(tmp_path):
-    site = tmp_path / "site"
+    site, records = tmp_path / "site", Records()
     pages = write_site(site, {"a/index.html": "one"})
-    first = IndexJob(site, {"recent": pages}, SearchSettings(), {}).finish()
+    job(site, {"s1": pages}, records).finish()
     binary = fake_pagefind(tmp_path, "print('Error: disk full', file=sys.stderr); sys.exit(3)")
     write_site(site, {"a/index.html": "two"})
-    job = IndexJob(site, {"recent": pages}, SearchSettings(binary=binary), stamps(first))
     with pytest.raises(IndexerError, match=r"exit status 3\): Error: disk full"):
-        job.finish()
+        job(site, {"s1": pages}, records, binary=binary).finish()
     assert not (site / "pagefind").exists()  # the old index no longer matches the pages
 
 
 def test_a_job_without_its_indexer_names_it(tmp_path):
     site = tmp_path / "site"
     pages = write_site(site, {"a/index.html": "one"})
-    job = IndexJob(site, {"recent": pages}, SearchSettings(binary=str(tmp_path / "none")), {})
     with pytest.raises(IndexerError, match="not found: .*none"):
-        job.finish()
+        job(site, {"s1": pages}, Records(), binary=str(tmp_path / "none")).finish()
 
 
-# --- Shards: the newest year's articles, and the older years' -----------------------------
+# --- Shards: a few large blocks, cut where the content says -------------------------------
 
 
-def test_the_newest_years_pages_are_recent_and_older_years_the_archive():
-    pages = [("c/index.html", 2017), ("a/index.html", 2015), ("b/index.html", 2016)]
-    pages.append(("d/index.html", 2017))
-    assert split_by_year(pages) == {
-        "recent": ["c/index.html", "d/index.html"],
-        "archive": ["a/index.html", "b/index.html"],
-    }
-    assert list(split_by_year(pages)) == ["recent", "archive"]  # the order they load in
+def articles(count: int, skip=()) -> list[tuple[tuple[int, str], str, int]]:
+    """(sort key, stable id, item) of ``count`` articles, oldest first."""
+    return [((n, f"a{n:05d}"), f"seeds/a{n:05d}.txt", n) for n in range(count) if n not in skip]
 
 
-def test_one_year_of_articles_is_one_shard_and_no_articles_none():
-    assert split_by_year([("b/index.html", 2020), ("a/index.html", 2020)]) == {
-        "recent": ["a/index.html", "b/index.html"]
-    }
-    assert split_by_year([]) == {}
+def test_shards_are_newest_first_oldest_first_inside_and_never_larger_than_the_size():
+    plan = plan_shards(reversed(articles(5000)), 400)
+    blocks = list(plan.values())
+    assert [item for block in reversed(blocks) for item in block] == list(range(5000))
+    assert all(len(block) <= 400 for block in blocks)
+    assert all(len(block) >= 200 for block in blocks[1:])  # all but the newest, still open
+    assert 5000 / 400 < len(blocks) < 5000 / 200
+    assert plan_shards([], 400) == {}
+    assert list(plan_shards(articles(3), 2).values()) == [[2], [1], [0]]  # 2: one each
 
 
-def test_the_planned_shards_follow_the_years():
-    assert shard_names([2015, 2017, 2016]) == ["recent", "archive"]
-    assert shard_names([2020, 2020]) == ["recent"]
-    assert shard_names([]) == ["recent"]  # the whole site is indexed into it
-    assert shard_folder("pagefind/", "archive") == "pagefind/archive"
+@pytest.mark.parametrize("where", [100, 1000, 2500, 4000])
+@pytest.mark.parametrize("change", ["added", "removed"])
+def test_an_article_added_or_removed_mid_archive_changes_its_shard_and_at_most_the_next(
+    change, where
+):
+    """Counted blocks would all change after it. A block cut at the size limit (not by
+    its content) passes the shift on to the next block only, which ends at its own mark."""
+    before = plan_shards(articles(5000), 400)
+    if change == "added":
+        backdated = ((where, "b"), "seeds/backdated.txt", -1)
+        after = plan_shards([*articles(5000), backdated], 400)
+    else:
+        after = plan_shards(articles(5000, skip={where}), 400)
+    changed = [name for name in after if after[name] != before.get(name)]
+    assert 1 <= len(changed) <= 2 and abs(len(after) - len(before)) <= 1
+    unchanged = [block for name, block in after.items() if name not in changed]
+    assert len(unchanged) >= len(before) - 3
+
+
+def test_a_new_article_changes_only_the_newest_shard():
+    before = plan_shards(articles(5000), 400)
+    after = plan_shards(articles(5001), 400)
+    changed = [name for name in after if after[name] != before.get(name)]
+    assert changed == [next(iter(after))]
 
 
 def two_shards(site: Path) -> dict[str, list[str]]:
-    recent = write_site(site, {"2017/b/index.html": "deconfliction", "2017/c/index.html": "x"})
-    archive = write_site(site, {"2015/a/index.html": "hotline tensions"})
-    return {"recent": recent, "archive": archive}
+    newer = write_site(site, {"2017/b/index.html": "deconfliction", "2017/c/index.html": "x"})
+    older = write_site(site, {"2015/a/index.html": "hotline tensions"})
+    return {"newer": newer, "older": older}
 
 
 def test_each_shard_is_its_own_bundle_and_a_change_reindexes_only_its_shard(tmp_path):
-    site = tmp_path / "site"
+    site, records = tmp_path / "site", Records()
     shards = two_shards(site)
-    first = IndexJob(site, shards, SearchSettings(), {}).finish()
-    assert sorted(first.indexed) == ["archive", "recent"]
+    first = job(site, shards, records).finish()
+    assert sorted(first.indexed) == ["newer", "older"]
     root = site / "pagefind"
-    assert sorted(fragment_texts(root / "recent")) == ["/2017/b/", "/2017/c/"]
-    assert sorted(fragment_texts(root / "archive")) == ["/2015/a/"]
-    archive_files = {p: p.read_bytes() for p in (root / "archive").rglob("*") if p.is_file()}
+    assert sorted(fragment_texts(root / "newer")) == ["/2017/b/", "/2017/c/"]
+    assert sorted(fragment_texts(root / "older")) == ["/2015/a/"]
+    older_files = {p: p.read_bytes() for p in (root / "older").rglob("*") if p.is_file()}
 
-    # Today's article is added: only the newest year's bundle is written again.
-    shards["recent"] += write_site(site, {"2017/d/index.html": "harbour"})
-    second = IndexJob(site, shards, SearchSettings(), stamps(first)).finish()
-    assert sorted(second.indexed) == ["recent"]
-    assert second.indexed["recent"].pages == 3
-    assert second.shards["archive"].stamp == first.shards["archive"].stamp
-    assert second.shards["recent"].stamp != first.shards["recent"].stamp
-    assert sorted(fragment_texts(root / "recent")) == ["/2017/b/", "/2017/c/", "/2017/d/"]
-    assert {p: p.read_bytes() for p in (root / "archive").rglob("*") if p.is_file()} == (
-        archive_files
-    )
+    # Today's article is added: only the newest bundle is written again.
+    shards["newer"] += write_site(site, {"2017/d/index.html": "harbour"})
+    second = job(site, shards, records).finish()
+    assert sorted(second.indexed) == ["newer"]
+    assert second.indexed["newer"].pages == 3
+    assert sorted(fragment_texts(root / "newer")) == ["/2017/b/", "/2017/c/", "/2017/d/"]
+    assert {p: p.read_bytes() for p in (root / "older").rglob("*") if p.is_file()} == (older_files)
 
-    # An older article is edited: only the archive.
+    # An older article is edited: only its bundle.
     write_site(site, {"2015/a/index.html": "hotline talks"})
-    third = IndexJob(site, shards, SearchSettings(), stamps(second)).finish()
-    assert sorted(third.indexed) == ["archive"]
+    third = job(site, shards, records).finish()
+    assert sorted(third.indexed) == ["older"]
 
 
 def held_job(tmp_path):
@@ -511,19 +596,19 @@ def held_job(tmp_path):
     shards = two_shards(site)
     release = tmp_path / "release"
     binary, log = recording_pagefind(tmp_path, wait_for=release)
-    job = started(IndexJob(site, shards, SearchSettings(binary=binary), {}))
+    running = started(job(site, shards, Records(), binary=binary))
     wait_until(lambda: runs(log), "Pagefind started")
-    return site, shards, release, log, job
+    return site, shards, release, log, running
 
 
 def test_shards_are_indexed_one_after_the_other_at_a_lower_priority(tmp_path):
-    site, shards, release, log, job = held_job(tmp_path)
+    site, shards, release, log, running = held_job(tmp_path)
     time.sleep(0.3)  # room for a second Pagefind to start, were they run side by side
-    assert [run["pages"] for run in runs(log)] == [shards["recent"]]
+    assert [run["pages"] for run in runs(log)] == [shards["newer"]]
     release.touch()
-    outcome = job.finish()
-    assert [run["pages"] for run in runs(log)] == [shards["recent"], shards["archive"]]
-    assert sorted(outcome.indexed) == ["archive", "recent"]
+    outcome = running.finish()
+    assert [run["pages"] for run in runs(log)] == [shards["newer"], shards["older"]]
+    assert sorted(outcome.indexed) == ["newer", "older"]
     ours = os.getpriority(os.PRIO_PROCESS, 0)
     for run in runs(log):
         assert run["nice"] >= max(ours, INDEXER_NICENESS)
@@ -545,72 +630,68 @@ def test_a_shard_is_indexed_as_soon_as_its_pages_are_written(tmp_path):
     site = tmp_path / "site"
     shards = two_shards(site)
     binary, log = recording_pagefind(tmp_path)
-    job = IndexJob(site, shards, SearchSettings(binary=binary), {})
+    running = job(site, shards, Records(), binary=binary)
     assert runs(log) == []  # no shard is ready yet
-    job.ready("recent")  # while the archive's pages are still being written
+    running.ready("newer")  # while the older shard's pages are still being written
     wait_until(lambda: runs(log), "Pagefind started")
-    assert [run["pages"] for run in runs(log)] == [shards["recent"]]
-    job.ready("recent")  # once only
-    outcome = job.finish()  # the archive is readied here at the latest
-    assert [run["pages"] for run in runs(log)] == [shards["recent"], shards["archive"]]
-    assert sorted(outcome.indexed) == ["archive", "recent"]
+    assert [run["pages"] for run in runs(log)] == [shards["newer"]]
+    running.ready("newer")  # once only
+    outcome = running.finish()  # the older shard is readied here at the latest
+    assert [run["pages"] for run in runs(log)] == [shards["newer"], shards["older"]]
+    assert sorted(outcome.indexed) == ["newer", "older"]
 
 
 def test_a_page_written_again_is_indexed_again_in_its_shard_only(tmp_path):
-    site, shards, release, log, job = held_job(tmp_path)
+    site, shards, release, log, running = held_job(tmp_path)
     write_site(site, {"2015/a/index.html": "written again by a later step"})
     release.touch()
-    outcome = job.finish()
+    running.finish()
     assert [run["pages"] for run in runs(log)] == [
-        shards["recent"],
-        shards["archive"],
-        shards["archive"],
+        shards["newer"],
+        shards["older"],
+        shards["older"],
     ]
-    assert outcome.shards["archive"].pages_digest == pages_digest(site, shards["archive"])
 
 
 def test_a_stopped_job_starts_no_further_shard(tmp_path):
     site = tmp_path / "site"
     binary, log = recording_pagefind(tmp_path, wait_for=tmp_path / "never")
-    job = started(IndexJob(site, two_shards(site), SearchSettings(binary=binary), {}))
+    running = started(job(site, two_shards(site), Records(), binary=binary))
     wait_until(lambda: runs(log), "Pagefind started")
-    job.stop()
+    running.stop()
     assert len(runs(log)) == 1
     assert not alive(runs(log)[0]["pid"])
     assert not (site / "pagefind").exists()
 
 
 def test_a_failing_shard_fails_the_job_and_leaves_no_bundle(tmp_path):
-    site = tmp_path / "site"
+    site, records = tmp_path / "site", Records()
     shards = two_shards(site)
-    first = IndexJob(site, shards, SearchSettings(), {}).finish()
+    job(site, shards, records).finish()
     binary = fake_pagefind(tmp_path, "print('Error: disk full', file=sys.stderr); sys.exit(3)")
     write_site(site, {"2017/b/index.html": "edited"})
-    job = IndexJob(site, shards, SearchSettings(binary=binary), stamps(first))
     with pytest.raises(IndexerError, match=r"exit status 3\): Error: disk full"):
-        job.finish()
-    # The archive was up to date, but the search page cannot work without the recent one.
+        job(site, shards, records, binary=binary).finish()
+    # The older bundle was up to date, but the search page cannot work without the other.
     assert not (site / "pagefind").exists()
 
 
 def test_a_shard_no_longer_planned_is_removed_and_the_others_kept(tmp_path):
-    site = tmp_path / "site"
+    site, records = tmp_path / "site", Records()
     shards = two_shards(site)
-    first = IndexJob(site, shards, SearchSettings(), {}).finish()
-    recent = {p: p.read_bytes() for p in (site / "pagefind" / "recent").rglob("*") if p.is_file()}
-    # The older articles were removed: one year, one shard.
-    only = {"recent": shards["recent"]}
-    second = IndexJob(site, only, SearchSettings(), stamps(first)).finish()
+    job(site, shards, records).finish()
+    newer = {p: p.read_bytes() for p in (site / "pagefind" / "newer").rglob("*") if p.is_file()}
+    second = job(site, {"newer": shards["newer"]}, records).finish()
     assert second.indexed == {}
-    assert sorted(p.name for p in (site / "pagefind").iterdir()) == ["recent"]
-    assert {
-        p: p.read_bytes() for p in (site / "pagefind" / "recent").rglob("*") if p.is_file()
-    } == (recent)
+    assert sorted(p.name for p in (site / "pagefind").iterdir()) == ["newer"]
+    assert {p: p.read_bytes() for p in (site / "pagefind" / "newer").rglob("*") if p.is_file()} == (
+        newer
+    )
 
 
 def test_clearing_other_bundles_touches_no_kept_shard_and_nothing_foreign(tmp_path):
     root = tmp_path / "pagefind"
-    for shard in ("recent", "archive", "2016"):
+    for shard in ("recent", "archive", "2016", ".2016.old-123"):
         (root / shard / "fragment").mkdir(parents=True)
         (root / shard / "pagefind.js").write_text("")
     # The bundle an earlier build wrote into the folder itself, before there were shards.
@@ -633,17 +714,30 @@ def test_the_peak_memory_of_child_processes_is_measured():
     assert peak_child_memory_mib() > 0
 
 
-def test_staging_folders_of_killed_builds_are_removed(tmp_path, monkeypatch):
-    monkeypatch.setenv("TMPDIR", str(tmp_path))  # not the memory file system
-    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
-    ended = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], **TEXT)
-    orphan = tmp_path / f"site-search-{ended.stdout.strip()}-abc"
-    (orphan / "2017").mkdir(parents=True)
-    running = tmp_path / f"site-search-{os.getppid()}-abc"
-    running.mkdir()
-    unrelated = tmp_path / "site-search-notes"
-    unrelated.mkdir()
-    staging = staging_folder()
-    assert staging.parent == tmp_path and staging.name.startswith(f"site-search-{os.getpid()}-")
-    assert not orphan.exists()
-    assert running.exists() and unrelated.exists()
+# --- Pagefind dies with the build -----------------------------------------------------------
+
+ORPHAN_MAKER = """
+import sys, time
+sys.path.insert(0, {plugins!r})
+from pathlib import Path
+from site_search.pagefind_run import PagefindRun, SearchSettings
+run = PagefindRun([{binary!r}], Path("."), SearchSettings())
+print(run._process.pid, flush=True)
+time.sleep(60)
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux's")
+def test_pagefind_is_killed_when_the_build_that_started_it_is_killed(tmp_path):
+    binary = fake_pagefind(tmp_path, "import time; time.sleep(60)")
+    plugins = str(Path(__file__).resolve().parents[2] / "plugins")
+    build = subprocess.Popen(
+        [sys.executable, "-c", ORPHAN_MAKER.format(plugins=plugins, binary=binary)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    pagefind = int(build.stdout.readline())
+    assert alive(pagefind)
+    build.kill()  # SIGKILL: the build can do nothing, the kernel does it
+    build.wait()
+    wait_until(lambda: not alive(pagefind), "Pagefind killed with its build")

@@ -8,7 +8,7 @@ const form = document.querySelector(".search-form");
 const fallback = document.querySelector("[data-search-fallback]");
 const fallbackReason = document.querySelector("[data-search-fallback-reason]");
 const queryInput = document.getElementById("search-query");
-const topicField = document.querySelector("[data-search-topics]");
+// The page lists the topics; there is no select when the site has none.
 const topicSelect = document.getElementById("search-topic");
 const statusRegion = document.querySelector("[data-search-status]");
 const resultList = document.querySelector("[data-search-results]");
@@ -153,31 +153,19 @@ function remember(query, topic) {
 }
 
 function current() {
-  return { query: queryInput.value.trim(), topic: topicSelect.value };
-}
-
-async function addTopics(wanted) {
-  const filters = await pagefind.filters();
-  const topics = Object.keys(filters.topic || {}).sort((a, b) => a.localeCompare(b));
-  for (const topic of topics) {
-    const option = new Option(topic, topic);
-    topicSelect.add(option);
-  }
-  if (topics.includes(wanted)) topicSelect.value = wanted;
-  topicField.hidden = topics.length === 0;
+  return { query: queryInput.value.trim(), topic: topicSelect?.value || "" };
 }
 
 async function start() {
-  // The index comes in bundles (the newest year's, the older years'): one is loaded,
+  // The index comes in bundles (shards of the archive, newest first): one is loaded,
   // the others are merged into it, and every search runs on all of them.
   const address = (url) => new URL(url, document.baseURI).href;
   const options = { excerptLength: 30 };
   try {
     pagefind = await import(address(form.dataset.pagefind));
     await pagefind.options(options);
-    for (const bundle of form.dataset.pagefindMerge.split(/\s+/).filter(Boolean)) {
-      await pagefind.mergeIndex(address(bundle), options);
-    }
+    const merged = form.dataset.pagefindMerge.split(/\s+/).filter(Boolean);
+    await Promise.all(merged.map((bundle) => pagefind.mergeIndex(address(bundle), options)));
     await pagefind.init();
   } catch {
     fallbackReason.textContent = "Search could not be loaded.";
@@ -185,7 +173,10 @@ async function start() {
   }
   const params = new URLSearchParams(location.search);
   queryInput.value = params.get("q") || "";
-  await addTopics(params.get("topic") || "");
+  const wanted = params.get("topic") || "";
+  if (topicSelect && [...topicSelect.options].some((option) => option.value === wanted)) {
+    topicSelect.value = wanted;
+  }
   fallback.hidden = true;
   form.hidden = false;
   form.addEventListener("submit", (event) => {
@@ -194,7 +185,7 @@ async function start() {
     remember(query, topic);
     search(query, topic);
   });
-  topicSelect.addEventListener("change", () => form.requestSubmit());
+  topicSelect?.addEventListener("change", () => form.requestSubmit());
   moreButton.addEventListener("click", async () => {
     const first = await showMore(searchNumber);
     // Move on to the first new result, so keyboard users continue where they were.

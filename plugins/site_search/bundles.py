@@ -1,0 +1,159 @@
+"""Search bundles on disk: built in a work folder under CACHE_PATH, moved into the site
+whole, trusted later only while their files are the ones recorded (names, sizes,
+digests). Pages are compared by their bytes. Plain functions, no Pelican."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import posixpath
+import shutil
+import tempfile
+from collections.abc import Collection, Iterable
+from pathlib import Path
+
+from plugin_support.caches import cache_key
+
+# What Pagefind writes that the search page never loads (its ready-made interfaces).
+UNUSED = ("pagefind-ui.", "pagefind-modular-ui.", "pagefind-component-ui.", "pagefind-highlight.")
+_BUNDLE_MARKERS = ("pagefind.js", "pagefind-entry.json")
+_LOOSE_NAMES = ("fragment", "index", "filter", "playground")  # a bundle's folders
+Manifest = dict[str, tuple[int, str]]  # file (relative, posix) -> (size, digest)
+
+
+def safe_pages(pages: Iterable[str]) -> list[str]:
+    """Output-relative page paths, without any that would leave the output folder."""
+    kept = set()
+    for page in pages:
+        path = posixpath.normpath(str(page).replace("\\", "/"))
+        if page and path != ".." and not path.startswith(("/", "../")):
+            kept.add(path)
+    return sorted(kept)
+
+
+def pages_digest(site: Path, pages: Iterable[str]) -> str:
+    """Digest of the pages' paths and bytes; a missing page counts as missing."""
+    parts = []
+    for page in sorted(set(pages)):
+        try:
+            parts.append(cache_key(page, (site / page).read_bytes()))
+        except OSError:
+            parts.append(cache_key(page, None))
+    return cache_key(*parts)
+
+
+def page_stamps(site: Path, pages: Iterable[str]) -> tuple:
+    """Each page's (inode, size, time), which another write of the page changes."""
+    stamps = []
+    for page in pages:
+        try:
+            found = os.stat(site / page)
+            stamps.append((found.st_ino, found.st_size, found.st_mtime_ns))
+        except OSError:
+            stamps.append(None)
+    return tuple(stamps)
+
+
+def link_pages(site: Path, pages: Iterable[str], folder: Path) -> None:
+    """Lay the pages out in ``folder`` at their paths in the site (so their URLs stay
+    the same): hard links, which cost no copy; a copy where links cannot be made."""
+    for page in pages:
+        target = folder / page
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(site / page, target)
+        except FileNotFoundError:
+            continue  # counted as missing in the digest
+        except OSError:
+            shutil.copyfile(site / page, target)
+
+
+def manifest(bundle: Path) -> Manifest:
+    """Every file of a bundle with its size and digest."""
+    found = {}
+    for folder, _, names in os.walk(bundle):
+        for name in names:
+            data = Path(folder, name).read_bytes()
+            found[Path(folder, name).relative_to(bundle).as_posix()] = (len(data), cache_key(data))
+    return found
+
+
+def matches(bundle: Path, recorded: Manifest | None) -> bool:
+    """True if the bundle holds exactly the recorded files, with their sizes and bytes:
+    a bundle deleted, edited, truncated or added to is never trusted."""
+    try:
+        return bool(recorded) and bundle.is_dir() and manifest(bundle) == recorded
+    except OSError:
+        return False
+
+
+def drop_unused(bundle: Path) -> None:
+    """Remove the files of a new bundle the search page never loads."""
+    for path in bundle.iterdir():
+        if path.name.startswith(UNUSED):
+            path.unlink()
+
+
+WORK_PREFIX = "site_search-work-"
+
+
+def work_folder(cache_path: Path) -> Path:
+    """A new folder for one build's staged pages and new bundles, under CACHE_PATH (on the
+    output's file system, so a bundle is moved in by a rename). The folders of builds that
+    were killed before they could remove theirs are removed first."""
+    cache_path.mkdir(parents=True, exist_ok=True)
+    for folder in cache_path.glob(f"{WORK_PREFIX}*-*"):
+        pid = folder.name[len(WORK_PREFIX) :].split("-", 1)[0]
+        if pid.isdigit() and not _process_exists(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+    return Path(tempfile.mkdtemp(prefix=f"{WORK_PREFIX}{os.getpid()}-", dir=cache_path))
+
+
+def _process_exists(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's
+    return True
+
+
+def swap_in(new: Path, target: Path) -> None:
+    """Put the bundle ``new`` at ``target`` whole, in place of any bundle there."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    old = target.with_name(f".{target.name}.old-{os.getpid()}")
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        target.rename(old)
+    shutil.move(new, target)  # a rename on one file system
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def is_pagefinds(path: Path) -> bool:
+    """A bundle (whole or half-written) or a file or folder of one, by its names: a
+    shard no longer built, a bundle of an earlier layout. Nothing else is ours to remove."""
+    if path.is_symlink() or not path.exists():
+        return False
+    if path.name.startswith(("pagefind", "wasm.")) or path.name in _LOOSE_NAMES:
+        return True
+    names = [child.name for child in path.iterdir()] if path.is_dir() else []
+    return any(name in _BUNDLE_MARKERS for name in names) or (
+        bool(names) and all(is_pagefinds(child) for child in path.iterdir())
+    )
+
+
+def clear_other_bundles(root: Path, keep: Collection[str]) -> None:
+    """Remove what Pagefind's is in ``root`` but the bundles named in ``keep``."""
+    for path in sorted(root.iterdir()) if root.is_dir() else []:
+        if path.name not in keep and is_pagefinds(path):
+            shutil.rmtree(path) if path.is_dir() else path.unlink()
+
+
+def remove_bundles(root: Path, names: Iterable[str]) -> None:
+    """Remove these bundles of ``root``, and ``root`` if nothing is left in it."""
+    for name in names:
+        if is_pagefinds(root / name):
+            shutil.rmtree(root / name)
+    with contextlib.suppress(OSError):  # absent, or holds something
+        root.rmdir()
