@@ -59,7 +59,7 @@ def write_feeds(generator, writer=None) -> None:
         logger.info("feeds: no article published, so no feed written")
         return
     cache = ResultCache(settings, "feeds", CACHE_KEY)
-    written = write_documents(documents, generator.output_path, cache, Formats().render)
+    written = write_documents(documents, generator.output_path, cache, lambda d: Formats(d).render)
     logger.debug("feeds: %d of %d feed documents written", len(written), len(documents))
 
     topic_feeds = config.patterns("TAG")

@@ -29,24 +29,26 @@ def _unchanged(path: str, stamp) -> bool:
         return False
 
 
-def write_documents(documents, output_path: str, cache, render) -> list[str]:
-    """Write ``documents`` (``render(document) -> bytes``) under ``output_path``; the
-    paths written. Files the last build wrote that this one does not (a topic gone)
-    are removed, unless changed since: a clean build would not have them."""
+def write_documents(documents, output_path: str, cache, renderer) -> list[str]:
+    """Write ``documents`` under ``output_path``; the paths written. ``renderer(the
+    documents to write)`` gives their ``render(document) -> bytes``. Files the last
+    build wrote that this one does not (a topic gone) are removed, unless changed
+    since: a clean build would not have them."""
     root = os.path.abspath(output_path)
     kept = cache.get(STAMPS)
     kept = kept if isinstance(kept, dict) else {}
-    stamps, written = {}, []
+    stamps, stale = {}, []
     for document in documents:
         path, key = os.path.join(root, document.path), document.key()
-        stamp = kept.get(path)
-        if _unchanged(path, stamp) and stamp[0] == key:
+        if _unchanged(path, kept.get(path)) and kept[path][0] == key:
             claim_output(path)
+            stamps[path] = kept[path]
         else:
-            write_output(path, render(document))
-            stamp = _stamp(path, key)
-            written.append(document.path)
-        stamps[path] = stamp
+            stale.append((document, path, key))
+    render = renderer([document for document, _, _ in stale])
+    for document, path, key in stale:
+        write_output(path, render(document))
+        stamps[path] = _stamp(path, key)
     for path, stamp in kept.items():
         ours = isinstance(path, str) and os.path.isabs(path) and path.startswith(root + os.sep)
         if path not in stamps and ours and _unchanged(path, stamp):
@@ -54,4 +56,4 @@ def write_documents(documents, output_path: str, cache, render) -> list[str]:
                 os.remove(path)
     cache.put(STAMPS, stamps)
     cache.save()
-    return written
+    return [document.path for document, _, _ in stale]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import mimetypes
 import xml.etree.ElementTree as ET
+from collections import Counter
 
 from feedgen.entry import FeedEntry
 from feedgen.ext.base import BaseEntryExtension, BaseExtension
@@ -76,6 +77,24 @@ class _Image(BaseEntryExtension):
         return item
 
 
+class _Entry(FeedEntry):
+    """A feedgen entry that builds its element once. An article sits in ten feeds or
+    so; appending the element to a feed moves it there from the last feed, which has
+    been written by then."""
+
+    _element = None
+
+    def rss_entry(self, extensions=True):
+        if self._element is None:
+            self._element = super().rss_entry(extensions)
+        return self._element
+
+    def atom_entry(self, extensions=True):
+        if self._element is None:
+            self._element = super().atom_entry(extensions)
+        return self._element
+
+
 def _archive_links(document: Document):
     for rel, href in (
         ("prev-archive", document.older),
@@ -87,11 +106,14 @@ def _archive_links(document: Document):
 
 
 class Formats:
-    """Writes documents; each item's cleaned HTML and feedgen entry are made once a build."""
+    """Writes ``documents``; each item's cleaned HTML, feedgen entry and JSON are made
+    once, and let go once the last document holding them is written."""
 
-    def __init__(self):
+    def __init__(self, documents=()):
+        self._uses = Counter((id(item), d.kind) for d in documents for item in d.items)
+        self._uses.update(id(item) for d in documents for item in d.items)
         self._html: dict[int, tuple[str, str]] = {}
-        self._entries: dict[tuple[int, str], FeedEntry] = {}
+        self._made: dict[tuple[int, str], object] = {}  # feedgen entries, JSON texts
 
     def html(self, item: Item) -> tuple[str, str]:
         """``item``'s content and summary, cleaned for a feed."""
@@ -102,36 +124,47 @@ class Formats:
 
     def render(self, document: Document) -> bytes:
         if document.kind == "json":
-            return self._json(document)
-        fg = self._generator(document)
-        write = fg.rss_str if document.kind == "rss" else fg.atom_str
-        return write(pretty=True, encoding="UTF-8", xml_declaration=True)
+            data = self._json(document)
+        else:
+            fg = self._generator(document)
+            write = fg.rss_str if document.kind == "rss" else fg.atom_str
+            data = write(pretty=True, encoding="UTF-8", xml_declaration=True)
+        for item in document.items:
+            for key, made in (((id(item), document.kind), self._made), (id(item), self._html)):
+                self._uses[key] -= 1
+                if self._uses[key] <= 0:
+                    made.pop(key, None)
+        return data
+
+    def _made_once(self, item: Item, kind: str, make):
+        key = (id(item), kind)
+        if key not in self._made:
+            self._made[key] = make(item, kind)
+        return self._made[key]
 
     def _entry(self, item: Item, kind: str) -> FeedEntry:
-        key = (id(item), kind)
-        if key not in self._entries:
-            entry = self._entries[key] = FeedEntry()
-            entry.register_extension("image", _Image)
-            entry.image.url = item.image
+        entry = _Entry()
+        entry.register_extension("image", _Image)
+        entry.image.url = item.image
+        if kind == "rss":
+            # dc:creator names an author without the e-mail RSS's <author> requires.
+            entry.load_extension("dc", atom=False, rss=True)
+        entry.guid(item.url, permalink=True)  # also the Atom id
+        entry.title(item.title)
+        entry.link(href=item.url, rel="alternate", type="text/html")
+        content, summary = self.html(item)
+        # type "html": escaped markup. feedgen's "CDATA" type makes Atom invalid.
+        entry.content(content, type="html")
+        entry.summary(summary, type="html")
+        entry.published(item.published)
+        entry.updated(item.updated)
+        for name in item.authors:
+            entry.author({"name": name})
             if kind == "rss":
-                # dc:creator names an author without the e-mail RSS's <author> requires.
-                entry.load_extension("dc", atom=False, rss=True)
-            entry.guid(item.url, permalink=True)  # also the Atom id
-            entry.title(item.title)
-            entry.link(href=item.url, rel="alternate", type="text/html")
-            content, summary = self.html(item)
-            # type "html": escaped markup. feedgen's "CDATA" type makes Atom invalid.
-            entry.content(content, type="html")
-            entry.summary(summary, type="html")
-            entry.published(item.published)
-            entry.updated(item.updated)
-            for name in item.authors:
-                entry.author({"name": name})
-                if kind == "rss":
-                    entry.dc.dc_creator(name)
-            for tag in item.tags:
-                entry.category(term=tag)
-        return self._entries[key]
+                entry.dc.dc_creator(name)
+        for tag in item.tags:
+            entry.category(term=tag)
+        return entry
 
     def _generator(self, document: Document) -> FeedGenerator:
         channel, kind = document.channel, document.kind
@@ -155,7 +188,7 @@ class Formats:
         fg.updated(document.updated)
         fg.lastBuildDate(document.updated)
         for item in document.items:  # newest first
-            fg.add_entry(self._entry(item, kind), order="append")
+            fg.add_entry(self._made_once(item, kind, self._entry), order="append")
         return fg
 
     def _json(self, document: Document) -> bytes:
@@ -165,16 +198,18 @@ class Formats:
             "title": channel.title,
             "home_page_url": channel.home_url,
             "feed_url": document.url,
+            "next_url": document.older,
             "description": channel.description,
             "language": channel.language,
             "authors": [{"name": channel.author}],
-            "items": [self._json_item(item) for item in document.items],
+            "items": [],
         }
-        if document.older:
-            feed["next_url"] = document.older
-        return (json.dumps(feed, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+        head = _json_text({name: value for name, value in feed.items() if value is not None})
+        # Each item's JSON text is made once and joined into every feed it is in.
+        items = (self._made_once(item, "json", self._json_item) for item in document.items)
+        return (head.removesuffix("[]}") + "[" + ", ".join(items) + "]}\n").encode("utf-8")
 
-    def _json_item(self, item: Item) -> dict:
+    def _json_item(self, item: Item, kind: str = "json") -> str:
         content, summary = self.html(item)
         fields = {
             "id": item.url,
@@ -188,7 +223,12 @@ class Formats:
             "authors": [{"name": name} for name in item.authors],
             "tags": list(item.tags),
         }
-        return {name: value for name, value in fields.items() if value is not None}
+        return _json_text({name: value for name, value in fields.items() if value is not None})
+
+
+def _json_text(value) -> str:
+    # Not indented: json's indenting encoder is pure Python, several times slower.
+    return json.dumps(value, ensure_ascii=False)
 
 
 def build_opml(title: str, updated, outlines) -> bytes:

@@ -73,13 +73,14 @@ class Document:
         return cache_key(self.kind, *links, repr(self.channel), *(i.key for i in self.items))
 
 
-def _aware(date: dt.datetime) -> dt.datetime:
-    # Pelican makes dates timezone-aware; a naive one is read as UTC.
-    return date if date.tzinfo else date.replace(tzinfo=dt.UTC)
+def _plain(date: dt.datetime) -> dt.datetime:
+    """A plain aware datetime: Pelican's SafeDatetime formats dates through the locale,
+    slowly; a naive date is read as UTC."""
+    return dt.datetime.combine(date.date(), date.timetz()).replace(tzinfo=date.tzinfo or dt.UTC)
 
 
 def item_for(article, base_url: str) -> Item:
-    published = _aware(article.date)
+    published = _plain(article.date)
     modified = getattr(article, "modified", None)
     fields = dict(
         url=absolute_url(base_url, article.url),
@@ -87,12 +88,13 @@ def item_for(article, base_url: str) -> Item:
         content=article.content or "",
         summary=article.summary or "",
         published=published,
-        updated=max(published, _aware(modified)) if modified else published,
+        updated=max(published, _plain(modified)) if modified else published,
         authors=tuple(name for name in map(str, getattr(article, "authors", None) or ()) if name),
         tags=tuple(map(str, getattr(article, "tags", None) or ())),
         image=getattr(article, "first_image", None),
     )
-    return Item(**fields, key=cache_key(*map(repr, fields.values())))
+    key = cache_key(*(v if isinstance(v, str) else repr(v) for v in fields.values()))
+    return Item(**fields, key=key)
 
 
 def newest_first(items) -> list[Item]:

@@ -590,6 +590,25 @@ def test_feeds_never_read_the_clock_and_give_the_same_bytes(feed, kind, monkeypa
     assert Formats().render(feed[kind]) == data
 
 
+def test_items_shared_by_many_documents_are_written_as_in_a_document_of_their_own():
+    t, u = tag("T", "t"), tag("U", "u")
+    articles = [
+        article(day, f"s{day}", ["T", "U"][: day % 3], first_image=PAGE + "a.jpg")
+        for day in range(1, 9)
+    ]
+    tags = [
+        (t, [a for a in articles if "T" in a.tags]),
+        (u, [a for a in articles if "U" in a.tags]),
+    ]
+    planned = plan(
+        articles, tags, [(tag("News", "news"), articles)], SITE, config(FEEDS_MAX_ITEMS=3)
+    )
+    shared = Formats(planned)
+    together = [shared.render(document) for document in planned]
+    assert together == [Formats().render(document) for document in planned]
+    assert shared._made == {} and shared._html == {}  # let go once written
+
+
 def test_opml_lists_every_outline():
     opml = build_opml(
         "Topics · The Daily Digest",
@@ -630,14 +649,18 @@ def test_unchanged_documents_are_not_rendered_again_and_gone_ones_are_removed(tm
     t = tag("T", "t")
     cache, rendered_paths = Cache(), []
 
-    def render(document):
-        rendered_paths.append(document.path)
-        return Formats().render(document)
+    def renderer(documents):
+        def render(document):
+            rendered_paths.append(document.path)
+            return formats.render(document)
+
+        formats = Formats(documents)
+        return render
 
     def build(articles, tags):
         rendered_paths.clear()
         planned = plan(articles, tags, [], SITE, config(FEEDS_MAX_ITEMS=1))
-        return write_documents(planned, str(tmp_path), cache, render)
+        return write_documents(planned, str(tmp_path), cache, renderer)
 
     first = build([a, b], [(t, [a])])
     assert sorted(first) == sorted(rendered_paths) and len(first) == 9
