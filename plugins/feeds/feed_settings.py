@@ -1,7 +1,7 @@
 """The FEEDS_* settings, read once, checked, with defaults.
 
-A bad value gives one error and its default; a base URL that is not absolute
-gives an error and no feeds at all: a feed with relative links is useless.
+A bad path gives one error and its default; a base URL that is not absolute gives
+an error and no feeds at all: a feed with relative links is useless.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from plugin_support.settings import setting
 
 logger = logging.getLogger(__name__)
 
-# Paths relative to the output folder; None or "" switches that feed off.
+# Paths relative to the output folder; None or "" switches that file off.
 PATHS = {
     "FEEDS_SITE_RSS": "feeds/all.rss.xml",
     "FEEDS_SITE_ATOM": "feeds/all.atom.xml",
@@ -27,7 +27,6 @@ PATHS = {
     "FEEDS_SECTION_JSON": "feeds/section/{slug}.json",
     "FEEDS_TOPICS_OPML": "feeds/topics.opml",
 }
-KINDS = ("rss", "atom", "json")
 
 
 @dataclass(frozen=True)
@@ -37,52 +36,51 @@ class FeedSettings:
     paths: dict  # PATHS' names -> a path, or None when off
 
     def patterns(self, group: str) -> list[tuple[str, str]]:
-        """(kind, path) of ``group`` ("SITE", "TAG", "SECTION") that are switched on."""
-        return [
-            (kind, path) for kind in KINDS if (path := self.paths[f"FEEDS_{group}_{kind.upper()}"])
-        ]
+        """(kind, path) of the feeds of ``group`` ("SITE", "TAG", "SECTION") switched on."""
+        names = ((kind, f"FEEDS_{group}_{kind.upper()}") for kind in ("rss", "atom", "json"))
+        return [(kind, self.paths[name]) for kind, name in names if self.paths[name]]
 
 
 def base_url_problem(url) -> str | None:
     """Why ``url`` cannot prefix the links in a feed, or None when it can."""
-    if not isinstance(url, str) or not url.strip():
-        return "it is empty"
-    parts = urlsplit(url.strip())
-    if parts.scheme not in ("http", "https") or not parts.netloc:
+    parts = urlsplit(url.strip()) if isinstance(url, str) else None
+    if not parts or parts.scheme not in ("http", "https") or not parts.netloc:
         return f"{url!r} is not an absolute http(s) URL"
     if parts.query or parts.fragment:
         return f"{url!r} has a query or fragment"
     return None
 
 
-def path_problem(name: str, value) -> str | None:
-    """Why ``value`` cannot be setting ``name``'s path, or None when it can."""
+def is_path(name: str, value) -> bool:
+    """Whether ``value`` can be setting ``name``: off, or a file path inside the output
+    folder (with {slug} and no other placeholder where the default has one)."""
     if value is None or value == "":
-        return None  # switched off
-    if not isinstance(value, str):
-        return f"must be a path such as {PATHS[name]!r}, not {value!r}"
-    if value.startswith("/") or ".." in value.split("/") or value.endswith("/"):
-        return f"must be a file path inside the output folder, not {value!r}"
-    if "{slug}" in PATHS[name]:
-        try:
-            value.format(slug="x")
-        except (KeyError, IndexError, ValueError):
-            return f"must contain {{slug}} and no other placeholder, not {value!r}"
-        if "{slug}" not in value:
-            return f"must contain {{slug}}, not {value!r}"
-    return None
+        return True
+    if not isinstance(value, str) or value.startswith("/") or value.endswith("/"):
+        return False
+    if ".." in value.split("/"):
+        return False
+    try:
+        value.format(slug="x")
+    except (KeyError, IndexError, ValueError):
+        return False
+    return ("{slug}" in value) == ("{slug}" in PATHS[name])
 
 
 def read_feed_settings(settings) -> FeedSettings | None:
     """The feed settings; None (with one logged error) when no feed can be written."""
-    paths = {}
-    for name, default in PATHS.items():
-        value = settings.get(name, default)
-        problem = path_problem(name, value)
-        if problem:
-            logger.error("%s %s; using %r", name, problem, default)
-            value = default
-        paths[name] = value or None
+    paths = {
+        name: setting(
+            settings,
+            name,
+            default,
+            valid=lambda value, name=name: is_path(name, value),
+            expected="a file path inside the output folder"
+            + (" with {slug}" if "{slug}" in default else ""),
+        )
+        or None
+        for name, default in PATHS.items()
+    }
     base = settings.get("FEEDS_BASE_URL", "")
     problem = base_url_problem(base)
     if problem:
@@ -92,11 +90,8 @@ def read_feed_settings(settings) -> FeedSettings | None:
             problem,
         )
         return None
-    return FeedSettings(
-        base_url=base.strip().rstrip("/"),
-        max_items=setting(settings, "FEEDS_MAX_ITEMS", 50),
-        paths=paths,
-    )
+    max_items = setting(settings, "FEEDS_MAX_ITEMS", 50)
+    return FeedSettings(base.strip().rstrip("/"), max_items, paths)
 
 
 def absolute_url(base_url: str, path: str) -> str:
