@@ -14,6 +14,7 @@ from contextlib import suppress
 
 from plugin_support.output import claim_output, write_output
 
+KINDS = ("rss", "atom", "json")
 STAMPS = "documents"  # the ResultCache entry: {absolute path: (key, size, mtime_ns)}
 
 
@@ -45,6 +46,8 @@ def write_documents(documents, output_path: str, cache, renderer) -> list[str]:
             stamps[path] = kept[path]
         else:
             stale.append((document, path, key))
+    # One format after another: each item's entry is let go after its last feed.
+    stale.sort(key=lambda found: KINDS.index(found[0].kind))
     render = renderer([document for document, _, _ in stale])
     for document, path, key in stale:
         write_output(path, render(document))

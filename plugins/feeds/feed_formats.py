@@ -13,6 +13,7 @@ from collections import Counter
 
 from feedgen.entry import FeedEntry
 from feedgen.ext.base import BaseEntryExtension, BaseExtension
+from feedgen.ext.dc import DcEntryExtension
 from feedgen.feed import FeedGenerator
 from feedgen.util import formatRFC2822, xml_elem
 from plugin_support.text import html_to_text
@@ -27,17 +28,20 @@ MEDIA_TYPES = {"rss": "application/rss+xml", "atom": "application/atom+xml"}
 ATOM_NS = "http://www.w3.org/2005/Atom"
 HISTORY_NS = "http://purl.org/syndication/history/1.0"  # RFC 5005
 MEDIA_NS = "http://search.yahoo.com/mrss/"
+DC_NS = "http://purl.org/dc/elements/1.1/"
 
 
 class _History(BaseExtension):
-    """RFC 5005: <fh:archive/> in an archive document, and in RSS the archive links
-    (feedgen writes feed links other than "self" in Atom only)."""
+    """The feed's namespaces, RFC 5005's <fh:archive/> in an archive document, and in
+    RSS the archive links (feedgen writes links other than "self" in Atom only).
+    One feed extension: feedgen tries each on every entry it adds, and fails."""
 
     def __init__(self, document: Document | None = None):
         self.document = document
 
     def extend_ns(self):
-        return {"fh": HISTORY_NS} if self.document.current else {}
+        names = {"dc": DC_NS, "media": MEDIA_NS} if self.document.kind == "rss" else {}
+        return names | ({"fh": HISTORY_NS} if self.document.current else {})
 
     def extend_atom(self, feed):
         if self.document.current:
@@ -57,9 +61,6 @@ class _Image(BaseEntryExtension):
 
     url = None
 
-    def extend_ns(self):
-        return {"media": MEDIA_NS}
-
     def _attributes(self):
         media_type = mimetypes.guess_type(self.url)[0] or ""
         return {"type": media_type} if media_type.startswith("image/") else {}
@@ -77,22 +78,18 @@ class _Image(BaseEntryExtension):
         return item
 
 
-class _Entry(FeedEntry):
-    """A feedgen entry that builds its element once. An article sits in ten feeds or
-    so; appending the element to a feed moves it there from the last feed, which has
-    been written by then."""
+class _Written(FeedEntry):
+    """An entry as feedgen wrote it. An article sits in ten feeds or so; appending the
+    element to a feed moves it there from the last one, written by then."""
 
-    _element = None
+    def __init__(self, element):
+        super().__init__()
+        self._element = element
 
     def rss_entry(self, extensions=True):
-        if self._element is None:
-            self._element = super().rss_entry(extensions)
         return self._element
 
-    def atom_entry(self, extensions=True):
-        if self._element is None:
-            self._element = super().atom_entry(extensions)
-        return self._element
+    atom_entry = rss_entry
 
 
 def _archive_links(document: Document):
@@ -106,21 +103,19 @@ def _archive_links(document: Document):
 
 
 class Formats:
-    """Writes ``documents``; each item's cleaned HTML, feedgen entry and JSON are made
-    once, and let go once the last document holding them is written."""
+    """Writes ``documents``. Each item's feedgen element (or JSON text) is made once per
+    format and let go after the last document of that format holding it, so memory
+    holds one format's items at most (write the documents one format after another)."""
 
     def __init__(self, documents=()):
         self._uses = Counter((id(item), d.kind) for d in documents for item in d.items)
-        self._uses.update(id(item) for d in documents for item in d.items)
-        self._html: dict[int, tuple[str, str]] = {}
-        self._made: dict[tuple[int, str], object] = {}  # feedgen entries, JSON texts
+        self._made: dict[tuple[int, str], object] = {}
 
-    def html(self, item: Item) -> tuple[str, str]:
+    @staticmethod
+    def html(item: Item) -> tuple[str, str]:
         """``item``'s content and summary, cleaned for a feed."""
-        if id(item) not in self._html:
-            content = clean_for_feed(item.content, item.url)
-            self._html[id(item)] = (content, clean_for_feed(item.summary, item.url) or content)
-        return self._html[id(item)]
+        content = clean_for_feed(item.content, item.url)
+        return content, clean_for_feed(item.summary, item.url) or content
 
     def render(self, document: Document) -> bytes:
         if document.kind == "json":
@@ -130,10 +125,10 @@ class Formats:
             write = fg.rss_str if document.kind == "rss" else fg.atom_str
             data = write(pretty=True, encoding="UTF-8", xml_declaration=True)
         for item in document.items:
-            for key, made in (((id(item), document.kind), self._made), (id(item), self._html)):
-                self._uses[key] -= 1
-                if self._uses[key] <= 0:
-                    made.pop(key, None)
+            key = (id(item), document.kind)
+            self._uses[key] -= 1
+            if self._uses[key] <= 0:
+                self._made.pop(key, None)
         return data
 
     def _made_once(self, item: Item, kind: str, make):
@@ -142,13 +137,14 @@ class Formats:
             self._made[key] = make(item, kind)
         return self._made[key]
 
-    def _entry(self, item: Item, kind: str) -> FeedEntry:
-        entry = _Entry()
+    def _entry(self, item: Item, kind: str):
+        """``item``'s element in a feed of format ``kind``, as feedgen writes it."""
+        entry = FeedEntry()
         entry.register_extension("image", _Image)
         entry.image.url = item.image
         if kind == "rss":
             # dc:creator names an author without the e-mail RSS's <author> requires.
-            entry.load_extension("dc", atom=False, rss=True)
+            entry.register_extension("dc", DcEntryExtension, atom=False, rss=True)
         entry.guid(item.url, permalink=True)  # also the Atom id
         entry.title(item.title)
         entry.link(href=item.url, rel="alternate", type="text/html")
@@ -164,13 +160,11 @@ class Formats:
                 entry.dc.dc_creator(name)
         for tag in item.tags:
             entry.category(term=tag)
-        return entry
+        return entry.rss_entry() if kind == "rss" else entry.atom_entry()
 
     def _generator(self, document: Document) -> FeedGenerator:
         channel, kind = document.channel, document.kind
         fg = FeedGenerator()
-        fg.load_extension("dc", atom=False, rss=True)
-        fg.register_extension("image", _Image, _Image, atom=False, rss=True)
         fg.register_extension("history", _History, None)
         fg.history.document = document
         fg.id(document.url)
@@ -188,7 +182,7 @@ class Formats:
         fg.updated(document.updated)
         fg.lastBuildDate(document.updated)
         for item in document.items:  # newest first
-            fg.add_entry(self._made_once(item, kind, self._entry), order="append")
+            fg.add_entry(_Written(self._made_once(item, kind, self._entry)), order="append")
         return fg
 
     def _json(self, document: Document) -> bytes:
