@@ -201,9 +201,9 @@ class Formats:
         head = _json_text({name: value for name, value in feed.items() if value is not None})
         # Each item's JSON text is made once and joined into every feed it is in.
         items = (self._made_once(item, "json", self._json_item) for item in document.items)
-        return (head.removesuffix("[]}") + "[" + ", ".join(items) + "]}\n").encode("utf-8")
+        return head.removesuffix(b"[]}") + b"[" + b", ".join(items) + b"]}\n"
 
-    def _json_item(self, item: Item, kind: str = "json") -> str:
+    def _json_item(self, item: Item, kind: str = "json") -> bytes:
         content, summary = self.html(item)
         fields = {
             "id": item.url,
@@ -220,9 +220,9 @@ class Formats:
         return _json_text({name: value for name, value in fields.items() if value is not None})
 
 
-def _json_text(value) -> str:
+def _json_text(value) -> bytes:
     # Not indented: json's indenting encoder is pure Python, several times slower.
-    return json.dumps(value, ensure_ascii=False)
+    return json.dumps(value, ensure_ascii=False).encode("utf-8")
 
 
 def build_opml(title: str, updated, outlines) -> bytes:
