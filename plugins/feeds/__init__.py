@@ -22,7 +22,7 @@ from plugin_support.output import write_output
 from .feed_files import write_documents
 from .feed_formats import Formats, build_opml
 from .feed_html import first_image
-from .feed_plan import Channel, plan
+from .feed_plan import Channel, plan, topic_outlines
 from .feed_settings import absolute_url, base_url_problem, read_feed_settings
 
 logger = logging.getLogger(__name__)
@@ -39,9 +39,9 @@ def set_first_images(generators) -> None:
     for generator in generators:
         for name in ("articles", "hidden_articles", "drafts"):
             for article in getattr(generator, name, None) or ():
-                content = article.content or "" if usable else ""
-                page = absolute_url(base, article.url) if usable else ""
-                article.first_image = first_image(content, page) if "<img" in content else None
+                content = (article.content or "") if usable else ""
+                image = "<img" in content and first_image(content, absolute_url(base, article.url))
+                article.first_image = image or None
 
 
 def write_feeds(generator, writer=None) -> None:
@@ -62,19 +62,9 @@ def write_feeds(generator, writer=None) -> None:
     written = write_documents(documents, generator.output_path, cache, lambda d: Formats(d).render)
     logger.debug("feeds: %d of %d feed documents written", len(written), len(documents))
 
-    topic_feeds = config.patterns("TAG")
-    if config.paths["FEEDS_TOPICS_OPML"] and topic_feeds:
-        pattern = topic_feeds[0][1]
-        outlines = [
-            (
-                str(tag),
-                absolute_url(config.base_url, pattern.format(slug=tag.slug)),
-                absolute_url(config.base_url, tag.url),
-            )
-            for tag, articles in tags
-            if articles
-        ]
-        newest = max(documents, key=lambda d: d.updated).updated
+    outlines = topic_outlines(tags, config)
+    if outlines and config.paths["FEEDS_TOPICS_OPML"]:
+        newest = max(document.updated for document in documents)
         opml = build_opml(f"Topics · {name}", newest, outlines)
         write_output(os.path.join(generator.output_path, config.paths["FEEDS_TOPICS_OPML"]), opml)
 

@@ -167,3 +167,17 @@ def plan(articles, tags, categories, site: Channel, config: FeedSettings) -> lis
             )
             add(group, channel, some, topic.slug)
     return list(planned.values())
+
+
+def topic_outlines(tags, config: FeedSettings) -> list[tuple[str, str, str]]:
+    """(name, feed URL, page URL) of every topic's first feed, for the OPML."""
+    patterns = config.patterns("TAG")
+    return [
+        (
+            str(tag),
+            absolute_url(config.base_url, patterns[0][1].format(slug=tag.slug)),
+            absolute_url(config.base_url, tag.url),
+        )
+        for tag, some in tags
+        if some and patterns
+    ]
