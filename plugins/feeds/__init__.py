@@ -15,6 +15,7 @@ from pathlib import Path
 
 import feedgen.version
 import nh3
+from lxml import etree
 from pelican import signals
 from plugin_support.caches import ResultCache, cache_key, code_version
 from plugin_support.output import write_output
@@ -27,8 +28,13 @@ from .feed_settings import absolute_url, base_url_problem, read_feed_settings
 
 logger = logging.getLogger(__name__)
 
+# What shapes every feed's bytes besides its inputs: this code and the libraries.
 CACHE_KEY = cache_key(
-    code_version(Path(__file__).parent), feedgen.version.version_str, nh3.__version__
+    code_version(Path(__file__).parent),
+    feedgen.version.version_str,
+    nh3.__version__,
+    etree.LXML_VERSION,
+    etree.LIBXML_VERSION,
 )
 
 
