@@ -204,12 +204,20 @@ TRANSLATION_FEED_RSS = None
 
 # Feeds are written by plugins/feeds (feedgen). The theme links the same paths.
 FEEDS_BASE_URL = "http://127.0.0.1:8000"  # what `make serve` serves; publishconf uses SITEURL
-FEEDS_MAX_ITEMS = 50  # newest articles in each feed
+# Items of each subscription feed, and of each archive document that holds the older
+# ones (RFC 5005: feeds/all/1.atom.xml holds the oldest and never changes once full).
+FEEDS_MAX_ITEMS = 50
 FEEDS_SITE_RSS = "feeds/all.rss.xml"
 FEEDS_SITE_ATOM = "feeds/all.atom.xml"
 FEEDS_SITE_JSON = "feeds/all.json"
+# Per topic (tag) and per section (category); None switches a format off.
 FEEDS_TAG_RSS = "feeds/tag/{slug}.rss.xml"
 FEEDS_TAG_ATOM = "feeds/tag/{slug}.atom.xml"
+FEEDS_TAG_JSON = "feeds/tag/{slug}.json"
+FEEDS_SECTION_RSS = "feeds/section/{slug}.rss.xml"
+FEEDS_SECTION_ATOM = "feeds/section/{slug}.atom.xml"
+FEEDS_SECTION_JSON = "feeds/section/{slug}.json"
+FEEDS_TOPICS_OPML = "feeds/topics.opml"  # every topic feed, to import in one step
 
 # --- Sitemap (plugins/sitemap_xml) ------------------------------------------
 SITEMAP = {

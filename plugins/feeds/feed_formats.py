@@ -1,102 +1,239 @@
-"""Write a `Feed` as RSS 2.0 and Atom 1.0 (with feedgen) and as JSON Feed 1.1.
+"""A feed document as RSS 2.0 or Atom 1.0 (feedgen) or JSON Feed 1.1, and the topics' OPML.
 
-Each function returns the file's bytes. Nothing here reads the clock: every
-date comes from the articles, so the same content gives the same bytes.
+Nothing here reads the clock: every date comes from the articles, so the same
+content gives the same bytes.
 """
 
 from __future__ import annotations
 
 import json
+import mimetypes
+import xml.etree.ElementTree as ET
+from collections import Counter
 
+from feedgen.entry import FeedEntry
+from feedgen.ext.base import BaseEntryExtension, BaseExtension
+from feedgen.ext.dc import DcEntryExtension
 from feedgen.feed import FeedGenerator
+from feedgen.util import formatRFC2822, xml_elem
+from plugin_support.text import html_to_text
 
-from .feed_html import html_to_text
-from .feed_model import Feed
+from .feed_html import clean_for_feed
+from .feed_plan import Document, Item
 
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
-# Named, without feedgen's default version and URI, so upgrading feedgen
-# changes no feed byte.
+# Without feedgen's version and URI: upgrading feedgen changes no feed byte.
 GENERATOR = "python-feedgen"
+MEDIA_TYPES = {"rss": "application/rss+xml", "atom": "application/atom+xml"}
+ATOM_NS = "http://www.w3.org/2005/Atom"
+HISTORY_NS = "http://purl.org/syndication/history/1.0"  # RFC 5005
+MEDIA_NS = "http://search.yahoo.com/mrss/"
+DC_NS = "http://purl.org/dc/elements/1.1/"
 
 
-def _generator(feed: Feed, self_type: str, items=None) -> FeedGenerator:
-    """A FeedGenerator holding ``feed``; ``self_type`` is this format's media type.
+class _History(BaseExtension):
+    """The feed's namespaces, RFC 5005's <fh:archive/> in an archive document, and in
+    RSS the archive links (feedgen writes links other than "self" in Atom only).
+    One feed extension: feedgen tries each on every entry it adds, and fails."""
 
-    ``items`` (default: the feed's) are its entries; the dates come from the feed's items.
-    """
-    fg = FeedGenerator()
-    # Dublin Core only in RSS: dc:creator names an author without the e-mail
-    # address that RSS's own <author> requires.
-    fg.load_extension("dc", atom=False, rss=True)
-    fg.id(feed.feed_url)
-    fg.title(feed.title)
-    fg.subtitle(feed.description)  # Atom subtitle and RSS description
-    fg.author({"name": feed.author})
-    # feedgen takes the RSS channel <link> from the last link added: self first.
-    fg.link(href=feed.feed_url, rel="self", type=self_type)
-    fg.link(href=feed.home_url, rel="alternate", type="text/html")
-    fg.language(feed.language)
-    fg.generator(GENERATOR)
-    updated = feed.updated
-    fg.updated(updated)
-    fg.lastBuildDate(updated)
+    def __init__(self, document: Document | None = None):
+        self.document = document
 
-    # feed_items_xml writes these entries without feedgen, for speed: change
-    # both together (the unit tests compare their bytes).
-    for item in feed.items if items is None else items:
-        entry = fg.add_entry(order="append")  # items arrive newest first
+    def extend_ns(self):
+        names = {"dc": DC_NS, "media": MEDIA_NS} if self.document.kind == "rss" else {}
+        return names | ({"fh": HISTORY_NS} if self.document.current else {})
+
+    def extend_atom(self, feed):
+        if self.document.current:
+            xml_elem(f"{{{HISTORY_NS}}}archive", feed)
+        return feed
+
+    def extend_rss(self, rss):
+        channel = rss.find("channel")
+        for rel, href in _archive_links(self.document):
+            xml_elem(f"{{{ATOM_NS}}}link", channel, href=href, rel=rel, type=MEDIA_TYPES["rss"])
+        return self.extend_atom(channel)
+
+
+class _Image(BaseEntryExtension):
+    """An item's image: RSS media:content, Atom enclosure (feedgen's entry links
+    lose their rel in Atom)."""
+
+    url = None
+
+    def _attributes(self):
+        media_type = mimetypes.guess_type(self.url)[0] or ""
+        return {"type": media_type} if media_type.startswith("image/") else {}
+
+    def extend_atom(self, entry):
+        if self.url:
+            xml_elem("link", entry, rel="enclosure", href=self.url, **self._attributes())
+        return entry
+
+    def extend_rss(self, item):
+        if self.url:
+            xml_elem(
+                f"{{{MEDIA_NS}}}content", item, url=self.url, medium="image", **self._attributes()
+            )
+        return item
+
+
+class _Written(FeedEntry):
+    """An entry as feedgen wrote it. An article sits in ten feeds or so; appending the
+    element to a feed moves it there from the last one, written by then."""
+
+    def __init__(self, element):
+        super().__init__()
+        self._element = element
+
+    def rss_entry(self, extensions=True):
+        return self._element
+
+    atom_entry = rss_entry
+
+
+def _archive_links(document: Document):
+    for rel, href in (
+        ("prev-archive", document.older),
+        ("next-archive", document.newer),
+        ("current", document.current),
+    ):
+        if href:
+            yield rel, href
+
+
+class Formats:
+    """Writes ``documents``. Each item's feedgen element (or JSON text) is made once per
+    format and let go after the last document of that format holding it, so memory
+    holds one format's items at most (write the documents one format after another)."""
+
+    def __init__(self, documents=()):
+        self._uses = Counter((id(item), d.kind) for d in documents for item in d.items)
+        self._made: dict[tuple[int, str], object] = {}
+
+    @staticmethod
+    def html(item: Item) -> tuple[str, str]:
+        """``item``'s content and summary, cleaned for a feed."""
+        content = clean_for_feed(item.content, item.url)
+        return content, clean_for_feed(item.summary, item.url) or content
+
+    def render(self, document: Document) -> bytes:
+        if document.kind == "json":
+            data = self._json(document)
+        else:
+            fg = self._generator(document)
+            write = fg.rss_str if document.kind == "rss" else fg.atom_str
+            data = write(pretty=True, encoding="UTF-8", xml_declaration=True)
+        for item in document.items:
+            key = (id(item), document.kind)
+            self._uses[key] -= 1
+            if self._uses[key] <= 0:
+                self._made.pop(key, None)
+        return data
+
+    def _made_once(self, item: Item, kind: str, make):
+        key = (id(item), kind)
+        if key not in self._made:
+            self._made[key] = make(item, kind)
+        return self._made[key]
+
+    def _entry(self, item: Item, kind: str):
+        """``item``'s element in a feed of format ``kind``, as feedgen writes it."""
+        entry = FeedEntry()
+        entry.register_extension("image", _Image)
+        entry.image.url = item.image
+        if kind == "rss":
+            # dc:creator names an author without the e-mail RSS's <author> requires.
+            entry.register_extension("dc", DcEntryExtension, atom=False, rss=True)
         entry.guid(item.url, permalink=True)  # also the Atom id
         entry.title(item.title)
         entry.link(href=item.url, rel="alternate", type="text/html")
+        content, summary = self.html(item)
         # type "html": escaped markup. feedgen's "CDATA" type makes Atom invalid.
-        entry.content(item.content_html, type="html")
-        entry.summary(item.summary_html or item.content_html, type="html")
+        entry.content(content, type="html")
+        entry.summary(summary, type="html")
         entry.published(item.published)
         entry.updated(item.updated)
         for name in item.authors:
             entry.author({"name": name})
-            entry.dc.dc_creator(name)
+            if kind == "rss":
+                entry.dc.dc_creator(name)
         for tag in item.tags:
             entry.category(term=tag)
-    return fg
+        return entry.rss_entry() if kind == "rss" else entry.atom_entry()
+
+    def _generator(self, document: Document) -> FeedGenerator:
+        channel, kind = document.channel, document.kind
+        fg = FeedGenerator()
+        fg.register_extension("history", _History, None)
+        fg.history.document = document
+        fg.id(document.url)
+        fg.title(channel.title)
+        fg.subtitle(channel.description)  # Atom subtitle and RSS description
+        fg.author({"name": channel.author})
+        # The RSS channel <link> is the last link added: self first, alternate last.
+        fg.link(href=document.url, rel="self", type=MEDIA_TYPES[kind])
+        if kind == "atom":
+            for rel, href in _archive_links(document):
+                fg.link(href=href, rel=rel, type=MEDIA_TYPES[kind])
+        fg.link(href=channel.home_url, rel="alternate", type="text/html")
+        fg.language(channel.language)
+        fg.generator(GENERATOR)
+        fg.updated(document.updated)
+        fg.lastBuildDate(document.updated)
+        for item in document.items:  # newest first
+            fg.add_entry(_Written(self._made_once(item, kind, self._entry)), order="append")
+        return fg
+
+    def _json(self, document: Document) -> bytes:
+        channel = document.channel
+        feed = {
+            "version": JSON_FEED_VERSION,
+            "title": channel.title,
+            "home_page_url": channel.home_url,
+            "feed_url": document.url,
+            "next_url": document.older,
+            "description": channel.description,
+            "language": channel.language,
+            "authors": [{"name": channel.author}],
+            "items": [],
+        }
+        head = _json_text({name: value for name, value in feed.items() if value is not None})
+        # Each item's JSON text is made once and joined into every feed it is in.
+        items = (self._made_once(item, "json", self._json_item) for item in document.items)
+        return head.removesuffix(b"[]}") + b"[" + b", ".join(items) + b"]}\n"
+
+    def _json_item(self, item: Item, kind: str = "json") -> bytes:
+        content, summary = self.html(item)
+        fields = {
+            "id": item.url,
+            "url": item.url,
+            "title": item.title,
+            "content_html": content,
+            "summary": " ".join(html_to_text(summary).split()),  # plain text, as JSON Feed asks
+            "image": item.image,
+            "date_published": item.published.isoformat(),
+            "date_modified": item.updated.isoformat(),
+            "authors": [{"name": name} for name in item.authors],
+            "tags": list(item.tags),
+        }
+        return _json_text({name: value for name, value in fields.items() if value is not None})
 
 
-def build_rss(feed: Feed, items=None) -> bytes:
-    """RSS 2.0 with full text in content:encoded after the summary in description."""
-    fg = _generator(feed, "application/rss+xml", items)
-    return fg.rss_str(pretty=True, encoding="UTF-8", xml_declaration=True)
+def _json_text(value) -> bytes:
+    # Not indented: json's indenting encoder is pure Python, several times slower.
+    return json.dumps(value, ensure_ascii=False).encode("utf-8")
 
 
-def build_atom(feed: Feed, items=None) -> bytes:
-    """Atom 1.0: summary and full content as escaped HTML."""
-    fg = _generator(feed, "application/atom+xml", items)
-    return fg.atom_str(pretty=True, encoding="UTF-8", xml_declaration=True)
-
-
-def build_json_feed(feed: Feed) -> bytes:
-    """JSON Feed 1.1; its ``summary`` is plain text, as the specification asks."""
-    document = {
-        "version": JSON_FEED_VERSION,
-        "title": feed.title,
-        "home_page_url": feed.home_url,
-        "feed_url": feed.feed_url,
-        "description": feed.description,
-        "language": feed.language,
-        "authors": [{"name": feed.author}],
-        "items": [
-            {
-                "id": item.url,
-                "url": item.url,
-                "title": item.title,
-                "content_html": item.content_html,
-                "summary": html_to_text(item.summary_html),
-                "date_published": item.published.isoformat(),
-                "date_modified": item.updated.isoformat(),
-                "authors": [{"name": name} for name in item.authors],
-                "tags": list(item.tags),
-            }
-            for item in feed.items
-        ],
-    }
-    text = json.dumps(document, ensure_ascii=False, indent=2)
-    return (text + "\n").encode("utf-8")
+def build_opml(title: str, updated, outlines) -> bytes:
+    """OPML 2.0 listing feeds: ``outlines`` are (name, feed URL, page URL)."""
+    root = ET.Element("opml", version="2.0")
+    head = ET.SubElement(root, "head")
+    ET.SubElement(head, "title").text = title
+    ET.SubElement(head, "dateModified").text = formatRFC2822(updated)
+    body = ET.SubElement(root, "body")
+    for name, feed_url, page_url in outlines:
+        attributes = {"text": name, "title": name, "type": "rss", "xmlUrl": feed_url}
+        ET.SubElement(body, "outline", attributes, htmlUrl=page_url)
+    ET.indent(root)
+    return ET.tostring(root, encoding="UTF-8", xml_declaration=True) + b"\n"

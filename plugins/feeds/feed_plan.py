@@ -1,8 +1,15 @@
-"""Which feeds a site gets and what goes in each, from articles and tags.
+"""Which feed documents a site gets and what goes in each, from articles, tags and categories.
 
-Articles and tags are read by duck typing (``url``, ``title``, ``content``,
-``summary``, ``date``, ``authors``, ``tags``; ``name``, ``slug``, ``url``), so
-this module knows nothing about Pelican and is tested with plain objects.
+Every feed (the site's, a topic's, a section's, in each format) is a subscription
+document with its newest ``max_items`` items, and archive documents that hold the
+rest (RFC 5005 archived feeds): blocks of ``max_items`` counted from the OLDEST
+article, like the site's stable listing pages, so a full block never changes.
+The subscription document links the newest archive (``prev-archive``, or JSON
+Feed's ``next_url``), each archive the one before it: walking the chain finds
+every article exactly once.
+
+Articles, tags and categories are read by duck typing, so this module knows
+nothing about Pelican and is tested with plain objects.
 """
 
 from __future__ import annotations
@@ -10,188 +17,167 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 
-from .feed_formats import build_json_feed
-from .feed_html import prepare_for_feed
-from .feed_model import Feed, FeedItem, newest_first
-from .feed_pieces import assemble, item_pieces
+from plugin_support.caches import cache_key
+
 from .feed_settings import FeedSettings, absolute_url
 
 
-@dataclass(frozen=True)
-class SiteInfo:
-    name: str
-    description: str
-    language: str
-
-
 @dataclass(frozen=True, eq=False)
-class ItemSource:
-    """What a feed item is made of, before its HTML is made fit for a feed.
+class Item:
+    """One article as every feed needs it; URLs absolute, HTML not yet cleaned."""
 
-    Compared by identity (a plan makes one per article): hashing the whole
-    article text at every lookup would cost more than the lookups.
-    """
-
-    url: str  # absolute
+    url: str  # the permalink, also the item's id
     title: str
-    content: str  # the article's HTML
+    content: str
     summary: str
     published: dt.datetime  # timezone-aware
     updated: dt.datetime
     authors: tuple[str, ...]
     tags: tuple[str, ...]
+    image: str | None  # the article's first image
+    key: str  # of everything above: the item's bytes depend on nothing else
 
 
 @dataclass(frozen=True)
-class PlannedFeed:
-    """One feed file: where it goes, its format, what it says and its items, newest first."""
+class Channel:
+    """What a feed says about itself, the same in all its documents."""
 
-    path: str  # relative to the output folder
+    title: str
+    description: str
+    home_url: str  # the HTML page the feed mirrors
+    language: str
+    author: str
+
+
+@dataclass(frozen=True)
+class Document:
+    """One feed file: a subscription document or one of its archive documents."""
+
     kind: str  # "rss", "atom" or "json"
-    feed: Feed  # title, links, language; its items come from ``sources``
-    sources: tuple[ItemSource, ...]
+    path: str  # relative to the output folder
+    url: str
+    channel: Channel
+    items: tuple[Item, ...]  # newest first
+    current: str | None = None  # in an archive document: its subscription document
+    older: str | None = None  # prev-archive (JSON Feed: next_url)
+    newer: str | None = None  # next-archive: only the oldest archive needs one
+
+    @property
+    def updated(self) -> dt.datetime:
+        """The newest change among the items: never the clock."""
+        return max(item.updated for item in self.items)
+
+    def key(self) -> str:
+        """Everything the document's bytes depend on."""
+        links = (self.path, self.url, self.current, self.older, self.newer)
+        return cache_key(self.kind, *links, repr(self.channel), *(i.key for i in self.items))
 
 
-def _aware(date: dt.datetime) -> dt.datetime:
-    # Pelican makes dates timezone-aware; a naive one is read as UTC.
-    return date if date.tzinfo else date.replace(tzinfo=dt.UTC)
+def _plain(date: dt.datetime) -> dt.datetime:
+    """A plain aware datetime: Pelican's SafeDatetime formats dates through the locale,
+    slowly; a naive date is read as UTC."""
+    return dt.datetime.combine(date.date(), date.timetz()).replace(tzinfo=date.tzinfo or dt.UTC)
 
 
-def item_source(article, base_url: str) -> ItemSource:
-    """What ``article`` gives its feed item."""
-    published = _aware(article.date)
+def item_for(article, base_url: str) -> Item:
+    published = _plain(article.date)
     modified = getattr(article, "modified", None)
-    return ItemSource(
+    fields = dict(
         url=absolute_url(base_url, article.url),
         title=str(article.title),
         content=article.content or "",
         summary=article.summary or "",
         published=published,
-        updated=max(published, _aware(modified)) if modified else published,
+        updated=max(published, _plain(modified)) if modified else published,
         authors=tuple(name for name in map(str, getattr(article, "authors", None) or ()) if name),
-        tags=tuple(str(tag) for tag in getattr(article, "tags", None) or ()),
+        tags=tuple(map(str, getattr(article, "tags", None) or ())),
+        image=getattr(article, "first_image", None),
     )
+    key = cache_key(*(v if isinstance(v, str) else repr(v) for v in fields.values()))
+    return Item(**fields, key=key)
 
 
-def feed_item(source: ItemSource, content_html: str = "", summary_html: str = "") -> FeedItem:
-    """The feed item of ``source`` with its HTML as given (already made fit for a feed)."""
-    return FeedItem(
-        url=source.url,
-        title=source.title,
-        content_html=content_html,
-        summary_html=summary_html,
-        published=source.published,
-        updated=source.updated,
-        authors=source.authors,
-        tags=source.tags,
-    )
+def newest_first(items) -> list[Item]:
+    # Equal dates by URL, so the order never depends on the order of reading.
+    return sorted(items, key=lambda item: (item.published, item.url), reverse=True)
 
 
-def prepare_item(source: ItemSource) -> FeedItem:
-    """The feed item: absolute URLs, nothing executable in its HTML."""
-    return feed_item(
-        source,
-        prepare_for_feed(source.content, source.url),
-        prepare_for_feed(source.summary, source.url),
-    )
+def archive_path(path: str, number: int) -> str:
+    """Archive ``number`` (1: the oldest) of the feed at ``path``:
+    feeds/all.atom.xml -> feeds/all/1.atom.xml."""
+    folder, _, name = path.rpartition("/")
+    stem, _, extension = name.partition(".")
+    return f"{folder}/{stem}/{number}.{extension}".lstrip("/")
 
 
-def item_for(article, base_url: str) -> FeedItem:
-    """One article as a feed item: absolute URLs, nothing executable in its HTML."""
-    return prepare_item(item_source(article, base_url))
-
-
-def _newest_articles(articles, limit: int) -> list:
-    # Newest first; equal dates by URL, so the order never depends on the reader.
-    ordered = sorted(articles, key=lambda article: article.url)
-    ordered.sort(key=lambda article: _aware(article.date), reverse=True)
-    return ordered[:limit]
-
-
-def plan(articles, tags, site: SiteInfo, config: FeedSettings) -> list[PlannedFeed]:
-    """Every feed file to write, without writing any.
-
-    ``tags`` maps each tag to its articles. A site without articles gets no
-    feed: an Atom feed needs an ``updated`` date and only articles give one.
-    """
-    if not articles:
-        return []
-    base = config.base_url
-    sources: dict[int, ItemSource] = {}
-
-    def sources_for(some_articles) -> tuple[ItemSource, ...]:
-        # Only the newest articles become items, and each one only once.
-        chosen = _newest_articles(some_articles, config.max_items)
-        for article in chosen:
-            if id(article) not in sources:
-                sources[id(article)] = item_source(article, base)
-        return newest_first([sources[id(article)] for article in chosen], config.max_items)
-
-    planned: dict[str, PlannedFeed] = {}  # by path: the last feed given a path wins
-
-    def add(feed: Feed, chosen, path: str | None, kind: str) -> None:
-        if path:
-            feed = replace(feed, feed_url=absolute_url(base, path))
-            planned[path] = PlannedFeed(path=path, kind=kind, feed=feed, sources=chosen)
-
-    site_feed = Feed(
-        title=site.name,
-        description=site.description or site.name,
-        home_url=base + "/",
-        feed_url="",
-        language=site.language,
-        author=site.name,
-    )
-    chosen = sources_for(articles)
-    add(site_feed, chosen, config.site_rss, "rss")
-    add(site_feed, chosen, config.site_atom, "atom")
-    add(site_feed, chosen, config.site_json, "json")
-
-    for tag, tagged in sorted(tags.items(), key=lambda pair: str(pair[0].slug)):
-        if not tagged:
-            continue
-        tag_feed = Feed(
-            title=f"{site.name}: {tag.name}",
-            description=f"Articles about {tag.name} from {site.name}",
-            home_url=absolute_url(base, tag.url),
-            feed_url="",
-            language=site.language,
-            author=site.name,
+def documents(kind: str, path: str, channel: Channel, items, config: FeedSettings):
+    """The subscription document at ``path`` and its archive documents."""
+    size, base = config.max_items, config.base_url
+    url = absolute_url(base, path)
+    older = list(reversed(items[size:]))  # oldest first
+    blocks = [older[start : start + size] for start in range(0, len(older), size)]
+    paths = [archive_path(path, number) for number in range(1, len(blocks) + 1)]
+    urls = [absolute_url(base, archive) for archive in paths]
+    # The Atom validator wants an archive link in every archive document: the oldest
+    # links forward, to the next archive or, while it is the only one, to the feed.
+    after_oldest = urls[1] if len(urls) > 1 else url
+    yield Document(kind, path, url, channel, tuple(items[:size]), older=(urls or [None])[-1])
+    for number, block in enumerate(blocks):
+        yield Document(
+            kind,
+            paths[number],
+            urls[number],
+            channel,
+            tuple(reversed(block)),
+            current=url,
+            older=urls[number - 1] if number else None,
+            newer=None if number else after_oldest,
         )
-        chosen = sources_for(tagged)
-        for pattern, kind in ((config.tag_rss, "rss"), (config.tag_atom, "atom")):
-            if pattern:
-                add(tag_feed, chosen, pattern.format(slug=tag.slug), kind)
+
+
+def plan(articles, tags, categories, site: Channel, config: FeedSettings) -> list[Document]:
+    """Every feed document to write, without writing any. ``tags`` and ``categories``
+    are (tag or category, its articles) pairs. No articles, no feed: an Atom feed
+    needs an ``updated`` date and only articles give one."""
+    items: dict[int, Item] = {}
+
+    def items_of(some) -> list[Item]:
+        for article in some:
+            if id(article) not in items:
+                items[id(article)] = item_for(article, config.base_url)
+        return newest_first(items[id(article)] for article in some)
+
+    planned: dict[str, Document] = {}  # by path: the last feed given a path wins
+
+    def add(group: str, channel: Channel, some, slug: str = "") -> None:
+        chosen = items_of(some) if some else []
+        for kind, pattern in config.patterns(group) if chosen else ():
+            for document in documents(kind, pattern.format(slug=slug), channel, chosen, config):
+                planned[document.path] = document
+
+    add("SITE", replace(site, home_url=config.base_url + "/"), articles)
+    for group, pairs, about in (("TAG", tags, "about {}"), ("SECTION", categories, "in {}")):
+        for topic, some in sorted(pairs, key=lambda pair: str(pair[0].slug)):
+            channel = Channel(
+                title=f"{topic} · {site.title}",
+                description=f"Articles {about.format(topic)} from {site.title}",
+                home_url=absolute_url(config.base_url, topic.url),
+                language=site.language,
+                author=site.author,
+            )
+            add(group, channel, some, topic.slug)
     return list(planned.values())
 
 
-def render(planned: PlannedFeed, items: dict, pieces: dict) -> bytes:
-    """The feed's bytes, from its prepared ``items`` and, for RSS and Atom, their
-    ``pieces`` (both by source: ``pieces[source][kind]``)."""
-    feed = replace(planned.feed, items=tuple(items[source] for source in planned.sources))
-    if planned.kind == "json":
-        return build_json_feed(feed)
-    return assemble(
-        feed, planned.kind, [pieces[source][planned.kind] for source in planned.sources]
-    )
-
-
-def prepare_pieces(sources, kinds) -> tuple[dict, dict]:
-    """Prepared items and their pieces in each format of ``kinds``, by source."""
-    unique = tuple(dict.fromkeys(sources))
-    items = {source: prepare_item(source) for source in unique}
-    prepared = tuple(items[source] for source in unique)
-    pieces: dict = {source: {} for source in unique}
-    for kind, written in item_pieces(prepared, kinds).items():
-        for source, piece in zip(unique, written, strict=True):
-            pieces[source][kind] = piece
-    return items, pieces
-
-
-def plan_feeds(articles, tags, site: SiteInfo, config: FeedSettings) -> dict[str, bytes]:
-    """Every feed file to write, as {path relative to the output folder: bytes}."""
-    planned = plan(articles, tags, site, config)
-    sources = [source for feed in planned for source in feed.sources]
-    kinds = sorted({feed.kind for feed in planned} - {"json"})
-    items, pieces = prepare_pieces(sources, kinds)
-    return {feed.path: render(feed, items, pieces) for feed in planned}
+def topic_outlines(tags, config: FeedSettings) -> list[tuple[str, str, str]]:
+    """(name, feed URL, page URL) of every topic's first feed, for the OPML."""
+    patterns = config.patterns("TAG")
+    return [
+        (
+            str(tag),
+            absolute_url(config.base_url, patterns[0][1].format(slug=tag.slug)),
+            absolute_url(config.base_url, tag.url),
+        )
+        for tag, some in tags
+        if some and patterns
+    ]

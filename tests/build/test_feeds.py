@@ -117,10 +117,12 @@ def is_absolute(url: str) -> bool:
 # --- which files --------------------------------------------------------------
 
 
-def test_site_feeds_and_two_feeds_per_tag_and_nothing_else(site):
+def test_site_feeds_and_three_feeds_per_tag_and_section_and_the_opml_and_nothing_else(site):
     slugs = tag_slugs(site)
     assert {"feedtest-alpha", "feedtest-beta"} <= set(slugs)
-    expected = SITE_FEEDS + [f"feeds/tag/{s}.{kind}.xml" for s in slugs for kind in ("rss", "atom")]
+    per_tag = [f"feeds/tag/{s}.{kind}" for s in slugs for kind in ("rss.xml", "atom.xml", "json")]
+    per_section = [f"feeds/section/news.{kind}" for kind in ("rss.xml", "atom.xml", "json")]
+    expected = SITE_FEEDS + per_tag + per_section + ["feeds/topics.opml"]
     assert sorted(feed_files(site)) == sorted(expected)
     # Pelican's own feeds (category, author, tag feeds in its format) are all off.
     others = [p for p in site.files("**/*.xml") if "feeds" not in p.parts]
@@ -292,7 +294,7 @@ def test_each_tag_feed_holds_exactly_that_tags_articles_newest_first(site):
     for slug in tag_slugs(site):
         channel = etree.fromstring(site.read(f"feeds/tag/{slug}.rss.xml").encode()).find("channel")
         assert channel.findtext("link") == f"{BASE}/tag/{slug}/"
-        name = channel.findtext("title").removeprefix("The Daily Digest: ")
+        name = channel.findtext("title").removesuffix(" · The Daily Digest")
         expected = [i["url"] for i in site_items if name in i["tags"]]
         assert [i.findtext("link") for i in channel.findall("item")] == expected, slug
         for item in channel.findall("item"):
@@ -381,36 +383,29 @@ def test_a_rebuild_with_nothing_changed_leaves_every_feed_file_alone(tmp_path):
 def test_a_damaged_feed_cache_is_a_warning_and_feeds_are_rebuilt(tmp_path):
     first = build_site(tmp_path, real_seed=True, **sources(), **PUBLISH)
     before = feed_files(first)
-    # An empty file (EOFError, which Pelican's cache does not catch) and garbage.
-    (tmp_path / ".cache/feeds_files").write_bytes(b"")
-    (tmp_path / ".cache/feeds_items.sqlite3").write_bytes(b"\x80\x04\x95 damaged")
+    (tmp_path / ".cache/feeds").write_bytes(b"\x80\x04\x95 damaged")
     (first.output / "feeds/all.rss.xml").unlink()
     again = rebuild(tmp_path, **PUBLISH)
     assert feed_files(again) == before
     warnings = [m for m in again.messages(logging.WARNING) if "feeds" in m and "cache" in m]
-    assert len(warnings) == 2
+    assert len(warnings) == 1
     assert [m for m in again.messages(logging.ERROR) if "feeds" in m] == []
 
 
-def test_the_kept_items_are_read_back_and_follow_the_cache_settings(tmp_path):
-    (tmp_path / "kept/.cache").mkdir(parents=True)
-    (tmp_path / "kept/.cache/feeds_items").write_bytes(b"an earlier version's pickle")
+def test_the_kept_stamps_follow_the_cache_settings(tmp_path):
     first = build_site(tmp_path / "kept", real_seed=True, **sources(), **PUBLISH)
-    assert not (tmp_path / "kept/.cache/feeds_items").exists()  # removed, quietly
-    assert [m for m in first.messages(logging.WARNING) if "feeds" in m] == []
-    store = tmp_path / "kept/.cache/feeds_items.sqlite3"
-    assert store.read_bytes().startswith(b"SQLite format 3")
+    assert (tmp_path / "kept/.cache/feeds").exists()
     (first.output / "feeds/all.rss.xml").unlink()
     again = rebuild(tmp_path / "kept", **PUBLISH)
     assert feed_files(again) == feed_files(first)
-    # Not loading the cache empties the store and gives the same feeds.
-    (first.output / "feeds/all.atom.xml").unlink()
+    # Not loading the cache writes every feed again, with the same bytes.
+    (first.output / "feeds/all.atom.xml").write_bytes(b"changed by hand")
     fresh = rebuild(tmp_path / "kept", LOAD_CONTENT_CACHE=False, **PUBLISH)
     assert feed_files(fresh) == feed_files(first)
-    # Without CACHE_CONTENT the items go through a temporary store, kept nowhere.
+    # Without CACHE_CONTENT nothing is kept, and the feeds are the same.
     off = build_site(tmp_path / "off", real_seed=True, **sources(), CACHE_CONTENT=False, **PUBLISH)
     assert feed_files(off) == feed_files(first)
-    assert not (tmp_path / "off/.cache/feeds_items.sqlite3").exists()
+    assert not (tmp_path / "off/.cache/feeds").exists()
     assert [m for m in off.messages(logging.WARNING) if "feeds" in m] == []
 
 

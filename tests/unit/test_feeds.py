@@ -1,4 +1,4 @@
-"""Feeds: HTML made fit for feed readers, settings, and the three formats' rules.
+"""Feeds: HTML made fit for feed readers, settings, archives, and the formats' rules.
 
 The XML is checked against the W3C Feed Validator's rules element by element;
 feedparser only proves that a feed parses.
@@ -9,42 +9,40 @@ from __future__ import annotations
 import datetime as dt
 import email.utils
 import json
+import logging
 import os
 from collections import namedtuple
 from dataclasses import replace
 from types import SimpleNamespace
-from urllib.parse import urljoin
 
 import feedgen.entry
 import feedgen.feed
 import feedparser
 import pytest
 from bs4 import BeautifulSoup
-from feeds import feed_plan, feed_update
-from feeds.feed_cache import item_key
-from feeds.feed_formats import build_atom, build_json_feed, build_rss
-from feeds.feed_html import absolutize, html_to_text, prepare_for_feed, sanitize_for_feed
-from feeds.feed_model import Feed, FeedItem, newest_first
-from feeds.feed_pieces import assemble, item_pieces
-from feeds.feed_plan import ItemSource, SiteInfo, item_for, plan, plan_feeds
-from feeds.feed_settings import (
-    DEFAULTS,
-    absolute_url,
-    base_url_problem,
-    read_feed_settings,
-)
-from feeds.feed_store import ItemStore, StoreError
-from feeds.feed_update import update_feeds
+from feeds import set_first_images
+from feeds.feed_files import write_documents
+from feeds.feed_formats import Formats, build_opml
+from feeds.feed_html import clean_for_feed, first_image
+from feeds.feed_plan import Channel, Document, archive_path, documents, item_for, plan
+from feeds.feed_settings import PATHS, absolute_url, base_url_problem, read_feed_settings
 from lxml import etree
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 CONTENT = "{http://purl.org/rss/1.0/modules/content/}"
 DC = "{http://purl.org/dc/elements/1.1/}"
+FH = "{http://purl.org/syndication/history/1.0}"
+MEDIA = "{http://search.yahoo.com/mrss/}"
 BASE = "https://news.example.org"
 PAGE = BASE + "/2024/03/02/strike/"
+UTC = dt.UTC
 
 
-# --- absolutize -------------------------------------------------------------
+def clean(html: str) -> str:
+    return clean_for_feed(html, PAGE)
+
+
+# --- clean_for_feed: absolute URLs --------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -59,26 +57,24 @@ PAGE = BASE + "/2024/03/02/strike/"
         ("mailto:desk@example.org", "mailto:desk@example.org"),
     ],
 )
-def test_absolutize_resolves_links_against_the_article_page(href, expected):
-    html = absolutize(f'<p><a href="{href}">x</a></p>', PAGE)
+def test_links_are_resolved_against_the_article_page(href, expected):
+    html = clean(f'<p><a href="{href}">x</a></p>')
     assert BeautifulSoup(html, "html.parser").a["href"] == expected
 
 
-def test_absolutize_rewrites_src_and_every_srcset_candidate():
-    html = absolutize(
-        '<img src="/images/a.jpg" srcset="/images/a.jpg 1x, ../b-2x.jpg 2x" alt="">', PAGE
-    )
+def test_src_and_every_srcset_candidate_become_absolute():
+    html = clean('<img src="/images/a.jpg" srcset="/images/a.jpg 1x, ../b-2x.jpg 2x" alt="">')
     img = BeautifulSoup(html, "html.parser").img
     assert img["src"] == BASE + "/images/a.jpg"
     assert img["srcset"] == f"{BASE}/images/a.jpg 1x, {BASE}/2024/03/02/b-2x.jpg 2x"
 
 
-def test_absolutize_keeps_entities_and_non_ascii_text():
+def test_entities_and_non_ascii_text_are_kept():
     html = "<p>AT&amp;T: 5 &lt; 7, Zürich “quoted” – naïve</p>"
-    assert absolutize(html, PAGE) == html
+    assert clean(html) == html
 
 
-# --- sanitize_for_feed ------------------------------------------------------
+# --- clean_for_feed: an allowlist -----------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -91,13 +87,12 @@ def test_absolutize_keeps_entities_and_non_ascii_text():
         "<style>p { display: none }</style>",
     ],
 )
-def test_sanitize_drops_elements_that_run_or_load_code(dangerous):
-    html = sanitize_for_feed(f"<p>Before</p>{dangerous}<p>After</p>")
-    assert html == "<p>Before</p><p>After</p>"
+def test_elements_that_run_or_load_code_go_with_their_content(dangerous):
+    assert clean(f"<p>Before</p>{dangerous}<p>After</p>") == "<p>Before</p><p>After</p>"
 
 
-def test_sanitize_drops_event_handlers_inline_styles_and_script_urls():
-    html = sanitize_for_feed(
+def test_event_handlers_inline_styles_and_script_urls_go():
+    html = clean(
         '<p onclick="steal()" style="position:fixed" class="lede">Text</p>'
         '<a href="javascript:alert(1)">a</a><a href=" JaVa\tScript:alert(1)">b</a>'
         '<a href="https://example.org/">c</a>'
@@ -107,93 +102,61 @@ def test_sanitize_drops_event_handlers_inline_styles_and_script_urls():
     assert [a.get("href") for a in soup.find_all("a")] == [None, None, "https://example.org/"]
 
 
-def test_sanitize_keeps_ordinary_markup_and_text():
-    html = '<p>AT&amp;T <strong>walked</strong> out, 5 &lt; 7 in Zürich.</p><img alt="" src="a">'
-    assert sanitize_for_feed(html) == html.replace('">', '"/>')
-
-
-def test_prepare_for_feed_sanitizes_then_absolutizes_in_one_pass():
+def test_ordinary_markup_and_media_are_kept():
     html = (
-        '<p onclick="x()">See <a href="notes/">notes</a> and <a href=" java\tscript:x()">no</a>'
-        '</p><script>x()</script><img src="/a.jpg" alt="">'
+        "<h2>Head</h2><p>AT&amp;T <strong>walked</strong> out.</p><blockquote><p>q</p></blockquote>"
+        f'<figure><picture><source srcset="{BASE}/a.webp 1x"><img src="{BASE}/a.jpg" alt="A">'
+        "</picture><figcaption>c</figcaption></figure><pre>  kept\n\n  as is</pre>"
     )
-    expected = (
-        f'<p>See <a href="{PAGE}notes/">notes</a> and <a>no</a></p><img alt="" src="{BASE}/a.jpg"/>'
-    )
-    assert prepare_for_feed(html, PAGE) == expected
-    assert sanitize_for_feed(absolutize(html, PAGE)) == expected
-
-
-def test_html_to_text_gives_plain_text():
-    assert html_to_text("<p>AT&amp;T <em>walked</em>\n out.</p>") == "AT&T walked out."
-
-
-def test_html_to_text_leaves_out_code_and_comments():
-    html = "<p>Strike<script>x()</script> <!-- note --> <style>p{}</style>ends.</p>"
-    assert html_to_text(html) == "Strike ends."
-
-
-# --- the lxml parser, written back as BeautifulSoup wrote it -------------------
-
-
-def bs4_prepare(html: str, page_url: str) -> str:
-    """What prepare_for_feed gave when it used BeautifulSoup's html.parser."""
-    from feeds import feed_html
-
-    soup = BeautifulSoup(html, "html.parser")
-    for tag in soup.find_all(feed_html.DROPPED_ELEMENTS):
-        tag.decompose()
-    for tag in soup.find_all(feed_html.UNWRAPPED_ELEMENTS):
-        tag.unwrap()
-    for tag in soup.find_all(True):
-        for name, value in list(tag.attrs.items()):
-            if feed_html._is_unsafe_attribute(name, value):
-                del tag[name]
-        for name in feed_html.URL_ATTRIBUTES:
-            if isinstance(tag.get(name), str):
-                tag[name] = urljoin(page_url, tag[name].strip())
-        if isinstance(tag.get("srcset"), str):
-            tag["srcset"] = feed_html._absolute_srcset(tag["srcset"], page_url)
-    return soup.decode(formatter="minimal")
-
-
-WELL_FORMED = [
-    "<p>One.</p>\n<p>Two &amp; <em>three</em> &lt;four&gt;, “Zürich” – naïve&nbsp;x</p>",
-    '<h2 id="a">Head</h2>\n\n<ul>\n  <li><a href="x/" title=\'say "hi"\'>x</a></li>\n</ul>\n',
-    '<p class="  lede   big ">A<br>B<wbr>C<hr></p><img src="/a.png" alt="" width="3">',
-    "<pre><code>  indented\n\n    code &lt;b&gt;</code></pre>\n  \n<p>after</p>",
-    '<table>\n<tr><th scope="row">1</th><td>x</td></tr>\n</table>',
-    "<p>x</p>\n<script>alert(1)</script>\n<p title=\"a &quot;b&quot; 'c'\">y</p>",
-    "<blockquote><p>q</p></blockquote><!-- kept --><p>z</p>",
-    '<picture><source srcset="/a.webp 1x, b.webp 2x"><img src="a.jpg" alt=""></picture>',
-    '<figure><video poster="p.jpg" controls><track src="t.vtt"></video><figcaption>c'
-    "</figcaption></figure>",
-    '<p onclick="x()" style="color:red">text<embed src="x.swf">after</p>',
-    "<dl><dt>t</dt><dd>d</dd></dl><p>x <code>a &amp;&amp; b</code></p>",
-]
-
-
-@pytest.mark.parametrize("html", WELL_FORMED)
-def test_prepare_for_feed_writes_what_beautifulsoup_wrote(html):
-    assert prepare_for_feed(html, PAGE) == bs4_prepare(html, PAGE)
+    assert clean(html) == html
 
 
 def test_a_stray_document_end_tag_loses_no_text():
-    assert sanitize_for_feed("<p>a</p></body></html><p>b</p>") == "<p>a</p><p>b</p>"
+    assert clean("<p>a</p></body></html><p>b</p>") == "<p>a</p><p>b</p>"
 
 
 def test_comments_end_where_a_browser_ends_them():
     # A browser ends this comment at "--!>" and would run the handler.
-    html = sanitize_for_feed("<!-- a --!><img src=x onerror=alert(1)> -->")
+    html = clean("<!-- a --!><img src=x onerror=alert(1)> -->")
     assert "onerror" not in html and "<img" in html
 
 
 def test_bogus_cdata_cannot_smuggle_markup():
-    html = sanitize_for_feed("<![CDATA[ x > <img src=x onerror=alert(1)> ]]>")
-    assert "onerror" not in html
+    assert "onerror" not in clean("<![CDATA[ x > <img src=x onerror=alert(1)> ]]>")
 
 
-# --- settings ---------------------------------------------------------------
+# --- first_image ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        ('<p>x</p><img alt="a" src="/images/a.jpg"><img src="b.jpg">', BASE + "/images/a.jpg"),
+        ("<img src='pics/a&amp;b.png'>", PAGE + "pics/a&b.png"),
+        ("<IMG SRC=https://cdn.example.net/x.gif>", "https://cdn.example.net/x.gif"),
+        ("<p>No picture</p>", None),
+        ('<img src="data:image/png;base64,AAAA">', None),
+        ('<img alt="no source">', None),
+    ],
+)
+def test_first_image_is_the_first_img_made_absolute(html, expected):
+    assert first_image(html, PAGE) == expected
+
+
+def test_every_article_gets_its_first_image_or_none():
+    with_image = SimpleNamespace(url="2024/03/02/a/", content='<p><img src="x.jpg"></p>')
+    without = SimpleNamespace(url="2024/03/02/b/", content="<p>Text</p>")
+    hidden = SimpleNamespace(url="2024/03/02/c/", content='<img src="/c.png">')
+    generator = SimpleNamespace(
+        settings={"FEEDS_BASE_URL": BASE}, articles=[with_image, without], hidden_articles=[hidden]
+    )
+    set_first_images([generator])
+    assert with_image.first_image == BASE + "/2024/03/02/a/x.jpg"
+    assert without.first_image is None
+    assert hidden.first_image == BASE + "/c.png"
+
+
+# --- settings ---------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -208,19 +171,22 @@ def test_base_url_accepts_absolute_http(url):
     assert base_url_problem(url) is None
 
 
-def test_settings_without_a_usable_base_url_write_nothing():
-    config, problems = read_feed_settings({"FEEDS_BASE_URL": ""})
-    assert config is None
-    assert len(problems) == 1 and "FEEDS_BASE_URL" in problems[0]
+def test_settings_without_a_usable_base_url_write_nothing(caplog):
+    with caplog.at_level(logging.ERROR):
+        assert read_feed_settings({"FEEDS_BASE_URL": ""}) is None
+    assert len(caplog.records) == 1 and "FEEDS_BASE_URL" in caplog.records[0].getMessage()
 
 
 def test_settings_defaults_and_trailing_slash():
-    config, problems = read_feed_settings({"FEEDS_BASE_URL": BASE + "/"})
-    assert problems == []
+    config = read_feed_settings({"FEEDS_BASE_URL": BASE + "/"})
     assert config.base_url == BASE
     assert config.max_items == 50
-    assert config.site_rss == DEFAULTS["FEEDS_SITE_RSS"]
-    assert config.tag_atom == "feeds/tag/{slug}.atom.xml"
+    assert config.paths == PATHS
+    assert config.patterns("TAG") == [
+        ("rss", "feeds/tag/{slug}.rss.xml"),
+        ("atom", "feeds/tag/{slug}.atom.xml"),
+        ("json", "feeds/tag/{slug}.json"),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -231,195 +197,375 @@ def test_settings_defaults_and_trailing_slash():
         ("FEEDS_MAX_ITEMS", True),
         ("FEEDS_TAG_RSS", "feeds/tag.rss.xml"),
         ("FEEDS_TAG_ATOM", "feeds/{slug}/{name}.xml"),
+        ("FEEDS_SECTION_JSON", "feeds/{0}.json"),
         ("FEEDS_SITE_RSS", "/etc/passwd"),
         ("FEEDS_SITE_JSON", "../all.json"),
         ("FEEDS_SITE_ATOM", 42),
     ],
 )
-def test_a_bad_setting_gives_one_problem_naming_it_and_its_default(name, value):
-    config, problems = read_feed_settings({"FEEDS_BASE_URL": BASE, name: value})
-    assert len(problems) == 1 and name in problems[0]
-    assert getattr(config, name.removeprefix("FEEDS_").lower()) == DEFAULTS[name]
+def test_a_bad_setting_gives_one_error_naming_it_and_its_default(name, value, caplog):
+    with caplog.at_level(logging.ERROR):
+        config = read_feed_settings({"FEEDS_BASE_URL": BASE, name: value})
+    assert len(caplog.records) == 1 and name in caplog.records[0].getMessage()
+    assert config.max_items == 50 and config.paths == PATHS
 
 
 def test_an_empty_path_switches_that_feed_off():
-    config, problems = read_feed_settings({"FEEDS_BASE_URL": BASE, "FEEDS_SITE_JSON": None})
-    assert problems == [] and config.site_json is None
+    config = read_feed_settings({"FEEDS_BASE_URL": BASE, "FEEDS_SITE_JSON": None})
+    assert config.paths["FEEDS_SITE_JSON"] is None
+    assert [kind for kind, _ in config.patterns("SITE")] == ["rss", "atom"]
 
 
 def test_absolute_url_joins_once():
     assert absolute_url(BASE + "/", "/feeds/all.rss.xml") == BASE + "/feeds/all.rss.xml"
 
 
-# --- formats ------------------------------------------------------------------
-
-UTC = dt.UTC
+# --- articles, items and archives ---------------------------------------------------
 
 
-def make_item(day: int, slug: str, **changes) -> FeedItem:
-    url = f"{BASE}/2024/03/{day:02d}/{slug}/"
+def article(day, slug, tags=(), **changes):
     values = dict(
-        url=url,
+        url=f"2024/03/{day:02d}/{slug}/",
         title=f"Story {slug} & “more”",
-        content_html=(
-            f'<p>Full text of {slug}: AT&amp;T in Zürich.</p><p><a href="{url}x">x</a></p>'
-        ),
-        summary_html=f"<p>Summary of {slug}.</p>",
-        published=dt.datetime(2024, 3, day, 9, 30, tzinfo=UTC),
-        updated=dt.datetime(2024, 3, day, 9, 30, tzinfo=UTC),
-        authors=("Ana Müller",),
-        tags=("Health care", "Workers and strikes"),
+        content=f'<p>Text of {slug}: AT&amp;T in Zürich. <a href="/about/">About</a></p>'
+        "<script>x()</script>",
+        summary=f'<p>Text of {slug}. <a href="/about/">About</a></p>',
+        date=dt.datetime(2024, 3, day, 8, 0, tzinfo=UTC),
+        authors=["Ana Müller"],
+        tags=list(tags),
+        first_image=None,
     )
     values.update(changes)
-    return FeedItem(**values)
+    return SimpleNamespace(**values)
+
+
+Tag = namedtuple("Tag", "name slug url")  # Pelican's Tag is hashable and prints its name
+Tag.__str__ = lambda tag: tag.name
+
+
+def tag(name, slug):
+    return Tag(name, slug, f"tag/{slug}/")
+
+
+SITE = Channel("The Daily Digest", "World news", "", "en", "The Daily Digest")
+HOME = replace(SITE, home_url=BASE + "/")
+
+
+def config(**settings):
+    return read_feed_settings({"FEEDS_BASE_URL": BASE, **settings})
+
+
+def rendered(articles, tags=(), categories=(), **settings) -> dict[str, bytes]:
+    formats = Formats()
+    planned = plan(articles, list(tags), list(categories), SITE, config(**settings))
+    return {document.path: formats.render(document) for document in planned}
+
+
+def test_an_item_has_absolute_urls_and_reads_a_naive_date_as_utc():
+    modified = dt.datetime(2024, 3, 9, 10, 0, tzinfo=UTC)
+    item = item_for(article(2, "x", date=dt.datetime(2024, 3, 2), modified=modified), BASE)
+    assert item.url == BASE + "/2024/03/02/x/"
+    assert item.published == dt.datetime(2024, 3, 2, tzinfo=UTC)
+    assert item.updated == modified
+
+
+def test_an_item_key_changes_with_every_input():
+    def key(**changes):
+        return item_for(article(2, "x", **changes), BASE).key
+
+    assert key() == key()
+    for changes in (
+        {"url": "other/"},
+        {"title": "t"},
+        {"content": "<p>c</p>"},
+        {"summary": "<p>s</p>"},
+        {"date": dt.datetime(2024, 3, 2, 8, 1, tzinfo=UTC)},
+        {"authors": ["Ana Müller", "Bill"]},
+        {"tags": ["T"]},
+        {"first_image": BASE + "/a.jpg"},
+    ):
+        assert key(**changes) != key(), changes
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        ("feeds/all.atom.xml", "feeds/all/3.atom.xml"),
+        ("feeds/tag/strikes.json", "feeds/tag/strikes/3.json"),
+        ("all.rss.xml", "all/3.rss.xml"),
+    ],
+)
+def test_archive_paths(path, expected):
+    assert archive_path(path, 3) == expected
+
+
+def chain(docs: list[Document]) -> list[Document]:
+    """The subscription document and the archives, following the ``older`` links."""
+    by_url = {document.url: document for document in docs}
+    walked = [docs[0]]
+    while walked[-1].older:
+        walked.append(by_url[walked[-1].older])
+    return walked
+
+
+@pytest.mark.parametrize("count", [1, 2, 3, 4, 5, 7, 9])
+def test_archives_are_blocks_from_the_oldest_and_hold_every_item_once(count):
+    items = [item_for(article(day, f"s{day}"), BASE) for day in range(count, 0, -1)]
+    docs = list(documents("atom", "feeds/all.atom.xml", SITE, items, config(FEEDS_MAX_ITEMS=2)))
+    assert docs[0].items == tuple(items[:2])  # the newest, newest first
+    walked = chain(docs)
+    assert len(walked) == len(docs)
+    assert [item for document in walked for item in document.items] == items
+    oldest_first = list(reversed(items[2:]))  # the archived ones
+    for number, archive in enumerate(docs[1:], start=1):
+        assert archive.path == f"feeds/all/{number}.atom.xml"
+        assert archive.current == BASE + "/feeds/all.atom.xml"
+        block = oldest_first[2 * (number - 1) : 2 * number]
+        assert archive.items == tuple(reversed(block))
+        # Every archive links back (or, the oldest, forward): the validator asks for one.
+        assert archive.older or archive.newer
+    if len(docs) > 2:
+        assert docs[1].newer == docs[2].url
+
+
+def test_a_full_archive_document_keeps_its_key_when_articles_arrive():
+    def keys(count):
+        items = [item_for(article(day, f"s{day}"), BASE) for day in range(count, 0, -1)]
+        docs = documents("rss", "feeds/all.rss.xml", SITE, items, config(FEEDS_MAX_ITEMS=2))
+        return {document.path: document.key() for document in docs}
+
+    before, after = keys(7), keys(8)  # blocks 1 and 2 are full at 7 and stay so
+    for path in ("feeds/all/1.rss.xml", "feeds/all/2.rss.xml"):
+        assert before[path] == after[path]
+    assert before["feeds/all.rss.xml"] != after["feeds/all.rss.xml"]
+
+
+def test_plan_writes_site_topic_and_section_feeds():
+    health, strikes = tag("Health care", "health-care"), tag("Strikes", "strikes")
+    labour = tag("Labour", "labour")
+    a, b = article(1, "a", ["Health care"]), article(2, "b", ["Health care", "Strikes"])
+    files = rendered([a, b], [(health, [a, b]), (strikes, [b])], [(labour, [b])])
+    kinds = ("rss.xml", "atom.xml", "json")
+    assert sorted(files) == sorted(
+        [f"feeds/all.{kind}" for kind in kinds]
+        + [f"feeds/tag/{slug}.{kind}" for slug in ("health-care", "strikes") for kind in kinds]
+        + [f"feeds/section/labour.{kind}" for kind in kinds]
+    )
+    channel = etree.fromstring(files["feeds/tag/strikes.rss.xml"]).find("channel")
+    assert channel.findtext("title") == "Strikes · The Daily Digest"
+    assert channel.findtext("link") == BASE + "/tag/strikes/"
+    assert channel.find(ATOM + "link").get("href") == BASE + "/feeds/tag/strikes.rss.xml"
+    assert [i.findtext("link") for i in channel.findall("item")] == [BASE + "/" + b.url]
+    section = json.loads(files["feeds/section/labour.json"])
+    assert section["title"] == "Labour · The Daily Digest"
+    assert section["home_page_url"] == BASE + "/tag/labour/"
+    assert [i["url"] for i in section["items"]] == [BASE + "/" + b.url]
+
+
+def test_plan_without_articles_writes_no_feed():
+    assert plan([], [], [], SITE, config()) == []
+
+
+def test_plan_leaves_out_switched_off_feeds():
+    t = tag("T", "t")
+    a = article(1, "a", ["T"])
+    files = rendered(
+        [a],
+        [(t, [a]), (tag("Empty", "empty"), [])],
+        [],
+        FEEDS_SITE_JSON="",
+        FEEDS_TAG_ATOM=None,
+        FEEDS_TAG_JSON=None,
+    )
+    assert sorted(files) == [
+        "feeds/all.atom.xml",
+        "feeds/all.rss.xml",
+        "feeds/tag/t.rss.xml",
+    ]
+
+
+# --- formats ----------------------------------------------------------------------
 
 
 @pytest.fixture
-def feed() -> Feed:
-    items = newest_first(
-        [
-            make_item(1, "older"),
-            make_item(3, "newest", updated=dt.datetime(2024, 3, 4, 12, 0, tzinfo=UTC), authors=()),
-            make_item(2, "middle", authors=("Ana Müller", "Bill Van Auken")),
-        ],
-        50,
-    )
-    return Feed(
-        title="The Daily Digest",
-        description="World news, digested daily",
-        home_url=BASE + "/",
-        feed_url=BASE + "/feeds/all.rss.xml",
-        language="en",
-        author="The Daily Digest",
-        items=items,
-    )
+def feed() -> dict[str, Document]:
+    """One subscription document of three varied items, in every format."""
+    items = [
+        item_for(
+            article(3, "newest", authors=[], modified=dt.datetime(2024, 3, 4, 12, 0, tzinfo=UTC)),
+            BASE,
+        ),
+        item_for(article(2, "middle", authors=["Ana Müller", "Bill Van Auken"]), BASE),
+        item_for(article(1, "older", first_image=BASE + "/images/a.jpg"), BASE),
+    ]
+    return {
+        kind: Document(
+            kind,
+            f"feeds/all.{kind}",
+            f"{BASE}/feeds/all.{kind}",
+            replace(SITE, home_url=BASE + "/"),
+            tuple(items),
+        )
+        for kind in ("rss", "atom", "json")
+    }
 
 
-def test_newest_first_orders_by_date_then_url_and_limits():
-    same_day = [make_item(2, "b"), make_item(2, "a"), make_item(5, "c"), make_item(1, "d")]
-    ordered = newest_first(same_day, 3)
-    assert [item.url.rsplit("/", 2)[-2] for item in ordered] == ["c", "a", "b"]
-
-
-def test_feed_updated_is_the_newest_change_among_items(feed):
-    assert feed.updated == dt.datetime(2024, 3, 4, 12, 0, tzinfo=UTC)
+def xml(document: Document):
+    return etree.fromstring(Formats().render(document))
 
 
 def test_rss_channel_follows_the_validator_rules(feed):
-    channel = etree.fromstring(build_rss(feed)).find("channel")
+    channel = xml(feed["rss"]).find("channel")
     names = [child.tag for child in channel if child.tag != "item"]
     for required in ("title", "link", "description", "language", ATOM + "link", "lastBuildDate"):
         assert required in names
     assert channel.findtext("title") == "The Daily Digest"
     assert channel.findtext("link") == BASE + "/"  # the alternate, not the self link
-    assert channel.findtext("description") == "World news, digested daily"
-    assert channel.findtext("language") == "en"
+    assert channel.findtext("description") == "World news"
     self_link = channel.find(ATOM + "link")
-    assert self_link.get("rel") == "self"
-    assert self_link.get("href") == feed.feed_url
+    assert self_link.get("rel") == "self" and self_link.get("href") == feed["rss"].url
     assert self_link.get("type") == "application/rss+xml"
-    # From the newest article, in RFC 822, never the clock.
+    # From the newest change, in RFC 822, never the clock.
     assert channel.findtext("lastBuildDate") == "Mon, 04 Mar 2024 12:00:00 +0000"
     # No feedgen version in the feed: upgrading it must not change the bytes.
     assert channel.findtext("generator") == "python-feedgen"
+    assert channel.find(FH + "archive") is None
 
 
 def test_rss_items_follow_the_validator_rules(feed):
-    items = etree.fromstring(build_rss(feed)).find("channel").findall("item")
-    assert [item.findtext("link") for item in items] == [i.url for i in feed.items]
-    for item, source in zip(items, feed.items, strict=True):
+    items = xml(feed["rss"]).find("channel").findall("item")
+    assert [item.findtext("link") for item in items] == [i.url for i in feed["rss"].items]
+    formats = Formats()
+    for item, source in zip(items, feed["rss"].items, strict=True):
+        content, summary = formats.html(source)
         assert item.findtext("title") == source.title
         guid = item.find("guid")
         assert guid.text == source.url and guid.get("isPermaLink") == "true"
-        published = email.utils.parsedate_to_datetime(item.findtext("pubDate"))
-        assert published == source.published
-        assert item.findtext("description") == source.summary_html
-        assert item.findtext(CONTENT + "encoded") == source.content_html
+        assert email.utils.parsedate_to_datetime(item.findtext("pubDate")) == source.published
+        assert item.findtext("description") == summary
+        assert item.findtext(CONTENT + "encoded") == content
+        assert "script" not in content and f'href="{BASE}/about/"' in content
         children = [child.tag for child in item]
         assert children.index(CONTENT + "encoded") == children.index("description") + 1
         assert [c.text for c in item.findall(DC + "creator")] == list(source.authors)
         assert item.find("author") is None  # RSS <author> needs an e-mail address
-        assert [c.text for c in item.findall("category")] == list(source.tags)
+        assert item.find("enclosure") is None
 
 
 def test_rss_escapes_html_instead_of_cdata(feed):
-    rss = build_rss(feed)
+    rss = Formats().render(feed["rss"])
     assert b"CDATA" not in rss
-    assert b"&lt;p&gt;Full text of newest: AT&amp;amp;T in Z\xc3\xbcrich.&lt;/p&gt;" in rss
+    assert b"&lt;p&gt;Text of newest: AT&amp;amp;T in Z\xc3\xbcrich." in rss
 
 
 def test_atom_feed_follows_the_validator_rules(feed):
-    root = etree.fromstring(build_atom(feed))
-    assert root.tag == ATOM + "feed"
+    root = xml(feed["atom"])
     assert root.get("{http://www.w3.org/XML/1998/namespace}lang") == "en"
-    assert root.findtext(ATOM + "id") == feed.feed_url
-    assert root.findtext(ATOM + "title") == "The Daily Digest"
+    assert root.findtext(ATOM + "id") == feed["atom"].url
     assert root.findtext(ATOM + "updated") == "2024-03-04T12:00:00+00:00"
     assert root.findtext(f"{ATOM}author/{ATOM}name") == "The Daily Digest"
     links = [(link.get("rel"), link.get("href")) for link in root.findall(ATOM + "link")]
-    assert links == [("self", feed.feed_url), ("alternate", BASE + "/")]
+    assert links == [("self", feed["atom"].url), ("alternate", BASE + "/")]
     assert root.find(ATOM + "generator").attrib == {}  # no version, no URI
 
 
 def test_atom_entries_follow_the_validator_rules(feed):
-    entries = etree.fromstring(build_atom(feed)).findall(ATOM + "entry")
-    assert len(entries) == len(feed.items)
-    for entry, source in zip(entries, feed.items, strict=True):
+    entries = xml(feed["atom"]).findall(ATOM + "entry")
+    formats = Formats()
+    for entry, source in zip(entries, feed["atom"].items, strict=True):
+        content, summary = formats.html(source)
         assert entry.findtext(ATOM + "id") == source.url
-        assert entry.findtext(ATOM + "title") == source.title
         assert entry.findtext(ATOM + "updated") == source.updated.isoformat()
         assert entry.findtext(ATOM + "published") == source.published.isoformat()
         link = entry.find(ATOM + "link")
-        # feedgen writes entry links without rel, which Atom reads as "alternate".
         assert link.get("rel", "alternate") == "alternate" and link.get("href") == source.url
-        content = entry.find(ATOM + "content")
-        assert content.get("type") == "html" and content.text == source.content_html
-        summary = entry.find(ATOM + "summary")
-        assert summary.get("type") == "html" and summary.text == source.summary_html
+        assert entry.find(ATOM + "content").get("type") == "html"
+        assert entry.findtext(ATOM + "content") == content
+        assert entry.findtext(ATOM + "summary") == summary
         names = [n.text for n in entry.findall(f"{ATOM}author/{ATOM}name")]
         assert names == list(source.authors)
         assert [c.get("term") for c in entry.findall(ATOM + "category")] == list(source.tags)
         assert entry.find(DC + "creator") is None  # Dublin Core is for RSS only
 
 
+def test_the_first_image_is_an_rss_media_content_an_atom_enclosure_and_a_json_image(feed):
+    image = BASE + "/images/a.jpg"
+    rss_items = xml(feed["rss"]).find("channel").findall("item")
+    assert [i.find(MEDIA + "content") is not None for i in rss_items] == [False, False, True]
+    assert rss_items[2].find(MEDIA + "content").attrib == {
+        "url": image,
+        "medium": "image",
+        "type": "image/jpeg",
+    }
+    entries = xml(feed["atom"]).findall(ATOM + "entry")
+    enclosures = [e.findall(ATOM + "link[@rel='enclosure']") for e in entries]
+    assert [len(found) for found in enclosures] == [0, 0, 1]
+    assert enclosures[2][0].get("href") == image
+    items = json.loads(Formats().render(feed["json"]))["items"]
+    assert ["image" in item for item in items] == [False, False, True]
+    assert items[2]["image"] == image
+
+
 def test_an_entry_without_author_is_covered_by_the_feed_author(feed):
-    entry = etree.fromstring(build_atom(feed)).find(ATOM + "entry")
-    assert entry.find(ATOM + "author") is None
-    assert etree.fromstring(build_atom(feed)).find(ATOM + "author") is not None
+    root = xml(feed["atom"])
+    assert root.find(ATOM + "entry").find(ATOM + "author") is None
+    assert root.find(ATOM + "author") is not None
 
 
-@pytest.mark.parametrize("build", [build_rss, build_atom])
-def test_feedparser_reads_the_full_text(feed, build):
-    parsed = feedparser.parse(build(feed))
+@pytest.mark.parametrize("kind", ["rss", "atom"])
+def test_feedparser_reads_the_full_text(feed, kind):
+    parsed = feedparser.parse(Formats().render(feed[kind]))
     assert parsed.bozo == 0
-    assert parsed.feed.title == "The Daily Digest"
-    assert [e.link for e in parsed.entries] == [i.url for i in feed.items]
-    assert parsed.entries[0].content[0].value == feed.items[0].content_html
+    assert [e.link for e in parsed.entries] == [i.url for i in feed[kind].items]
+    assert parsed.entries[0].content[0].value == Formats().html(feed[kind].items[0])[0]
 
 
 def test_json_feed_has_the_required_members(feed):
-    document = json.loads(build_json_feed(feed))
+    document = json.loads(Formats().render(feed["json"]))
     assert document["version"] == "https://jsonfeed.org/version/1.1"
-    assert document["title"] == "The Daily Digest"
     assert document["home_page_url"] == BASE + "/"
-    assert document["feed_url"] == feed.feed_url
+    assert document["feed_url"] == feed["json"].url
     assert document["authors"] == [{"name": "The Daily Digest"}]
-    assert len(document["items"]) == 3
-    for item, source in zip(document["items"], feed.items, strict=True):
+    assert "next_url" not in document
+    for item, source in zip(document["items"], feed["json"].items, strict=True):
         assert item["id"] == item["url"] == source.url
-        assert item["title"] == source.title
-        assert item["content_html"] == source.content_html
-        assert item["summary"] == html_to_text(source.summary_html)
-        assert "<" not in item["summary"]  # plain text, as JSON Feed asks
-        assert dt.datetime.fromisoformat(item["date_published"]) == source.published
+        assert item["summary"].startswith("Text of") and "<" not in item["summary"]
         assert dt.datetime.fromisoformat(item["date_modified"]) == source.updated
         assert item["authors"] == [{"name": name} for name in source.authors]
-        assert item["tags"] == list(source.tags)
+    assert "Zürich".encode() in Formats().render(feed["json"])
 
 
-def test_json_feed_keeps_non_ascii_as_text(feed):
-    data = build_json_feed(feed)
-    assert "Zürich".encode() in data and b"\\u00fc" not in data
+def test_archive_documents_carry_rfc_5005_links_in_every_format():
+    items = [item_for(article(day, f"s{day}"), BASE) for day in range(5, 0, -1)]
+    by_kind = {
+        kind: list(documents(kind, f"feeds/all.{kind}", HOME, items, config(FEEDS_MAX_ITEMS=2)))
+        for kind in ("rss", "atom", "json")
+    }
+    atom = [xml(document) for document in by_kind["atom"]]
+    rels = [
+        {link.get("rel"): link.get("href") for link in root.findall(ATOM + "link")} for root in atom
+    ]
+    assert rels[0]["prev-archive"] == BASE + "/feeds/all/2.atom"
+    assert rels[2] == {
+        "self": BASE + "/feeds/all/2.atom",
+        "prev-archive": BASE + "/feeds/all/1.atom",
+        "current": BASE + "/feeds/all.atom",
+        "alternate": BASE + "/",
+    }
+    assert rels[1]["next-archive"] == BASE + "/feeds/all/2.atom" and "prev-archive" not in rels[1]
+    assert [root.find(FH + "archive") is not None for root in atom] == [False, True, True]
+    rss = [xml(document).find("channel") for document in by_kind["rss"]]
+    assert [c.findtext("link") for c in rss] == [BASE + "/"] * 3
+    rss_rels = [{a.get("rel"): a.get("href") for a in c.findall(ATOM + "link")} for c in rss]
+    assert rss_rels[2]["prev-archive"] == BASE + "/feeds/all/1.rss"
+    assert rss_rels[2]["current"] == BASE + "/feeds/all.rss"
+    assert [c.find(FH + "archive") is not None for c in rss] == [False, True, True]
+    pages = [json.loads(Formats().render(document)) for document in by_kind["json"]]
+    assert [page.get("next_url") for page in pages] == [
+        BASE + "/feeds/all/2.json",
+        None,
+        BASE + "/feeds/all/1.json",
+    ]
 
 
 class _AnyDatetime(type):
@@ -435,362 +581,93 @@ class _FrozenClock(metaclass=_AnyDatetime):
         return dt.datetime(1999, 12, 31, 23, 59, tzinfo=tz)
 
 
-@pytest.mark.parametrize("build", [build_rss, build_atom, build_json_feed])
-def test_feeds_never_read_the_clock(feed, build, monkeypatch):
+@pytest.mark.parametrize("kind", ["rss", "atom", "json"])
+def test_feeds_never_read_the_clock_and_give_the_same_bytes(feed, kind, monkeypatch):
     monkeypatch.setattr(feedgen.feed, "datetime", _FrozenClock)
     monkeypatch.setattr(feedgen.entry, "datetime", _FrozenClock)
-    assert b"1999" not in build(feed)
+    data = Formats().render(feed[kind])
+    assert b"1999" not in data
+    assert Formats().render(feed[kind]) == data
 
 
-@pytest.mark.parametrize("build", [build_rss, build_atom, build_json_feed])
-def test_the_same_feed_gives_the_same_bytes(feed, build):
-    assert build(feed) == build(feed)
-
-
-# --- from articles to feed files ---------------------------------------------
-
-
-def article(day, slug, tags=(), **changes):
-    values = dict(
-        url=f"2024/03/{day:02d}/{slug}/",
-        title=f"Story {slug}",
-        content=f'<p>Text of {slug}. <a href="/about/">About</a></p><script>x()</script>',
-        summary=f'<p>Text of {slug}. <a href="/about/">About</a></p>',
-        date=dt.datetime(2024, 3, day, 8, 0, tzinfo=UTC),
-        authors=["Ana Müller"],
-        tags=list(tags),
-    )
-    values.update(changes)
-    return SimpleNamespace(**values)
-
-
-Tag = namedtuple("Tag", "name slug url")  # Pelican's Tag is hashable: a dict key
-
-
-def tag(name, slug):
-    return Tag(name, slug, f"tag/{slug}/")
-
-
-SITE = SiteInfo(name="The Daily Digest", description="World news", language="en")
-
-
-def config(**settings):
-    result, problems = read_feed_settings({"FEEDS_BASE_URL": BASE, **settings})
-    assert problems == []
-    return result
-
-
-def test_item_for_makes_every_url_absolute_and_drops_scripts():
-    item = item_for(article(2, "strike"), BASE)
-    assert item.url == BASE + "/2024/03/02/strike/"
-    assert f'href="{BASE}/about/"' in item.content_html
-    assert f'href="{BASE}/about/"' in item.summary_html
-    assert "script" not in item.content_html
-
-
-def test_item_for_reads_a_naive_date_as_utc_and_takes_modified():
-    modified = dt.datetime(2024, 3, 9, 10, 0, tzinfo=UTC)
-    item = item_for(article(2, "x", date=dt.datetime(2024, 3, 2), modified=modified), BASE)
-    assert item.published == dt.datetime(2024, 3, 2, tzinfo=UTC)
-    assert item.updated == modified
-
-
-def test_plan_writes_site_feeds_and_two_feeds_per_tag():
-    health, strikes = tag("Health care", "health-care"), tag("Strikes", "strikes")
-    a, b = article(1, "a", ["Health care"]), article(2, "b", ["Health care", "Strikes"])
-    files = plan_feeds([a, b], {health: [a, b], strikes: [b]}, SITE, config())
-    assert sorted(files) == [
-        "feeds/all.atom.xml",
-        "feeds/all.json",
-        "feeds/all.rss.xml",
-        "feeds/tag/health-care.atom.xml",
-        "feeds/tag/health-care.rss.xml",
-        "feeds/tag/strikes.atom.xml",
-        "feeds/tag/strikes.rss.xml",
+def test_items_shared_by_many_documents_are_written_as_in_a_document_of_their_own():
+    t, u = tag("T", "t"), tag("U", "u")
+    articles = [
+        article(day, f"s{day}", ["T", "U"][: day % 3], first_image=PAGE + "a.jpg")
+        for day in range(1, 9)
     ]
-    channel = etree.fromstring(files["feeds/tag/strikes.rss.xml"]).find("channel")
-    assert channel.findtext("title") == "The Daily Digest: Strikes"
-    assert channel.findtext("link") == BASE + "/tag/strikes/"
-    assert channel.find(ATOM + "link").get("href") == BASE + "/feeds/tag/strikes.rss.xml"
-    assert [i.findtext("link") for i in channel.findall("item")] == [BASE + "/" + b.url]
-    atom = etree.fromstring(files["feeds/tag/health-care.atom.xml"])
-    assert atom.find(ATOM + "link").get("href") == BASE + "/feeds/tag/health-care.atom.xml"
-    assert json.loads(files["feeds/all.json"])["feed_url"] == BASE + "/feeds/all.json"
-
-
-def test_plan_keeps_the_newest_items_up_to_the_setting():
-    articles = [article(day, f"s{day}") for day in (3, 1, 5, 2, 4)]
-    files = plan_feeds(articles, {}, SITE, config(FEEDS_MAX_ITEMS=2))
-    items = etree.fromstring(files["feeds/all.rss.xml"]).find("channel").findall("item")
-    assert [i.findtext("title") for i in items] == ["Story s5", "Story s4"]
-
-
-def test_plan_without_articles_writes_no_feed():
-    assert plan_feeds([], {}, SITE, config()) == {}
-
-
-def test_plan_leaves_out_switched_off_feeds():
-    files = plan_feeds(
-        [article(1, "a", ["T"])],
-        {tag("T", "t"): []},
-        SITE,
-        config(FEEDS_SITE_JSON="", FEEDS_TAG_ATOM=None),
+    tags = [
+        (t, [a for a in articles if "T" in a.tags]),
+        (u, [a for a in articles if "U" in a.tags]),
+    ]
+    planned = plan(
+        articles, tags, [(tag("News", "news"), articles)], SITE, config(FEEDS_MAX_ITEMS=3)
     )
-    assert sorted(files) == ["feeds/all.atom.xml", "feeds/all.rss.xml"]
+    shared = Formats(planned)
+    together = [shared.render(document) for document in planned]
+    assert together == [Formats().render(document) for document in planned]
+    assert shared._made == {}  # let go once written
 
 
-# --- feeds from kept pieces, and rebuilds that redo only what changed ----------
-
-
-def varied_items():
-    later = dt.timezone(dt.timedelta(hours=5, minutes=30))
-    return (
-        make_item(4, "plain"),
-        make_item(3, "no-summary", summary_html="", tags=(), authors=()),
-        make_item(3, "empty", summary_html="", content_html=""),
-        make_item(2, "odd", title="<b>“x” & 'y'</b>", content_html="<p>a]]>b &amp;\r\n</p>"),
-        make_item(1, "many", tags=tuple(f'T{n} & <{n}> "q"' for n in range(9))),
-        make_item(
-            5,
-            "zoned",
-            published=dt.datetime(2024, 3, 5, 23, 59, 1, 5, tzinfo=later),
-            updated=dt.datetime(2024, 3, 6, 1, 2, 3, tzinfo=later),
-            authors=("A & B", "C <c@example.org>", "Zoë"),
-        ),
+def test_opml_lists_every_outline():
+    opml = build_opml(
+        "Topics · The Daily Digest",
+        dt.datetime(2024, 3, 4, 12, 0, tzinfo=UTC),
+        [("Health & care", BASE + "/feeds/tag/health.rss.xml", BASE + "/tag/health/")],
     )
-
-
-@pytest.mark.parametrize(("kind", "build"), [("rss", build_rss), ("atom", build_atom)])
-def test_a_feed_put_together_from_item_pieces_is_what_feedgen_writes(feed, kind, build):
-    items = varied_items()
-    written = item_pieces(items + feed.items, ["rss", "atom"])[kind]
-    pieces = dict(zip(items, written, strict=False))
-    for chosen in (items, items[1:2], items[::-1]):
-        some = replace(feed, items=chosen)
-        assert assemble(some, kind, [pieces[item] for item in chosen]) == build(some)
-
-
-SOURCE = dict(
-    url=PAGE,
-    title="t",
-    content="<p>c</p>",
-    summary="<p>s</p>",
-    published=dt.datetime(2024, 3, 2, tzinfo=UTC),
-    updated=dt.datetime(2024, 3, 2, tzinfo=UTC),
-    authors=("a",),
-    tags=("t",),
-)
-
-
-@pytest.mark.parametrize(
-    ("name", "value"),
-    [
-        ("url", BASE + "/other/"),
-        ("title", "t2"),
-        ("content", "<p>c2</p>"),
-        ("summary", "<p>s2</p>"),
-        ("published", dt.datetime(2024, 3, 2, 0, 1, tzinfo=UTC)),
-        ("updated", dt.datetime(2024, 3, 3, tzinfo=UTC)),
-        ("authors", ("a", "b")),
-        ("tags", ("t", "u")),
-        ("tags", ("t;",)),
-    ],
-)
-def test_an_item_key_changes_with_every_input(name, value):
-    assert item_key(ItemSource(**SOURCE)) != item_key(ItemSource(**{**SOURCE, name: value}))
-    assert item_key(ItemSource(**SOURCE)) == item_key(ItemSource(**SOURCE))
-
-
-class Site:
-    """A site's articles, built again and again into one output folder, keeping
-    what ``write_feeds`` keeps between builds."""
-
-    def __init__(self, root, articles, tags):
-        self.root, self.articles, self.tags = root / "output", articles, tags
-        self.store_path = str(root / "cache" / "feeds_items")
-        self.stamps, self.loads = {}, 0
-
-    def build(self, **settings):
-        def load():
-            self.loads += 1
-            return ItemStore(self.store_path)
-
-        def write(path, data):
-            (self.root / path).parent.mkdir(parents=True, exist_ok=True)
-            (self.root / path).write_bytes(data)
-            return True
-
-        planned = plan(self.articles, self.tags, SITE, config(**settings))
-        update = update_feeds(planned, str(self.root), self.stamps, load, write)
-        self.stamps = update.stamps
-        return update
-
-    def kept(self):
-        with ItemStore(self.store_path) as store:
-            return store.keys()
-
-    def files(self):
-        return {
-            str(p.relative_to(self.root)): p.read_bytes()
-            for p in self.root.rglob("*")
-            if p.is_file()
-        }
-
-    def clean(self):
-        return plan_feeds(self.articles, self.tags, SITE, config())
-
-
-@pytest.fixture
-def small_site(tmp_path):
-    health, strikes = tag("Health care", "health-care"), tag("Strikes", "strikes")
-    a, b, c = article(1, "a", ["Health care"]), article(2, "b", ["Strikes"]), article(3, "c")
-    return Site(tmp_path, [a, b, c], {health: [a], strikes: [b]})
-
-
-def test_a_rebuild_with_nothing_changed_writes_nothing(small_site):
-    first = small_site.build()
-    assert len(first.written) == 7 and small_site.files() == small_site.clean()
-    again = small_site.build()
-    assert again.written == [] and not again.store_opened
-    assert small_site.loads == 1  # the kept items were not even read
-    assert small_site.files() == small_site.clean()
-
-
-def test_a_changed_article_rewrites_exactly_its_feeds(small_site, monkeypatch):
-    small_site.build()
-    small_site.articles[0].content = "<p>Changed.</p>"
-    prepared = []
-    monkeypatch.setattr(
-        feed_plan, "prepare_item", lambda source: prepared.append(source.url) or real(source)
-    )
-    update = small_site.build()
-    assert sorted(update.written) == sorted(SITE_FEEDS + HEALTH_FEEDS)
-    assert prepared == [BASE + "/2024/03/01/a/"]  # the others came from the kept pieces
-    assert small_site.files() == small_site.clean()
-
-
-real = feed_plan.prepare_item
-SITE_FEEDS = ["feeds/all.rss.xml", "feeds/all.atom.xml", "feeds/all.json"]
-HEALTH_FEEDS = ["feeds/tag/health-care.rss.xml", "feeds/tag/health-care.atom.xml"]
-
-
-def test_new_and_removed_articles_and_tags_give_what_a_clean_build_gives(small_site):
-    small_site.build()
-    d = article(4, "d", ["Unions"])
-    small_site.articles[1:2] = [d]  # b goes, and the Strikes tag with it
-    small_site.tags = {tag("Health care", "health-care"): [small_site.articles[0]]}
-    small_site.tags[tag("Unions", "unions")] = [d]
-    update = small_site.build()
-    assert len(update.removed) == 2  # the Strikes feeds
-    assert small_site.files() == small_site.clean()
-
-
-def test_a_setting_change_rewrites_every_feed(small_site):
-    small_site.build()
-    update = small_site.build(FEEDS_BASE_URL="https://other.example.org")
-    assert len(update.written) == 7
-
-
-def test_a_format_switched_on_later_prepares_its_pieces(small_site):
-    small_site.build(FEEDS_SITE_ATOM=None, FEEDS_TAG_ATOM=None)  # rows without Atom pieces
-    update = small_site.build()
-    assert update.prepared == 3
-    assert small_site.files() == small_site.clean()
-
-
-@pytest.mark.parametrize("change", ["delete", "edit", "touch"])
-def test_a_feed_file_changed_or_gone_is_written_again(small_site, change):
-    small_site.build()
-    path = small_site.root / "feeds/tag/strikes.atom.xml"
-    if change == "delete":
-        path.unlink()
-    elif change == "edit":
-        path.write_bytes(path.read_bytes().replace(b"Story", b"Tale!"))
-    else:
-        os.utime(path, ns=(1, 1))
-    update = small_site.build()
-    assert update.written == ["feeds/tag/strikes.atom.xml"]
-    assert small_site.files() == small_site.clean()
-
-
-@pytest.mark.parametrize(
-    "damage", ["content = NULL", "summary = x'01'", "rss = 'text'", "atom = NULL"]
-)
-def test_damaged_kept_items_are_prepared_again(small_site, damage):
-    small_site.build()
-    with ItemStore(small_site.store_path) as store:
-        store._db.execute(f"UPDATE items SET {damage}")
-    (small_site.root / "feeds/all.rss.xml").unlink()
-    update = small_site.build()
-    assert update.prepared == 3
-    assert small_site.files() == small_site.clean()
-    with ItemStore(small_site.store_path) as store:
-        assert store.usable(small_site.kept(), ["rss", "atom"]) == small_site.kept()
-
-
-def test_kept_items_are_reused_and_only_this_builds_are_kept(small_site):
-    first = small_site.build()
-    assert first.prepared == 3 and len(small_site.kept()) == 3
-    small_site.articles[0].content = "<p>Changed.</p>"
-    update = small_site.build()
-    assert update.prepared == 1  # the other two were read from the store
-    assert len(small_site.kept()) == 3  # the changed article's old item is gone
-    assert small_site.files() == small_site.clean()
-
-
-def test_items_prepared_in_small_batches_give_what_a_clean_build_gives(tmp_path, monkeypatch):
-    monkeypatch.setattr(feed_update, "BATCH", 2)
-    names = ["Health care", "Strikes", "Unions"]
-    articles = [article(day, f"s{day}", names[day % 3 :]) for day in range(1, 10)]
-    tags = {
-        tag(name, name.lower().replace(" ", "-")): [a for a in articles if name in a.tags]
-        for name in names
+    root = etree.fromstring(opml)
+    assert root.get("version") == "2.0"
+    assert root.findtext("head/title") == "Topics · The Daily Digest"
+    assert root.findtext("head/dateModified") == "Mon, 04 Mar 2024 12:00:00 +0000"
+    [outline] = root.findall("body/outline")
+    assert outline.attrib == {
+        "text": "Health & care",
+        "title": "Health & care",
+        "type": "rss",
+        "xmlUrl": BASE + "/feeds/tag/health.rss.xml",
+        "htmlUrl": BASE + "/tag/health/",
     }
-    site = Site(tmp_path, articles, tags)
-    batches = []
-    real_prepare = feed_plan.prepare_pieces
-    monkeypatch.setattr(
-        feed_update,
-        "prepare_pieces",
-        lambda sources, kinds: batches.append(len(sources)) or real_prepare(sources, kinds),
-    )
-    assert site.build().prepared == 9
-    assert batches == [2, 2, 2, 2, 1]
-    assert site.files() == site.clean()
 
 
-def test_a_store_opened_without_loading_starts_empty(tmp_path):
-    path = str(tmp_path / "feeds_items")
-    with ItemStore(path) as store:
-        store.put([("k", "<p>c</p>", "", {"rss": b"r", "atom": b"a"})])
-    with ItemStore(path) as store:
-        assert store.usable(["k"], ["rss", "atom"]) == {"k"}
-        assert store.pieces(["k"], "atom") == [b"a"] and store.html(["k"]) == [("<p>c</p>", "")]
-    with ItemStore(path, load=False) as store:
-        assert store.keys() == set()
+# --- writing: only what changed --------------------------------------------------------
 
 
-def test_a_store_written_in_another_format_is_emptied(tmp_path):
-    path = str(tmp_path / "feeds_items")
-    with ItemStore(path) as store:
-        store.put([("k", "c", "s", {"rss": b"r"})])
-        store._db.execute("PRAGMA user_version = 0")
-    with ItemStore(path) as store:
-        assert store.keys() == set()
+class Cache(dict):
+    """Stands in for a ResultCache."""
+
+    saved = 0
+
+    def put(self, key, value):
+        self[key] = value
+
+    def save(self):
+        self.saved += 1
 
 
-def test_a_file_that_is_no_store_is_an_error(tmp_path):
-    path = tmp_path / "feeds_items"
-    path.write_bytes(b"\x80\x04\x95 a pickle, not SQLite")
-    with pytest.raises(StoreError):
-        ItemStore(str(path))
+def test_unchanged_documents_are_not_rendered_again_and_gone_ones_are_removed(tmp_path):
+    a, b = article(1, "a", ["T"]), article(2, "b")
+    t = tag("T", "t")
+    cache, rendered_paths = Cache(), []
 
+    def renderer(documents):
+        def render(document):
+            rendered_paths.append(document.path)
+            return formats.render(document)
 
-def test_a_file_changed_by_someone_else_is_not_removed(small_site):
-    small_site.build()
-    path = small_site.root / "feeds/tag/strikes.rss.xml"
-    path.write_bytes(b"mine")
-    small_site.tags = {k: v for k, v in small_site.tags.items() if k.slug != "strikes"}
-    update = small_site.build()
-    assert [os.path.basename(p) for p in update.removed] == ["strikes.atom.xml"]
-    assert path.read_bytes() == b"mine"
+        formats = Formats(documents)
+        return render
+
+    def build(articles, tags):
+        rendered_paths.clear()
+        planned = plan(articles, tags, [], SITE, config(FEEDS_MAX_ITEMS=1))
+        return write_documents(planned, str(tmp_path), cache, renderer)
+
+    first = build([a, b], [(t, [a])])
+    assert sorted(first) == sorted(rendered_paths) and len(first) == 9
+    assert build([a, b], [(t, [a])]) == [] and rendered_paths == []
+    touched = tmp_path / "feeds/all/1.atom.xml"
+    os.utime(touched, ns=(1, 1))
+    assert build([a, b], [(t, [a])]) == ["feeds/all/1.atom.xml"]
+    assert build([a, b], []) == []  # the topic's feeds go
+    assert not (tmp_path / "feeds/tag/t.rss.xml").exists()
+    assert (tmp_path / "feeds/all.rss.xml").exists()
