@@ -10,7 +10,6 @@ full archive documents never change.
 from __future__ import annotations
 
 import os
-from contextlib import suppress
 
 from plugin_support.output import claim_output, write_output
 
@@ -32,9 +31,8 @@ def _unchanged(path: str, stamp) -> bool:
 
 def write_documents(documents, output_path: str, cache, renderer) -> list[str]:
     """Write ``documents`` under ``output_path``; the paths written. ``renderer(the
-    documents to write)`` gives their ``render(document) -> bytes``. Files the last
-    build wrote that this one does not (a topic gone) are removed, unless changed
-    since: a clean build would not have them."""
+    documents to write)`` gives their ``render(document) -> bytes``. Feeds the build
+    no longer writes (a topic gone) are pruned by output_record."""
     root = os.path.abspath(output_path)
     kept = cache.get(STAMPS)
     kept = kept if isinstance(kept, dict) else {}
@@ -52,11 +50,6 @@ def write_documents(documents, output_path: str, cache, renderer) -> list[str]:
     for document, path, key in stale:
         write_output(path, render(document))
         stamps[path] = _stamp(path, key)
-    for path, stamp in kept.items():
-        ours = isinstance(path, str) and os.path.isabs(path) and path.startswith(root + os.sep)
-        if path not in stamps and ours and _unchanged(path, stamp):
-            with suppress(OSError):
-                os.remove(path)
     cache.put(STAMPS, stamps)
     cache.save()
     return [document.path for document, _, _ in stale]

@@ -121,7 +121,11 @@ def test_site_feeds_and_three_feeds_per_tag_and_section_and_the_opml_and_nothing
     slugs = tag_slugs(site)
     assert {"feedtest-alpha", "feedtest-beta"} <= set(slugs)
     per_tag = [f"feeds/tag/{s}.{kind}" for s in slugs for kind in ("rss.xml", "atom.xml", "json")]
-    per_section = [f"feeds/section/news.{kind}" for kind in ("rss.xml", "atom.xml", "json")]
+    sections = [p.parent.name for p in site.output.glob("section/*/index.html")]
+    assert sections
+    per_section = [
+        f"feeds/section/{s}.{kind}" for s in sections for kind in ("rss.xml", "atom.xml", "json")
+    ]
     expected = SITE_FEEDS + per_tag + per_section + ["feeds/topics.opml"]
     assert sorted(feed_files(site)) == sorted(expected)
     # Pelican's own feeds (category, author, tag feeds in its format) are all off.

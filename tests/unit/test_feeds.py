@@ -644,7 +644,7 @@ class Cache(dict):
         self.saved += 1
 
 
-def test_unchanged_documents_are_not_rendered_again_and_gone_ones_are_removed(tmp_path):
+def test_unchanged_documents_are_not_rendered_again(tmp_path):
     a, b = article(1, "a", ["T"]), article(2, "b")
     t = tag("T", "t")
     cache, rendered_paths = Cache(), []
@@ -668,6 +668,5 @@ def test_unchanged_documents_are_not_rendered_again_and_gone_ones_are_removed(tm
     touched = tmp_path / "feeds/all/1.atom.xml"
     os.utime(touched, ns=(1, 1))
     assert build([a, b], [(t, [a])]) == ["feeds/all/1.atom.xml"]
-    assert build([a, b], []) == []  # the topic's feeds go
-    assert not (tmp_path / "feeds/tag/t.rss.xml").exists()
-    assert (tmp_path / "feeds/all.rss.xml").exists()
+    # A topic's feeds that are no longer planned are left to output_record to prune.
+    assert build([a, b], []) == []
