@@ -260,11 +260,15 @@ def test_a_killed_build_with_a_retraction_is_repaired_by_the_next(tmp_path, site
 
 def test_ctrl_c_fails_the_build_and_the_next_repairs_it(tmp_path, site):
     (site / "seeds" / RETRACTED).unlink()
+    shutil.rmtree(site / ".cache")  # a cold build: long enough to be interrupted
     process = start_cli(site)
-    time.sleep(1.5)
-    process.send_signal(signal.SIGINT)
+    for line in process.stdout:  # the plain progress lines (not a terminal)
+        if "Writing pages" in line:
+            process.send_signal(signal.SIGINT)
+            break
     out, _ = process.communicate(timeout=120)
     assert process.returncode != 0, out
+    assert "interrupted" in out
     assert run_cli(site).returncode == 0
     assert_same_as_clean(tmp_path, site, **PAGINATION)
 
