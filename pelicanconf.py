@@ -40,6 +40,8 @@ CONTENT_LINKS_ROOT = "content"
 # An article dated in the future is a draft (at DRAFT_URL) until a build runs after
 # its date: cron `make publish` to publish embargoed stories on time (README).
 WITH_FUTURE_DATES = False
+# A file named `2024-03-05-story.md` without `Date:` is dated by its name (Pelican's default).
+FILENAME_METADATA = r"(?P<date>\d{4}-\d{2}-\d{2}).*"
 # The content cache keeps what readers return and Pelican decides "future" after it,
 # on every build; the "generator" layer would keep the decision and conflicts with
 # WITH_FUTURE_DATES (Pelican warns).
