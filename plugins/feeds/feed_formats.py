@@ -110,12 +110,24 @@ class Formats:
     def __init__(self, documents=()):
         self._uses = Counter((id(item), d.kind) for d in documents for item in d.items)
         self._made: dict[tuple[int, str], object] = {}
+        # Each item's cleaned HTML serves its element in every format, then goes.
+        self._formats_left = Counter(item for item, _ in self._uses)
+        self._cleaned: dict[int, tuple[str, str]] = {}
 
     @staticmethod
-    def html(item: Item) -> tuple[str, str]:
+    def clean(item: Item) -> tuple[str, str]:
         """``item``'s content and summary, cleaned for a feed."""
         content = clean_for_feed(item.content, item.url)
         return content, clean_for_feed(item.summary, item.url) or content
+
+    def html(self, item: Item) -> tuple[str, str]:
+        found = self._cleaned.get(id(item)) or self.clean(item)
+        self._formats_left[id(item)] -= 1
+        if self._formats_left[id(item)] > 0:
+            self._cleaned[id(item)] = found
+        else:
+            self._cleaned.pop(id(item), None)
+        return found
 
     def render(self, document: Document) -> bytes:
         if document.kind == "json":

@@ -8,12 +8,12 @@ or failed build.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import os
 import pickle
 import shutil
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -52,17 +52,23 @@ def code_version(*paths: str | os.PathLike, pattern: str = "*.py") -> str:
 
 def atomic_write(path: str | os.PathLike, data: bytes) -> None:
     """Write ``data`` to ``path`` under a temporary name in the same folder, then
-    rename it: a reader (or the next build) sees the old file or the new one, whole."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    rename it: a reader (or the next build) sees the old file or the new one, whole.
+    The temporary name is the process's own (one build at a time writes a folder)."""
+    path = os.fspath(path)
+    folder, name = os.path.split(path)
+    temporary = os.path.join(folder, f".{name}.{os.getpid()}.tmp")
     try:
-        with os.fdopen(handle, "wb") as file:
+        file = open(temporary, "wb")  # noqa: SIM115 - closed below, before the rename
+    except FileNotFoundError:
+        os.makedirs(folder, exist_ok=True)
+        file = open(temporary, "wb")  # noqa: SIM115
+    try:
+        with file:
             file.write(data)
-        os.chmod(temporary, 0o644)
         os.replace(temporary, path)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
         raise
 
 
