@@ -33,8 +33,8 @@ class Rule:
 
 @dataclass(frozen=True)
 class Selector:
-    label: str  # the selector as written
-    select: CSSSelector  # called on an element: the elements it selects there
+    label: str  # the CSS selector as written
+    path: str  # the same as an XPath query
 
 
 @dataclass(frozen=True)
@@ -48,9 +48,10 @@ class Rules:
     @cached_property
     def select(self) -> etree.XPath:
         """All the selectors as one query: the elements any of them selects."""
-        return etree.XPath(" | ".join(s.select.path for s in self.selectors) or "/..")
+        return etree.XPath(" | ".join(s.path for s in self.selectors) or "/..")
 
     def rule_for(self, text: str) -> Rule | None:
+        """The first rule that matches the whole text."""
         for rule in self.texts:
             if rule.pattern.fullmatch(text):
                 return rule
@@ -96,32 +97,28 @@ def compile_selector(text, where: str) -> Selector:
     if not isinstance(text, str) or not text.strip():
         raise ValueError(f"{where}: expected a CSS selector string")
     try:
-        return Selector(label=text, select=CSSSelector(text, translator="html"))
+        return Selector(label=text, path=CSSSelector(text, translator="html").path)
     except (SelectorError, etree.XPathError) as error:
         raise ValueError(f"{where}: bad CSS selector {text!r}: {error}") from error
 
 
 def compile_rules(rules=None, selectors=None) -> tuple[Rules, list[str]]:
-    """Compile BOILERPLATE_RULES and BOILERPLATE_SELECTORS (None: none).
-
-    A bad entry is left out and described in the returned errors; so is a
-    setting that is not a list at all.
-    """
+    """Compile BOILERPLATE_RULES and BOILERPLATE_SELECTORS (None: none). A bad
+    entry, or a setting that is not a list, is left out and described in the errors."""
     errors: list[str] = []
-    compiled: dict[str, list] = {"BOILERPLATE_RULES": [], "BOILERPLATE_SELECTORS": []}
-    for name, value, compile_one in (
-        ("BOILERPLATE_RULES", rules, compile_rule),
-        ("BOILERPLATE_SELECTORS", selectors, compile_selector),
-    ):
-        if value is None:
-            continue
+
+    def each(name: str, value, compile_one) -> tuple:
         if not isinstance(value, (list, tuple)):
-            errors.append(f"{name} must be a list, not {type(value).__name__}; ignored")
-            continue
+            if value is not None:
+                errors.append(f"{name} must be a list, not {type(value).__name__}; ignored")
+            return ()
+        compiled = []
         for index, entry in enumerate(value):
             try:
-                compiled[name].append(compile_one(entry, f"{name}[{index}]"))
+                compiled.append(compile_one(entry, f"{name}[{index}]"))
             except ValueError as error:
                 errors.append(f"{error}; entry ignored")
-    rules_ = Rules(tuple(compiled["BOILERPLATE_RULES"]), tuple(compiled["BOILERPLATE_SELECTORS"]))
-    return rules_, errors
+        return tuple(compiled)
+
+    texts = each("BOILERPLATE_RULES", rules, compile_rule)
+    return Rules(texts, each("BOILERPLATE_SELECTORS", selectors, compile_selector)), errors

@@ -316,6 +316,24 @@ def test_a_body_of_nothing_but_boilerplate_is_kept_and_reported():
     assert result.removed[0] == "Sign up for the WSWS email newsletter"
 
 
+@pytest.mark.parametrize(
+    "html",
+    [
+        "",
+        "   \n",
+        "<!-- To contact the WSWS -->",
+        f'<?xml version="1.0" encoding="utf-8"?>{TAIL}',
+        f"<p>Story \x00 text.</p>\n{TAIL}",
+        f"<p>Story \ud800 text.</p>\n{TAIL}",
+        f"<p>Unclosed <b>story\n{TAIL}",
+        f"<html><body><p>Story.</p>\n{TAIL}",
+    ],
+)
+def test_odd_html_never_raises(html):
+    result = strip_boilerplate(html, RULES)
+    assert result.html is html or result.changed
+
+
 def test_a_stray_closing_body_tag_leaves_the_html_alone():
     html = f"<p>Story.</p></body><p>More.</p>\n{TAIL}"
     assert strip(html, RULES) is html
