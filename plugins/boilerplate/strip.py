@@ -2,16 +2,10 @@
 
 Plain functions that know nothing about Pelican: ``strip_boilerplate(html, rules)
 -> Stripped`` and its short form ``strip(html, rules) -> html``. Only the tail
-goes: a block is removed only if every block after it is removed too, so a
-sentence about contacting or subscribing in the story always stays.
-
-A *block* is a paragraph, a list item, a heading, a quote, a div holding only
-text... or a run of bare text and inline elements between blocks. Containers
-(lists, divs) are not blocks: their children are. A paragraph is also made of
-*lines* (a newline or a ``<br>`` between them): that is how a footer glued to
-the last paragraph of a seed arrives. lxml keeps text in ``element.text``
-and ``element.tail``: a *slot* ``(element, "text" | "tail")`` names one,
-``(element, None)`` names the element itself.
+goes: a block (see ``blocks.py``), or the last lines of one, is removed only if
+every block after it is removed too, so a sentence about contacting or
+subscribing in the story always stays. The fragment is parsed whole with lxml;
+the HTML before the first block that changes is kept as written.
 """
 
 from __future__ import annotations
@@ -22,30 +16,14 @@ from html import escape
 
 from lxml import etree
 
+from .blocks import CONTAINERS, Block, blocks_backward
 from .rules import Rules
 
-# fmt: off
-BLOCK_TAGS = frozenset({
-    "address", "article", "aside", "blockquote", "caption", "dd", "details", "dialog", "div",
-    "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4",
-    "h5", "h6", "header", "hgroup", "hr", "li", "main", "menu", "nav", "ol", "p", "pre",
-    "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
-})
-# Blocks whose children are blocks of their own, when they have block children.
-CONTAINERS = frozenset({
-    "article", "aside", "div", "footer", "header", "main", "menu", "nav", "ol", "section", "ul",
-})
-LINED = frozenset({"div", "dd", "dt", "li", "p"})  # never preformatted text or a quote
-EMBEDDED = frozenset({  # content that is there without any text
-    "audio", "canvas", "embed", "iframe", "img", "input", "math", "object", "picture", "select",
-    "svg", "textarea", "video",
-})
-# fmt: on
-_UNREAD = frozenset({"script", "style", "template"})  # text no reader sees
 # What a story paragraph ends with when a footer line is glued under it. A
 # paragraph cut elsewhere (mid-sentence, or before a colon) keeps its lines.
 _SENTENCE_END = re.compile(r"[.?!…][\"'”’»)\]]*$")
-_PARSER = etree.HTMLParser()  # lxml.html's parser, without its element classes
+# lxml.html's parser, without its element classes or a table of ids (neither is used)
+_PARSER = etree.HTMLParser(collect_ids=False)
 
 
 @dataclass(frozen=True)
@@ -119,138 +97,12 @@ def _html_of(node) -> str:
     return etree.tostring(node, method="html", encoding="unicode")
 
 
-def _inside(element):
-    """The slots inside ``element``, in document order (comments and scripts: none)."""
-    if isinstance(element.tag, str) and element.tag not in _UNREAD:
-        yield element, "text"
-        for child in element:
-            yield child, None
-            yield from _inside(child)
-            yield child, "tail"
-
-
-class _Block:
-    """An element, or a run of inline content: its first text (``lead``) and elements."""
-
-    __slots__ = ("parent", "element", "lead", "members", "text", "embeds", "holds", "breaks")
-
-    def __init__(self, parent, element=None, lead: tuple | None = None, members: tuple = ()):
-        self.parent, self.element, self.lead, self.members = parent, element, lead, members
-        self.embeds = self.holds = self.breaks = False
-        if element is not None and not len(element):  # plain text: most paragraphs
-            raw = element.text or ""
-        else:
-            pieces = []
-            for node, slot in self.slots():
-                if slot:
-                    pieces.append(getattr(node, slot) or "")
-                elif node.tag == "br" or node.tag in BLOCK_TAGS:
-                    pieces.append(" ")
-                    self.breaks, self.holds = True, self.holds or node.tag != "br"
-                else:
-                    self.embeds = self.embeds or node.tag in EMBEDDED
-            raw = "".join(pieces)
-        self.breaks = self.breaks or "\n" in raw
-        self.text = " ".join(raw.split())
-
-    def slots(self):
-        if self.element is not None:
-            yield from _inside(self.element)
-            return
-        yield self.lead
-        for member in self.members:
-            yield member, None
-            yield from _inside(member)
-            yield member, "tail"
-
-    def start(self) -> tuple:
-        """The cut point before the block: its element, or its first text."""
-        return (self.element, None, 0) if self.element is not None else (*self.lead, 0)
-
-    def filler(self) -> bool:
-        """A rule or an empty paragraph: nothing to read, nothing to keep apart."""
-        return getattr(self.element, "tag", "") == "hr" or not (self.text or self.embeds)
-
-    def lines(self) -> list[tuple[str, tuple | None]]:
-        """Its non-empty lines and where each starts: the cut point
-        ``(text owner, slot, offset of the newline)`` or ``(br, None, 0)``."""
-        if getattr(self.element, "tag", "p") not in LINED or self.holds or not self.breaks:
-            return []
-        lines, pieces, start = [], [], None
-        for node, slot in self.slots():
-            if slot is None and node.tag == "br":
-                lines.append((" ".join("".join(pieces).split()), start))
-                pieces, start = [], (node, None, 0)
-            elif slot:
-                text, offset = getattr(node, slot) or "", 0
-                for part in text.split("\n")[:-1]:
-                    pieces.append(part)
-                    lines.append((" ".join("".join(pieces).split()), start))
-                    offset += len(part)
-                    pieces, start = [], (node, slot, offset)
-                    offset += 1
-                pieces.append(text[offset:])
-        lines.append((" ".join("".join(pieces).split()), start))
-        return [line for line in lines if line[0]]
-
-    def covered_by(self, selected: set) -> bool:
-        """The block is selected, or all it shows lies inside selected elements."""
-        if self.element in selected or not selected:
-            return bool(selected)
-        if self.element is not None and not len(self.element):
-            return False  # all it shows is its own text
-        shown = False
-        for node, slot in self.slots():
-            if slot is None and node.tag in EMBEDDED:
-                holder = node
-            elif slot and (getattr(node, slot) or "").strip():
-                holder = node if slot == "text" else node.getparent()
-            else:
-                continue
-            while holder is not self.parent and holder not in selected:
-                holder = holder.getparent()
-            if holder is self.parent:
-                return False
-            shown = True
-        return shown
-
-
-def _blocks_backward(container, is_selected):
-    """The blocks inside a container, last first, descending into containers
-    that hold blocks (unless a selector takes the container whole)."""
-    members = []  # the inline elements after the block being looked at, last first
-    for child in reversed(container):
-        if child.tag not in BLOCK_TAGS:
-            members.append(child)
-            continue
-        if members or (child.tail or "").strip():
-            yield from _run(container, (child, "tail"), members)
-        members = []
-        if (
-            child.tag in CONTAINERS
-            and any(grandchild.tag in BLOCK_TAGS for grandchild in child)
-            and not is_selected(child)
-        ):
-            yield from _blocks_backward(child, is_selected)
-        else:
-            yield _Block(container, element=child)
-    yield from _run(container, (container, "text"), members)
-
-
-def _run(container, lead: tuple, members: list):
-    """The run of inline content from ``lead`` on, if it shows anything."""
-    if (getattr(*lead) or "").strip() or any(
-        isinstance(m.tag, str) or (m.tail or "").strip() for m in members
-    ):
-        yield _Block(container, lead=lead, members=tuple(reversed(members)))
-
-
 class _Unit:
     """A block, or one line of a block, as the backward walk sees it."""
 
     __slots__ = ("block", "text", "start", "line_before", "rule", "matched", "filler", "taken")
 
-    def __init__(self, block: _Block, text: str, rule=None, start=None, line_before=""):
+    def __init__(self, block: Block, text: str, rule=None, start=None, line_before=""):
         self.block, self.text, self.rule, self.matched = block, text, rule, rule is not None
         self.start = start  # a line after the block's first: its cut point...
         self.line_before = line_before  # ...and the line before it
@@ -262,7 +114,7 @@ class _Units:
 
     def __init__(self, body, rules: Rules):
         self._body, self._rules, self._selected = body, rules, None
-        self._blocks = _blocks_backward(body, lambda element: element in self.selected)
+        self._blocks = blocks_backward(body, lambda element: element in self.selected)
         self._made: list[_Unit] = []
 
     @property
@@ -281,7 +133,7 @@ class _Units:
             made.extend(reversed(self._units_of(block)))
         return made[index]
 
-    def _units_of(self, block: _Block) -> list[_Unit]:
+    def _units_of(self, block: Block) -> list[_Unit]:
         if block.filler():
             filler = _Unit(block, "")
             filler.filler = True
@@ -343,7 +195,7 @@ def _trailing_run(units: _Units) -> list[_Unit]:
     return run
 
 
-def _cut(body, where: tuple, lined: _Block | None) -> None:
+def _cut(body, where: tuple, lined: Block | None) -> None:
     """Remove everything from ``where`` to the end of the body; then the
     containers left empty, and the breaks left dangling at the end of a block
     whose last lines went (``lined``)."""
