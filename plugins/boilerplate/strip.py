@@ -85,7 +85,7 @@ def _parse(html: str):
     """The body of the fragment, or None if lxml cannot read it as one."""
     try:
         document = etree.fromstring(f"<html><body>{html}</body></html>", _PARSER)
-    except (ValueError, etree.ParserError):
+    except (ValueError, etree.LxmlError):
         return None
     # A stray </body> or </html> puts content outside the body: leave such HTML alone.
     if len(document) != 1 or document[0].tag != "body" or document[0].tail:
