@@ -107,8 +107,8 @@ class Block:
 
     def covered_by(self, selected: set) -> bool:
         """The block is selected, or all it shows lies inside selected elements."""
-        if self.element in selected or not selected:
-            return bool(selected)
+        if not selected or self.element in selected:
+            return bool(selected)  # nothing is selected, or the block itself is
         if self.element is not None and not len(self.element):
             return False  # all it shows is its own text
         shown = False
