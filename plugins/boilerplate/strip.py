@@ -109,19 +109,33 @@ class _Unit:
         self.filler = self.taken = False  # taken: only because the unit before says so
 
 
+class _Selected:
+    """The elements the selectors select, found once an article needs them."""
+
+    def __init__(self, body, rules: Rules):
+        self._body, self._rules, self._found = body, rules, None
+
+    def _elements(self) -> set:
+        if self._found is None:
+            self._found = set(self._rules.select(self._body)) if self._rules.selectors else set()
+        return self._found
+
+    def __contains__(self, element) -> bool:
+        return element in self._elements()
+
+    def __bool__(self) -> bool:
+        return bool(self._elements())
+
+
 class _Units:
     """The units of an article, from the last one back, made when first looked at."""
 
     def __init__(self, body, rules: Rules):
-        self._body, self._rules, self._selected = body, rules, None
-        self._blocks = blocks_backward(body, lambda element: element in self.selected)
+        self._rules, self.selected = rules, _Selected(body, rules)
+        # The generator must not hold ``self``: a reference cycle would keep each
+        # article's tree alive until a garbage collection pass over the whole build.
+        self._blocks = blocks_backward(body, self.selected.__contains__)
         self._made: list[_Unit] = []
-
-    @property
-    def selected(self) -> set:
-        if self._selected is None:  # the selectors run once an article needs them
-            self._selected = set(self._rules.select(self._body))
-        return self._selected
 
     def __getitem__(self, index: int) -> _Unit | None:
         """The unit ``index`` places from the end (0 is the last), or None."""

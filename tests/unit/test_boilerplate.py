@@ -334,6 +334,24 @@ def test_odd_html_never_raises(html):
     assert result.html is html or result.changed
 
 
+def test_stripping_leaves_no_reference_cycles():
+    """Each article's tree is freed at once, not by a garbage collection pass
+    over the whole build."""
+    import gc
+
+    html = f"<p>One.</p>\n<p>Two.</p>\n<p>Three.</p>\n{TAIL}"  # the walk stops before One.
+    strip(html, RULES)
+    gc.collect()
+    gc.disable()
+    try:
+        before = len(gc.get_objects())
+        for _ in range(20):
+            strip(html, RULES)
+        assert len(gc.get_objects()) == before
+    finally:
+        gc.enable()
+
+
 def test_a_stray_closing_body_tag_leaves_the_html_alone():
     html = f"<p>Story.</p></body><p>More.</p>\n{TAIL}"
     assert strip(html, RULES) is html
