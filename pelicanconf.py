@@ -276,8 +276,8 @@ BOILERPLATE_RULES = [
 ]
 # CSS selectors for authors' HTML: a trailing block goes if it is selected, or
 # if all it shows is inside selected elements (a paragraph that is one link).
-# Give each a class, id or attribute: the plugin then skips parsing articles
-# that cannot match.
+# These two settings are the only rules: the plugin has none of its own. A bad
+# entry is left out with one logged error naming it.
 BOILERPLATE_SELECTORS = [
     'a[href*="wsws.org/contact" i]',
     ".boilerplate",  # <div class="boilerplate"> in a Markdown article

@@ -1,17 +1,15 @@
-"""The blocks a reader sees in parsed HTML, and the lines inside a paragraph.
+"""The blocks a reader sees in an article parsed by lxml, and the lines of a paragraph.
 
 A *block* is a paragraph, a list item, a heading, a quote, a div holding only
 text... or a run of bare text and inline elements between blocks. Containers
-(lists, divs, sections) are not blocks: their children are. A block of inline
-content is also made of *lines*: a newline or a ``<br>`` separates them, which
-is how a footer glued to the last paragraph of a seed arrives.
+(lists, divs) are not blocks: their children are. A paragraph is also made of
+*lines* (a newline or a ``<br>`` between them): that is how a footer glued to
+the last paragraph of a seed arrives. lxml keeps text in ``element.text`` and
+``element.tail``: a *slot* ``(element, "text" | "tail")`` names one,
+``(element, None)`` names the element itself.
 """
 
 from __future__ import annotations
-
-from dataclasses import dataclass, field
-
-from bs4 import CData, NavigableString, Tag
 
 # fmt: off
 BLOCK_TAGS = frozenset({
@@ -24,176 +22,136 @@ BLOCK_TAGS = frozenset({
 CONTAINERS = frozenset({
     "article", "aside", "div", "footer", "header", "main", "menu", "nav", "ol", "section", "ul",
 })
-# Blocks whose lines may be told apart; never preformatted text or a quote.
-LINED = frozenset({"div", "dd", "dt", "li", "p"})
-# Content that is there without any text.
-EMBEDDED = frozenset({
+LINED = frozenset({"div", "dd", "dt", "li", "p"})  # never preformatted text or a quote
+EMBEDDED = frozenset({  # content that is there without any text
     "audio", "canvas", "embed", "iframe", "img", "input", "math", "object", "picture", "select",
     "svg", "textarea", "video",
 })
 # fmt: on
-_TEXT_TYPES = (NavigableString, CData)  # not comments, scripts or styles
+_UNREAD = frozenset({"script", "style", "template"})  # text no reader sees
 
 
-def is_text(node) -> bool:
-    return type(node) in _TEXT_TYPES
+def _inside(element):
+    """The slots inside ``element``, in document order (comments and scripts: none)."""
+    if isinstance(element.tag, str) and element.tag not in _UNREAD:
+        yield element, "text"
+        for child in element:
+            yield child, None
+            yield from _inside(child)
+            yield child, "tail"
 
 
-def normalize(text: str) -> str:
-    return " ".join(text.split())
-
-
-@dataclass(eq=False)
 class Block:
-    """One block: a single element, or an anonymous run of inline nodes."""
+    """An element, or a run of inline content: its first text (``lead``) and elements."""
 
-    nodes: list
-    _text: str | None = field(default=None, repr=False)
+    __slots__ = ("parent", "element", "lead", "members", "text", "embeds", "holds", "breaks")
 
-    @property
-    def element(self) -> Tag | None:
-        if len(self.nodes) == 1 and isinstance(self.nodes[0], Tag):
-            return self.nodes[0]
-        return None
-
-    @property
-    def parent(self) -> Tag:
-        return self.nodes[0].parent
-
-    def descendants(self):
-        """The nodes of the block and all below them, in document order."""
-        for node in self.nodes:
-            yield node
-            if isinstance(node, Tag):
-                yield from node.descendants
-
-    @property
-    def text(self) -> str:
-        if self._text is None:
+    def __init__(self, parent, element=None, lead: tuple | None = None, members: tuple = ()):
+        self.parent, self.element, self.lead, self.members = parent, element, lead, members
+        self.embeds = self.holds = self.breaks = False
+        if element is not None and not len(element):  # plain text: most paragraphs
+            raw = element.text or ""
+        else:
             pieces = []
-            for node in self.descendants():
-                if is_text(node):
-                    pieces.append(str(node))
-                elif isinstance(node, Tag) and (node.name in BLOCK_TAGS or node.name == "br"):
+            for node, slot in self.slots():
+                if slot:
+                    pieces.append(getattr(node, slot) or "")
+                elif node.tag == "br" or node.tag in BLOCK_TAGS:
                     pieces.append(" ")
-            self._text = normalize("".join(pieces))
-        return self._text
+                    self.breaks, self.holds = True, self.holds or node.tag != "br"
+                else:
+                    self.embeds = self.embeds or node.tag in EMBEDDED
+            raw = "".join(pieces)
+        self.breaks = self.breaks or "\n" in raw
+        self.text = " ".join(raw.split())
 
-    def has_embedded(self) -> bool:
-        return any(isinstance(n, Tag) and n.name in EMBEDDED for n in self.descendants())
+    def slots(self):
+        if self.element is not None:
+            yield from _inside(self.element)
+            return
+        yield self.lead
+        for member in self.members:
+            yield member, None
+            yield from _inside(member)
+            yield member, "tail"
 
-    @property
-    def is_filler(self) -> bool:
+    def start(self) -> tuple:
+        """The cut point before the block: its element, or its first text."""
+        return (self.element, None, 0) if self.element is not None else (*self.lead, 0)
+
+    def filler(self) -> bool:
         """A rule or an empty paragraph: nothing to read, nothing to keep apart."""
-        element = self.element
-        if element is not None and element.name == "hr":
-            return True
-        return not self.text and not self.has_embedded()
+        return getattr(self.element, "tag", "") == "hr" or not (self.text or self.embeds)
 
-    def is_lined(self) -> bool:
-        element = self.element
-        if element is not None and element.name not in LINED:
-            return False
-        return not any(
-            isinstance(n, Tag) and n.name in BLOCK_TAGS
-            for n in self.descendants()
-            if n is not element
-        )
-
-    def lines(self) -> list[Line]:
-        """The block's non-empty lines, each with the break that ends the line before it."""
-        lines: list[Line] = []
-        pieces: list[str] = []
-        start = None  # the break before the line being read
-
-        def close(next_break):
-            nonlocal pieces, start
-            text = normalize("".join(pieces))
-            if text:
-                lines.append(Line(text=text, starts_after=start))
-            pieces, start = [], next_break
-
-        for node in self.descendants():
-            if isinstance(node, Tag) and node.name == "br":
-                close((node, None))
-            elif is_text(node):
-                offset = 0
-                for part in str(node).split("\n")[:-1]:
+    def lines(self) -> list[tuple[str, tuple | None]]:
+        """Its non-empty lines and where each starts: the cut point
+        ``(text owner, slot, offset of the newline)`` or ``(br, None, 0)``."""
+        if getattr(self.element, "tag", "p") not in LINED or self.holds or not self.breaks:
+            return []
+        lines, pieces, start = [], [], None
+        for node, slot in self.slots():
+            if slot is None and node.tag == "br":
+                lines.append((" ".join("".join(pieces).split()), start))
+                pieces, start = [], (node, None, 0)
+            elif slot:
+                text, offset = getattr(node, slot) or "", 0
+                for part in text.split("\n")[:-1]:
                     pieces.append(part)
+                    lines.append((" ".join("".join(pieces).split()), start))
                     offset += len(part)
-                    close((node, offset))
+                    pieces, start = [], (node, slot, offset)
                     offset += 1
-                pieces.append(str(node)[offset:])
-        close(None)
-        return lines
+                pieces.append(text[offset:])
+        lines.append((" ".join("".join(pieces).split()), start))
+        return [line for line in lines if line[0]]
 
-
-@dataclass(frozen=True)
-class Line:
-    text: str
-    # The break ending the previous line: (text node, index of its newline) or
-    # (br tag, None); None for the first line.
-    starts_after: tuple | None
-
-
-def selector_covers(block: Block, selectors) -> bool:
-    """True if the block is selected, or all it shows lies inside selected elements."""
-    element = block.element
-    if element is not None and any(s.match(element) for s in selectors):
-        return True
-    selected = set()
-    for node in block.nodes:
-        if isinstance(node, Tag):
-            for selector in selectors:
-                if selector.match(node):
-                    selected.add(id(node))
-                selected.update(id(found) for found in selector.select(node))
-    if not selected:
-        return False
-    shown = False
-    for node in block.descendants():
-        visible = (is_text(node) and node.strip()) or (
-            isinstance(node, Tag) and node.name in EMBEDDED
-        )
-        if not visible:
-            continue
-        if not _inside(node, selected, block.parent):
-            return False
-        shown = True
-    return shown
-
-
-def _inside(node, selected: set[int], stop: Tag) -> bool:
-    while node is not None and node is not stop:
-        if id(node) in selected:
-            return True
-        node = node.parent
-    return False
-
-
-def blocks_of(container: Tag, selectors=()) -> list[Block]:
-    """The blocks inside a container, in document order, descending into
-    containers that hold blocks (unless a selector takes the container whole)."""
-    blocks: list[Block] = []
-    run: list = []
-
-    def end_run():
-        if run and any(not is_text(n) or n.strip() for n in run):
-            blocks.append(Block(list(run)))
-        run.clear()
-
-    for child in container.children:
-        if isinstance(child, Tag) and child.name in BLOCK_TAGS:
-            end_run()
-            if (
-                child.name in CONTAINERS
-                and any(isinstance(c, Tag) and c.name in BLOCK_TAGS for c in child.children)
-                and not any(s.match(child) for s in selectors)
-            ):
-                blocks.extend(blocks_of(child, selectors))
+    def covered_by(self, selected: set) -> bool:
+        """The block is selected, or all it shows lies inside selected elements."""
+        if not selected or self.element in selected:
+            return bool(selected)  # nothing is selected, or the block itself is
+        if self.element is not None and not len(self.element):
+            return False  # all it shows is its own text
+        shown = False
+        for node, slot in self.slots():
+            if slot is None and node.tag in EMBEDDED:
+                holder = node
+            elif slot and (getattr(node, slot) or "").strip():
+                holder = node if slot == "text" else node.getparent()
             else:
-                blocks.append(Block([child]))
-        elif isinstance(child, Tag) or is_text(child):
-            run.append(child)
-    end_run()
-    return blocks
+                continue
+            while holder is not self.parent and holder not in selected:
+                holder = holder.getparent()
+            if holder is self.parent:
+                return False
+            shown = True
+        return shown
+
+
+def blocks_backward(container, is_selected):
+    """The blocks inside a container, last first, descending into containers
+    that hold blocks (unless a selector takes the container whole)."""
+    members = []  # the inline elements after the block being looked at, last first
+    for child in reversed(container):
+        if child.tag not in BLOCK_TAGS:
+            members.append(child)
+            continue
+        if members or (child.tail or "").strip():
+            yield from _run(container, (child, "tail"), members)
+        members = []
+        if (
+            child.tag in CONTAINERS
+            and any(grandchild.tag in BLOCK_TAGS for grandchild in child)
+            and not is_selected(child)
+        ):
+            yield from blocks_backward(child, is_selected)
+        else:
+            yield Block(container, element=child)
+    yield from _run(container, (container, "text"), members)
+
+
+def _run(container, lead: tuple, members: list):
+    """The run of inline content from ``lead`` on, if it shows anything."""
+    if (getattr(*lead) or "").strip() or any(
+        isinstance(m.tag, str) or (m.tail or "").strip() for m in members
+    ):
+        yield Block(container, lead=lead, members=tuple(reversed(members)))

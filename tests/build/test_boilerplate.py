@@ -199,3 +199,47 @@ def test_an_article_of_nothing_but_boilerplate_keeps_its_body_with_a_warning(tmp
     assert errors[0].startswith("boilerplate: BOILERPLATE_RULES[2]: bad regular expression")
     page = page_by_title(build, "Nothing but the tail")
     assert "Sign up for the WSWS email newsletter" in page.get_text()
+
+
+MARKED_TAIL = """\
+Title: A marked tail
+Date: 2024-01-02
+
+Council workers voted to strike.
+
+<div class="boilerplate"><p>Read our other stories.</p></div>
+"""
+
+
+def test_bad_settings_get_one_error_each_and_the_good_rules_still_apply(tmp_path):
+    build = build_site(
+        tmp_path,
+        content={"marked.md": MARKED_TAIL},
+        SEARCH_INDEX=False,
+        BOILERPLATE_RULES="Sign up for the WSWS email newsletter",  # not a list
+        BOILERPLATE_SELECTORS=["a[", 42, ".boilerplate"],
+    )
+    errors = build.messages(logging.ERROR)
+    assert len(errors) == 3
+    assert errors[0] == "boilerplate: BOILERPLATE_RULES must be a list, not str; ignored"
+    assert errors[1].startswith("boilerplate: BOILERPLATE_SELECTORS[0]: bad CSS selector 'a['")
+    assert errors[2] == (
+        "boilerplate: BOILERPLATE_SELECTORS[1]: expected a CSS selector string; entry ignored"
+    )
+    assert not [r for r in build.records if r.exc_info]  # no traceback logged
+    page = page_by_title(build, "A marked tail")
+    assert "Council workers voted to strike." in page.get_text()
+    assert "Read our other stories" not in page.get_text()
+
+
+def test_without_rules_nothing_is_removed(tmp_path):
+    build = build_site(
+        tmp_path,
+        seeds={"glued.txt": GLUED_SEED},
+        SEARCH_INDEX=False,
+        BOILERPLATE_RULES=[],
+        BOILERPLATE_SELECTORS=[],
+    )
+    page = page_by_title(build, "Ferry crews strike for a second week")
+    assert "to contact the wsws" in page.get_text().lower()
+    assert not build.messages(logging.ERROR)
