@@ -5,12 +5,10 @@ several authors, `{static}`/`{filename}` links, `Lang:`, `Status: hidden`,
 from __future__ import annotations
 
 import json
-import types
 
 import pytest
 from bs4 import BeautifulSoup
-from pelican import signals
-from sitebuild import build_site, site_settings
+from sitebuild import build_site
 
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
 
@@ -218,25 +216,13 @@ def test_code_is_coloured_by_class_and_takes_focus(site):
     assert "style" not in str(block)
 
 
-def set_first_image(content):
-    """Stands in for the feeds plugin, which gives articles `first_image`."""
-    if "chart" in (getattr(content, "_content", None) or ""):
-        content.first_image = "http://127.0.0.1:8000/content/images/chart.png"
-
-
 def test_og_image_is_the_articles_first_image_when_there_is_one(tmp_path):
-    first_image = types.ModuleType("first_image_stub")
-    first_image.register = lambda: signals.content_object_init.connect(set_first_image)
     content = {
         "with.md": "Title: With\nDate: 2024-03-05\n\n![c]({static}/images/chart.png)\n",
         "without.md": "Title: Without\nDate: 2024-03-04\n\nNo image.\n",
         "images/chart.png": PNG,
     }
-    plugins = site_settings(tmp_path)["PLUGINS"] + [first_image]
-    try:
-        build = build_site(tmp_path, content=content, SEARCH_INDEX=False, PLUGINS=plugins)
-    finally:  # signals outlive the build: later builds in this process must not see it
-        signals.content_object_init.disconnect(set_first_image)
+    build = build_site(tmp_path, content=content, SEARCH_INDEX=False)
     with_image = soup(build, "2024/03/05/with/index.html").find("meta", property="og:image")
     assert with_image["content"] == "http://127.0.0.1:8000/content/images/chart.png"
     assert not soup(build, "2024/03/04/without/index.html").find("meta", property="og:image")
