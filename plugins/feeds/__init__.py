@@ -4,7 +4,7 @@ article's first image (``article.first_image``) for feeds and the theme.
 
 Pelican's own feeds are off (they fail the W3C Feed Validator). Feeds are written
 after the article pages, when every URL is final; ``first_image`` is set before
-any page is written (after ``unique_urls``, which changes slugs at the same signal).
+any page is written (after ``permalinks``, which sets URLs at the same signal).
 """
 
 from __future__ import annotations

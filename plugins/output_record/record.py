@@ -144,7 +144,7 @@ class OutputRecord:
     def prune(self, retention: list[str], since_ns: int | None = None) -> list[str]:
         """Remove every file this build did not produce, then the folders left
         empty; the names removed. A file written since ``since_ns`` (by a plugin
-        that writes its own files, like pelican-sitemap) was produced by this build."""
+        that writes its own files) was produced by this build."""
         removed, visited = [], []
         for folder, subfolders, files in os.walk(self.output_path):
             here = os.path.relpath(folder, self.output_path)
@@ -174,8 +174,8 @@ class OutputRecord:
         return removed
 
     def _adopt(self, name: str, since_ns: int) -> bool:
-        """Keep a file another plugin wrote during this build (pelican-sitemap and the
-        like), with its old time when its bytes did not change."""
+        """Keep a file another plugin wrote itself during this build, with its old time
+        when its bytes did not change."""
         path = os.path.join(self.output_path, name)
         found = os.lstat(path)
         if found.st_mtime_ns < since_ns:
