@@ -32,6 +32,10 @@ def _lastmod(context) -> str | None:
     return date.isoformat(timespec="seconds") if date else None
 
 
+def start_build(pelican):
+    _entries.clear()  # `pelican -r` builds again in this process, maybe after a failure
+
+
 def add_page(path, context):
     if not context or "output_file" not in context:
         return
@@ -58,5 +62,6 @@ def write_sitemap(pelican):
 
 
 def register():
+    signals.get_generators.connect(start_build)
     signals.content_written.connect(add_page)
     signals.finalized.connect(write_sitemap)
