@@ -9,6 +9,7 @@ import logging
 import os
 
 from pelican import signals
+from plugin_support.settings import setting
 
 from .links import link_pattern, may_link_files, resolve_links
 
@@ -20,11 +21,9 @@ _state: dict = {"path": ".", "root": "content", "pattern": None}
 def read_settings(pelican) -> None:
     settings = pelican.settings
     _state["path"] = settings["PATH"]
-    root = settings.get("CONTENT_LINKS_ROOT", "content")
-    if not isinstance(root, str):
-        logger.error("CONTENT_LINKS_ROOT must be a folder of PATH, not %r; using 'content'", root)
-        root = "content"
-    _state["root"] = root
+    _state["root"] = setting(
+        settings, "CONTENT_LINKS_ROOT", "content", lambda v: isinstance(v, str), "a folder of PATH"
+    )
     _state["pattern"] = link_pattern(settings["INTRASITE_LINK_REGEX"])
 
 
