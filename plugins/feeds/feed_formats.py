@@ -105,29 +105,19 @@ def _archive_links(document: Document):
 class Formats:
     """Writes ``documents``. Each item's feedgen element (or JSON text) is made once per
     format and let go after the last document of that format holding it, so memory
-    holds one format's items at most (write the documents one format after another)."""
+    holds one format's items at most (write the documents one format after another).
+    An item's HTML is cleaned once per format rather than kept for the next: the site
+    feed's archives hold every article, and its text would be held twice."""
 
     def __init__(self, documents=()):
         self._uses = Counter((id(item), d.kind) for d in documents for item in d.items)
         self._made: dict[tuple[int, str], object] = {}
-        # Each item's cleaned HTML serves its element in every format, then goes.
-        self._formats_left = Counter(item for item, _ in self._uses)
-        self._cleaned: dict[int, tuple[str, str]] = {}
 
     @staticmethod
     def clean(item: Item) -> tuple[str, str]:
         """``item``'s content and summary, cleaned for a feed."""
         content = clean_for_feed(item.content, item.url)
         return content, clean_for_feed(item.summary, item.url) or content
-
-    def html(self, item: Item) -> tuple[str, str]:
-        found = self._cleaned.get(id(item)) or self.clean(item)
-        self._formats_left[id(item)] -= 1
-        if self._formats_left[id(item)] > 0:
-            self._cleaned[id(item)] = found
-        else:
-            self._cleaned.pop(id(item), None)
-        return found
 
     def render(self, document: Document) -> bytes:
         if document.kind == "json":
@@ -160,7 +150,7 @@ class Formats:
         entry.guid(item.url, permalink=True)  # also the Atom id
         entry.title(item.title)
         entry.link(href=item.url, rel="alternate", type="text/html")
-        content, summary = self.html(item)
+        content, summary = self.clean(item)
         # type "html": escaped markup. feedgen's "CDATA" type makes Atom invalid.
         entry.content(content, type="html")
         entry.summary(summary, type="html")
@@ -216,7 +206,7 @@ class Formats:
         return head.removesuffix(b"[]}") + b"[" + b", ".join(items) + b"]}\n"
 
     def _json_item(self, item: Item, kind: str = "json") -> bytes:
-        content, summary = self.html(item)
+        content, summary = self.clean(item)
         fields = {
             "id": item.url,
             "url": item.url,
