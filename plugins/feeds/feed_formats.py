@@ -114,7 +114,7 @@ class Formats:
         self._made: dict[tuple[int, str], object] = {}
 
     @staticmethod
-    def clean(item: Item) -> tuple[str, str]:
+    def html(item: Item) -> tuple[str, str]:
         """``item``'s content and summary, cleaned for a feed."""
         content = clean_for_feed(item.content, item.url)
         return content, clean_for_feed(item.summary, item.url) or content
@@ -150,7 +150,7 @@ class Formats:
         entry.guid(item.url, permalink=True)  # also the Atom id
         entry.title(item.title)
         entry.link(href=item.url, rel="alternate", type="text/html")
-        content, summary = self.clean(item)
+        content, summary = self.html(item)
         # type "html": escaped markup. feedgen's "CDATA" type makes Atom invalid.
         entry.content(content, type="html")
         entry.summary(summary, type="html")
@@ -206,7 +206,7 @@ class Formats:
         return head.removesuffix(b"[]}") + b"[" + b", ".join(items) + b"]}\n"
 
     def _json_item(self, item: Item, kind: str = "json") -> bytes:
-        content, summary = self.clean(item)
+        content, summary = self.html(item)
         fields = {
             "id": item.url,
             "url": item.url,
