@@ -299,6 +299,20 @@ def test_results_and_every_word_come_from_both_bundles(watched, sharded_site_url
     assert watched.console_errors == [] and watched.failed_requests == []
 
 
+def test_the_search_runtime_is_fetched_once_for_every_bundle(watched, sharded_site_url):
+    """Pagefind's WebAssembly runtime, the largest part of a first search, is the same
+    file in every bundle: one request, from the first bundle, and no worker script."""
+    page = open_search(watched, sharded_site_url)
+    run_search(page, "strike")
+    assert len(result_titles(page)) == 3  # every bundle searched
+    runtimes = [url for url in watched.requests if re.search(r"/wasm\.[\w-]+\.pagefind$", url)]
+    first_bundle = page.locator(".search-form").get_attribute("data-pagefind")
+    assert len(runtimes) == 1
+    assert runtimes[0].endswith(first_bundle.replace("pagefind.js", "wasm.en.pagefind"))
+    assert not [url for url in watched.requests if "pagefind-worker" in url]
+    assert watched.console_errors == [] and watched.failed_requests == []
+
+
 def test_the_topic_filter_works_across_both_bundles(watched, sharded_site_url):
     page = open_search(watched, sharded_site_url)
     topic = page.get_by_label("Topic")

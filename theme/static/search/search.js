@@ -156,12 +156,31 @@ function current() {
   return { query: queryInput.value.trim(), topic: topicSelect?.value || "" };
 }
 
+// Each bundle carries Pagefind's WebAssembly runtime, the same file in every bundle
+// (one Pagefind binary builds them all: a new binary re-indexes every bundle). The
+// runtime is the largest part of a first search, so it is fetched once, from the
+// first bundle. Pagefind runs on this page, not in its worker, for that.
+function fetchRuntimeOnce(firstBundle) {
+  const runtime = /\/(wasm\.[\w-]+\.pagefind)$/;
+  const fetchFromNetwork = window.fetch.bind(window);
+  const fetched = new Map();
+  window.fetch = (input, init) => {
+    const url = new URL(input instanceof Request ? input.url : String(input), document.baseURI);
+    const name = runtime.exec(url.pathname);
+    if (!name) return fetchFromNetwork(input, init);
+    const shared = new URL(name[1], firstBundle).href;
+    if (!fetched.has(shared)) fetched.set(shared, fetchFromNetwork(shared, init));
+    return fetched.get(shared).then((response) => response.clone());
+  };
+}
+
 async function start() {
   // The index comes in bundles (shards of the archive, newest first): one is loaded,
   // the others are merged into it, and every search runs on all of them.
   const address = (url) => new URL(url, document.baseURI).href;
-  const options = { excerptLength: 30 };
+  const options = { excerptLength: 30, noWorker: true };
   try {
+    fetchRuntimeOnce(address(form.dataset.pagefind));
     pagefind = await import(address(form.dataset.pagefind));
     await pagefind.options(options);
     const merged = form.dataset.pagefindMerge.split(/\s+/).filter(Boolean);
