@@ -32,6 +32,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import newest_date, write_corpus  # noqa: E402
+from first_search import first_search_bytes  # noqa: E402
 
 PROJECT = Path(__file__).resolve().parents[1]
 MEASURED_PELICAN = Path(__file__).resolve().parent / "measured_pelican.py"
@@ -187,6 +188,9 @@ def measure_index(site: Path) -> dict[str, float]:
     return {key: float(value) for key, value in found.groupdict().items()}
 
 
+SEARCH_QUERY = "hospitals"  # in every article: every shard answers
+
+
 def measure_page_weight(work: Path) -> dict[str, int]:
     """The real seed's article page and the stylesheet, raw and gzipped."""
     site = work / "real"
@@ -279,6 +283,11 @@ def print_table(result: dict) -> None:
         f"CSS {weight['css_bytes']} B ({weight['css_gzip_bytes']} B gzip), "
         f"total {weight['total_gzip_bytes']} B gzipped"
     )
+    search = weight["first_search"]
+    print(
+        f'first search (seeds site, "{SEARCH_QUERY}", Chromium): {search["bytes"] / 1000:.0f} kB'
+        f" in {search['requests']} requests, the page included (target at 10,000: 400 kB)"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -296,6 +305,7 @@ def main(argv: list[str] | None = None) -> int:
         builds = measure_builds(sites, args.n, args.runs)
         index_seconds = measure_index(sites["seeds"])
         weight = measure_page_weight(work)
+        weight["first_search"] = first_search_bytes(sites["seeds"] / "output", SEARCH_QUERY)
     finally:
         if args.keep:
             print(f"sites kept in {work}", file=sys.stderr)

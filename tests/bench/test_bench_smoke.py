@@ -36,7 +36,8 @@ def test_bench_smoke_run_prints_the_table_and_writes_json(tmp_path):
         timeout=600,
     )
     assert run.returncode == 0, run.stdout + run.stderr
-    for label in ("vanilla Pelican, Markdown", "b/a", "c/a", "e/c", "memory/a", "search index"):
+    labels = ("vanilla Pelican, Markdown", "b/a", "c/a", "e/c", "memory/a", "search index")
+    for label in (*labels, "first search"):
         assert label in run.stdout
     result = json.loads(result_path.read_text())
     assert result["articles"] == 20
@@ -45,4 +46,5 @@ def test_bench_smoke_run_prints_the_table_and_writes_json(tmp_path):
     assert all(seconds > 0 for seconds in result["seconds_median"].values())
     assert all(mib > 0 for mib in result["peak_mib"].values())
     assert result["page_weight"]["total_gzip_bytes"] > 0
+    assert result["page_weight"]["first_search"]["requests"] > 0
     assert result["search_index"]["pages"] == 20
