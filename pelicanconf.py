@@ -247,7 +247,8 @@ SEARCH_INDEX_TIMEOUT = 300  # seconds, for each shard
 # of its own on a two-core machine, but the build then waits longer for the index.
 SEARCH_INDEXER_THREADS = None
 # Articles per shard at most: Pagefind's memory grows by about 200 MB a 1,000 pages, and
-# the first search fetches a part of every shard (most shards hold 1,000 to 2,000).
+# the first search fetches a part of every shard (most shards hold 1,000 to 2,000; the
+# newest articles, not yet a full shard, are in shards of a quarter of this).
 SEARCH_SHARD_SIZE = 2000
 
 # --- Theme extras (plugins/reading_time, plugins/related_articles) ---------

@@ -8,6 +8,10 @@ a cut mark, once the block holds half of ``size`` articles; at ``size`` at the l
 A new story changes the newest shard only, a correction its own shard, and a
 retraction or a backdated story its own shard too (counted blocks would all shift
 after it); no shard holds more than ``size`` pages, which bounds Pagefind's memory.
+
+The newest block is still growing, so it is cut the same way into blocks a quarter
+of the size: a breaking story re-indexes a few hundred pages, not a whole block.
+When the block is full they become one shard (indexed once, then left alone).
 """
 
 from __future__ import annotations
@@ -25,16 +29,24 @@ def cuts_after(ident: str, size: int) -> bool:
     return int(cache_key("shard cut", ident), 16) % max(1, size // 4) == 0
 
 
-def plan_shards(articles: Iterable[tuple[Any, str, Item]], size: int) -> dict[str, list[Item]]:
-    """``articles`` as (sort key, stable id, item), in any order: the items by shard
-    name, newest shard first (the order the search page loads them in), each oldest
-    first. A shard is named after its first article, so its name stays while it does."""
+def _blocks(articles: list[tuple[str, Item]], size: int) -> list[list[tuple[str, Item]]]:
+    """``articles`` (oldest first) cut into blocks; the last one is still open."""
     blocks: list[list[tuple[str, Item]]] = [[]]
-    for _, ident, item in sorted(articles, key=lambda article: article[0]):
+    for ident, item in articles:
         block = blocks[-1]
         block.append((ident, item))
         if len(block) >= size or (len(block) >= size // 2 and cuts_after(ident, size)):
             blocks.append([])
+    return blocks
+
+
+def plan_shards(articles: Iterable[tuple[Any, str, Item]], size: int) -> dict[str, list[Item]]:
+    """``articles`` as (sort key, stable id, item), in any order: the items by shard
+    name, newest shard first (the order the search page loads them in), each oldest
+    first. A shard is named after its first article, so its name stays while it does."""
+    ordered = sorted(articles, key=lambda article: article[0])
+    blocks = _blocks([(ident, item) for _, ident, item in ordered], size)
+    blocks[-1:] = _blocks(blocks[-1], max(1, size // 4))
     return {
         cache_key("shard", block[0][0])[:10]: [item for _, item in block]
         for block in reversed(blocks)

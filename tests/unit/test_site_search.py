@@ -528,8 +528,12 @@ def test_shards_are_newest_first_oldest_first_inside_and_never_larger_than_the_s
     blocks = list(plan.values())
     assert [item for block in reversed(blocks) for item in block] == list(range(5000))
     assert all(len(block) <= 400 for block in blocks)
-    assert all(len(block) >= 200 for block in blocks[1:])  # all but the newest, still open
-    assert 5000 / 400 < len(blocks) < 5000 / 200
+    # The newest block, still growing, is cut into blocks of a quarter of the size.
+    growing = [len(block) for block in blocks if len(block) < 200]
+    assert growing and all(size <= 100 for size in growing) and len(growing) <= 200 / 50 + 1
+    assert all(len(block) >= 200 for block in blocks[len(growing) :])
+    assert all(len(block) >= 50 for block in blocks[1 : len(growing)])
+    assert 5000 / 400 < len(blocks) < 5000 / 200 + 5
     assert plan_shards([], 400) == {}
     assert list(plan_shards(articles(3), 2).values()) == [[2], [1], [0]]  # 2: one each
 
@@ -558,6 +562,14 @@ def test_a_new_article_changes_only_the_newest_shard():
     after = plan_shards(articles(5001), 400)
     changed = [name for name in after if after[name] != before.get(name)]
     assert changed == [next(iter(after))]
+
+
+def test_a_new_article_reindexes_a_quarter_block_at_most():
+    """A breaking story re-indexes the newest small block, whatever the archive's size."""
+    for count in (300, 1000, 5000):
+        plan = plan_shards(articles(count), 400)
+        assert len(next(iter(plan.values()))) <= 100
+        assert sum(map(len, plan.values())) == count
 
 
 def two_shards(site: Path) -> dict[str, list[str]]:
