@@ -1,9 +1,6 @@
-"""Render a seed's plain-text paragraphs as HTML.
-
-Seed bodies are plain text, not Markdown: every character is shown as it is
-written (``<script>``, ``AT&T``, ``*word*``, a leading ``#``). The only markup
-recognised is a link, either ``[text](https://...)`` or a bare http(s) URL.
-"""
+"""Render a seed's plain-text paragraphs as HTML: every character is shown as
+written (``<script>``, ``AT&T``, ``*word*``, a leading ``#``); the only markup is
+a link, ``[text](https://...)`` or a bare http(s) URL."""
 
 from __future__ import annotations
 
@@ -20,10 +17,6 @@ _BARE_URL = r"(?P<url>https?://[^\s<>\"'“”‘’]+[^\s<>\"'“”‘’.,;:!
 _LINK = re.compile(f"{_MARKDOWN_LINK}|{_BARE_URL}")
 
 
-def _anchor(href: str, text: str) -> str:
-    return f'<a href="{escape(href, quote=True)}">{escape(text, quote=False)}</a>'
-
-
 def inline_html(text: str) -> str:
     """Escape plain text and turn its links into anchors."""
     if "http" not in text:  # both kinds of link name an http(s) URL: most paragraphs have none
@@ -31,11 +24,9 @@ def inline_html(text: str) -> str:
     parts: list[str] = []
     position = 0
     for match in _LINK.finditer(text):
+        href = match["target"] or match["url"]
         parts.append(escape(text[position : match.start()], quote=False))
-        if match["target"]:
-            parts.append(_anchor(match["target"], match["text"]))
-        else:
-            parts.append(_anchor(match["url"], match["url"]))
+        parts.append(f'<a href="{escape(href)}">{escape(match["text"] or href, quote=False)}</a>')
         position = match.end()
     parts.append(escape(text[position:], quote=False))
     return "".join(parts)

@@ -1,22 +1,20 @@
-"""Parse a seed (a raw wire article, docs/seed-format.md) into its parts.
-
-Plain functions that know nothing about Pelican: ``parse_date(line)`` and
-``parse_seed(text) -> Seed``. All of it is linear in the seed's size: no
-regular expression runs on more than a heading line.
-"""
+"""Parse a seed (a raw wire article, docs/seed-format.md) into its parts, with
+plain functions that know nothing about Pelican. All of it is linear in the
+seed's size: no regular expression runs on more than a heading line."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from itertools import islice
+from itertools import groupby, islice
 
 from .text import Unpublishable
 
-
-class SeedError(Unpublishable):
-    """A seed that cannot become an article; the message says why."""
+# Longer than a headline or a byline: what is beyond is cut (at a word) with a note.
+TITLE_MAX = 200
+AUTHOR_MAX = 100
+EARLIEST_YEAR = 1900
 
 
 @dataclass(frozen=True)
@@ -28,29 +26,16 @@ class Seed:
     notes: list[str] = field(default_factory=list)  # what was changed, for one warning
 
 
-# --- dates ------------------------------------------------------------------
-
+# English month names, whatever the machine's locale: whole, or their first three letters.
+_MONTH_NAMES = (
+    "january february march april may june july august september october november december"
+)
 _MONTHS = {
     name: number
-    for number, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ],
-        start=1,
-    )
-    for name in names
+    for number, month in enumerate(_MONTH_NAMES.split(), start=1)
+    for name in (month, month[:3])
 }
+_MONTHS["sept"] = 9
 _MONTH = r"(?P<month>[A-Za-z]+)\.?"
 _DATE_FORMS = [
     re.compile(r"(?P<day>\d{1,2})\s+" + _MONTH + r",?\s+(?P<year>\d{4})"),  # 13 April 2017
@@ -59,57 +44,38 @@ _DATE_FORMS = [
 ]
 
 
-def read_date(line: str) -> dt.date | None:
-    """Return the date a whole line states, or None if the line is not a date.
-
-    Month names are English whatever the machine's locale. Raises SeedError
-    for a line written as a date that does not exist (31 February).
-    """
+def parse_date(line: str) -> dt.date | None:
+    """The date a whole line states, or None if the line is not a date.
+    Raises Unpublishable for one written as a date that does not exist (31 February)."""
     line = line.strip()
     if len(line) > 40:  # no date is this long; a long line is not worth a regex
         return None
     for form in _DATE_FORMS:
-        match = form.fullmatch(line)
-        if not match:
-            continue
-        month = match["month"]
-        number = int(month) if month.isdigit() else _MONTHS.get(month.lower())
-        if number is None:
-            return None
-        try:
-            return dt.date(int(match["year"]), number, int(match["day"]))
-        except ValueError:
-            raise SeedError(f"'{line}' is not a real date") from None
+        if match := form.fullmatch(line):
+            month = match["month"]
+            number = int(month) if month.isdigit() else _MONTHS.get(month.lower())
+            if number is None:
+                return None
+            try:
+                return dt.date(int(match["year"]), number, int(match["day"]))
+            except ValueError:
+                raise Unpublishable(f"'{line}' is not a real date") from None
     return None
 
-
-def parse_date(line: str) -> dt.date | None:
-    """Return the real date a whole line states, or None."""
-    try:
-        return read_date(line)
-    except SeedError:
-        return None
-
-
-# --- structure --------------------------------------------------------------
 
 # What may follow a sentence's closing punctuation: quotes and brackets.
 _CLOSERS = "\"'”’»)]"
 
 
 def is_closed(paragraph: str) -> bool:
-    """Whether a paragraph ends a sentence (``.``, ``?``, ``!``, ``:``, then
-    closing quotes or brackets). Looks only at the paragraph's tail."""
+    """Whether a paragraph ends a sentence, judged by its tail only."""
     return paragraph.rstrip().rstrip(_CLOSERS)[-1:] in (".", "?", "!", ":")
 
 
 def join_page_breaks(paragraphs: list[str]) -> list[str]:
-    """Join paragraphs that a page break split in the middle of a sentence.
-
-    A paragraph without closing punctuation followed by one that starts with
-    a lower-case letter is one paragraph. Linear in the text: each paragraph is
-    looked at once (its tail and its first letter) and each group joined once.
-    """
+    """Join the paragraphs a page break split in the middle of a sentence: an
+    unclosed one followed by one that starts in lower case. Each paragraph is
+    looked at once and each group joined once, so the repair stays linear."""
     groups: list[list[str]] = []
     for paragraph in paragraphs:
         if groups and paragraph[:1].islower() and not is_closed(groups[-1][-1]):
@@ -119,44 +85,17 @@ def join_page_breaks(paragraphs: list[str]) -> list[str]:
     return [group[0] if len(group) == 1 else " ".join(p.strip() for p in group) for group in groups]
 
 
-def split_paragraphs(lines: list[str]) -> list[str]:
-    """Group lines into blank-line separated paragraphs.
-
-    Lines inside one paragraph keep their line breaks: a footer glued to the
-    last paragraph stays recognisable as a line of its own.
-    """
-    paragraphs: list[str] = []
-    current: list[str] = []
-    for line in lines:
-        if line.strip():
-            current.append(line.strip())
-        elif current:
-            paragraphs.append("\n".join(current))
-            current = []
-    if current:
-        paragraphs.append("\n".join(current))
-    return paragraphs
-
-
-# Longer than a headline or a byline: what is beyond is cut (at a word) with a note.
-TITLE_MAX = 200
-AUTHOR_MAX = 100
-EARLIEST_YEAR = 1900
-
-
 def capped(text: str, limit: int) -> str:
     """``text`` cut to at most ``limit`` characters, at a space if there is one, with "…"."""
     if len(text) <= limit:
         return text
     cut = text[: limit - 1]
-    head = cut.rpartition(" ")[0].rstrip()
-    return (head or cut) + "…"
+    return (cut.rpartition(" ")[0].rstrip() or cut) + "…"
 
 
 def year_out_of_range(year: int, latest_year: int | None = None) -> str | None:
-    """Why a seed's year cannot be right, or None: a year before 1900 or after
-    ``latest_year`` (next year by default) is a typo, and the year is part of
-    the article's address, which is forever."""
+    """Why a seed's year cannot be right, or None: one before 1900 or after next
+    year is a typo, and the year is part of the article's address, which is forever."""
     if year < EARLIEST_YEAR:
         return f"the year {year} is before {EARLIEST_YEAR} (a typo?)"
     latest_year = latest_year or dt.date.today().year + 1
@@ -166,33 +105,37 @@ def year_out_of_range(year: int, latest_year: int | None = None) -> str | None:
 
 
 def parse_seed(text: str) -> Seed:
-    """Parse a decoded seed. Raises SeedError when it cannot be an article.
+    """Parse a decoded seed; raises Unpublishable when it cannot be an article.
 
-    A year before 1900 is refused; one after next year is the reader's to
-    check, at every build (the clock moves, the seed does not). A headline or
-    byline longer than ``TITLE_MAX`` or ``AUTHOR_MAX`` is cut and a note says so.
+    A year after next year is the reader's to check at every build (the clock
+    moves, the seed does not).
     """
     if not text.strip():
-        raise SeedError("empty file")
+        raise Unpublishable("empty file")
     lines = text.split("\n")
     heading = list(islice(((i, line.strip()) for i, line in enumerate(lines) if line.strip()), 3))
     title = heading[0][1]
     author = None
-    if len(heading) > 1 and (date := read_date(heading[1][1])):
+    if len(heading) > 1 and (date := parse_date(heading[1][1])):
         body_start = heading[1][0] + 1
-    elif len(heading) > 2 and (date := read_date(heading[2][1])):
+    elif len(heading) > 2 and (date := parse_date(heading[2][1])):
         author = heading[1][1]
         body_start = heading[2][0] + 1
     else:
-        raise SeedError(
+        raise Unpublishable(
             "no date under the title (expected e.g. '13 April 2017', "
             "'August 14, 2018' or '2017-04-13')"
         )
     if date.year < EARLIEST_YEAR:
-        raise SeedError(year_out_of_range(date.year))
-    paragraphs = join_page_breaks(split_paragraphs(lines[body_start:]))
+        raise Unpublishable(year_out_of_range(date.year))
+    # Blank lines part paragraphs; the lines of one keep their breaks, so a footer
+    # glued under the last paragraph stays a line of its own.
+    stripped = (line.strip() for line in lines[body_start:])
+    paragraphs = join_page_breaks(
+        ["\n".join(g) for nonblank, g in groupby(stripped, bool) if nonblank]
+    )
     if not paragraphs:
-        raise SeedError("no body text under the date")
+        raise Unpublishable("no body text under the date")
     notes = []
     if len(title) > TITLE_MAX:
         title = capped(title, TITLE_MAX)

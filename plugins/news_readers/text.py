@@ -16,12 +16,8 @@ _CONTROLS = bytes([*range(0x00, 0x09), *range(0x0E, 0x1B), *range(0x1C, 0x20)])
 # dashes and euro sign: shown as cp1252 means them; its five undefined bytes are dropped.
 _C1 = re.compile("[\x80-\x9f]")
 _C1_AS_CP1252 = {
-    chr(code): bytes([code]).decode("cp1252", errors="ignore") for code in range(0x80, 0xA0)
+    code: bytes([code]).decode("cp1252", errors="ignore") for code in range(0x80, 0xA0)
 }
-
-
-def _c1_as_cp1252(match: re.Match) -> str:
-    return _C1_AS_CP1252[match.group()]
 
 
 def _count_controls(data: bytes) -> int:
@@ -30,14 +26,11 @@ def _count_controls(data: bytes) -> int:
 
 
 def decode_source(data: bytes) -> tuple[str, bool]:
-    """Decode a source file's bytes to text with LF line endings.
+    """The text (LF line endings) of a source file's bytes, and whether a UTF-8
+    reader gets the same text from them (so the file can be handed to one as it is).
 
-    Returns the text and whether a UTF-8 reader gets the same text from the
-    bytes (so the file can be handed to one unchanged). UTF-16 with a
-    byte-order mark is decoded; UTF-8 (with or without a byte-order mark) is
-    tried next; a file that is neither is Windows-1252, the other encoding wire
-    files and old editors use. Raises Unpublishable for binary data, which no
-    text encoding makes sense of.
+    UTF-16 needs a byte-order mark; a file that is not UTF-8 either is Windows-1252,
+    the other encoding wire files and old editors use. Binary data is Unpublishable.
     """
     as_utf8 = False
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -59,11 +52,10 @@ def decode_source(data: bytes) -> tuple[str, bool]:
     if controls > max(8, len(text) // 100):
         raise Unpublishable("binary file, not text")
     if may_have_c1 and _C1.search(text):
-        text, as_utf8 = _C1.sub(_c1_as_cp1252, text), False
+        text, as_utf8 = text.translate(_C1_AS_CP1252), False
     text = text.removeprefix("\ufeff")
     return text.replace("\r\n", "\n").replace("\r", "\n"), as_utf8
 
 
 def decode_text(data: bytes) -> str:
-    """The text of a source file's bytes (see ``decode_source``)."""
     return decode_source(data)[0]
