@@ -2,8 +2,6 @@
 cannot be published; never follow a folder link out of the project, round a
 loop or into content read anyway."""
 
-from __future__ import annotations
-
 import logging
 
 from pelican import signals

@@ -3,8 +3,6 @@ following links, so a link out of the project would publish what it points to,
 a loop would read the files below it again at each turn, and a link to a content
 folder would publish its files twice."""
 
-from __future__ import annotations
-
 import fnmatch
 import os
 

@@ -4,14 +4,12 @@ is read as ``status: skip`` with a ``NOTE`` saying why, logged as one warning: t
 note is part of the reading, so the warning comes again when the content cache answers.
 """
 
-from __future__ import annotations
-
 import logging
 import os
 import re
 import stat
 import tempfile
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from pelican import readers
 from pelican.utils import posixize_path
@@ -79,12 +77,10 @@ class SeedReader(readers.BaseReader):
             seed = parse_seed(decode_source(read_bytes(self.settings, source_path))[0])
         except Unpublishable as error:
             return skipped(self.settings, source_path, str(error))
+        fields = {"title": seed.title, "date": seed.date.isoformat(), "author": seed.author}
         metadata = {
-            "title": self.process_metadata("title", seed.title),
-            "date": self.process_metadata("date", seed.date.isoformat()),
+            key: self.process_metadata(key, value) for key, value in fields.items() if value
         }
-        if seed.author:
-            metadata["author"] = self.process_metadata("author", seed.author)
         if seed.notes:
             metadata[NOTE] = f"{source_name(self.settings, source_path)}: {'; '.join(seed.notes)}"
         if year_out_of_range(seed.date.year):
@@ -127,10 +123,7 @@ def missing_metadata(settings: dict, source_path: str, metadata: dict) -> str | 
         or metadata.get("status") == "draft"
         or settings.get("DEFAULT_DATE")
         or "date" in readers.parse_path_metadata(relative, settings)
-        or any(
-            relative == path or relative.startswith(path.rstrip("/") + "/")
-            for path in settings["PAGE_PATHS"]
-        )
+        or any(PurePosixPath(relative).is_relative_to(path) for path in settings["PAGE_PATHS"])
     ):
         return None
     return "date"

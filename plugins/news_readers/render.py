@@ -2,8 +2,6 @@
 written (``<script>``, ``AT&T``, ``*word*``, a leading ``#``); the only markup is
 a link, ``[text](https://...)`` or a bare http(s) URL."""
 
-from __future__ import annotations
-
 import re
 from html import escape
 

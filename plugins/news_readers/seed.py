@@ -2,11 +2,9 @@
 plain functions that know nothing about Pelican. All of it is linear in the
 seed's size: no regular expression runs on more than a heading line."""
 
-from __future__ import annotations
-
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import groupby, islice
 
 from .text import Unpublishable
@@ -21,9 +19,9 @@ EARLIEST_YEAR = 1900
 class Seed:
     title: str
     date: dt.date
-    author: str | None = None
-    paragraphs: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)  # what was changed, for one warning
+    author: str | None
+    paragraphs: list[str]
+    notes: list[str]  # what was changed, for one warning
 
 
 # English month names, whatever the machine's locale: whole, or their first three letters.
@@ -82,7 +80,7 @@ def join_page_breaks(paragraphs: list[str]) -> list[str]:
             groups[-1].append(paragraph)
         else:
             groups.append([paragraph])
-    return [group[0] if len(group) == 1 else " ".join(p.strip() for p in group) for group in groups]
+    return [" ".join(group) for group in groups]
 
 
 def capped(text: str, limit: int) -> str:

@@ -1,7 +1,5 @@
 """Decode the bytes of a source file into text, whatever editor wrote it."""
 
-from __future__ import annotations
-
 import codecs
 import re
 
