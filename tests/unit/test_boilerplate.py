@@ -6,8 +6,7 @@ import pytest
 from boilerplate import strip as strip_module
 from boilerplate.rules import compile_rules
 from boilerplate.strip import strip, strip_boilerplate
-from news_readers.render import paragraphs_html
-from news_readers.seed import parse_seed
+from news_readers.seed import paragraphs_html, parse_seed
 from news_readers.text import decode_text
 from pelican.settings import read_settings
 from sitebuild import FIXTURES, PROJECT, REAL_SEED

@@ -4,13 +4,14 @@ import datetime as dt
 
 import pytest
 from bs4 import BeautifulSoup
-from news_readers.render import inline_html, paragraphs_html
 from news_readers.seed import (
     AUTHOR_MAX,
     TITLE_MAX,
     capped,
+    inline_html,
     is_closed,
     join_page_breaks,
+    paragraphs_html,
     parse_date,
     parse_seed,
     year_out_of_range,

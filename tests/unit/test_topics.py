@@ -7,8 +7,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from news_readers.render import paragraphs_html
-from news_readers.seed import parse_seed
+from news_readers.seed import paragraphs_html, parse_seed
 from news_readers.text import decode_text
 from sitebuild import PROJECT, REAL_SEED
 from topics.config import read_config
