@@ -8,13 +8,15 @@ from pelican import signals
 from pelican.generators import PagesGenerator
 
 from .links import unsafe_folder_links
-from .readers import READERS, one_warning_per_source, settle
+from .readers import READERS, not_repeated, settle
 
 logger = logging.getLogger(__name__)
 
 
 def add_readers(readers):
     readers.reader_classes.update({ext: r for r in READERS for ext in r.file_extensions})
+    for name in ("pelican.cache", "pelican.readers"):
+        logging.getLogger(name).addFilter(not_repeated)  # added once: the same function
 
 
 def log_note(generator, metadata):
@@ -40,7 +42,6 @@ def skip_unsafe_links(generator) -> None:
 
 
 def register():
-    signals.initialized.connect(one_warning_per_source)
     signals.readers_init.connect(add_readers)
     signals.article_generator_init.connect(skip_unsafe_links)
     signals.page_generator_init.connect(skip_unsafe_links)

@@ -31,11 +31,6 @@ def not_repeated(record: logging.LogRecord) -> bool:
     return not str(record.msg).startswith(REPEATED)
 
 
-def one_warning_per_source(_pelican) -> None:
-    for name in ("pelican.cache", "pelican.readers"):
-        logging.getLogger(name).addFilter(not_repeated)  # once: the same filter
-
-
 def source_name(settings: dict, source_path: str) -> str:
     return posixize_path(os.path.relpath(source_path, settings["PATH"]))
 

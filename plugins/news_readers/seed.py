@@ -111,15 +111,13 @@ def parse_seed(text: str) -> Seed:
     """
     if not text.strip():
         raise Unpublishable("empty file")
-    lines = text.split("\n")
-    heading = list(islice(((i, line.strip()) for i, line in enumerate(lines) if line.strip()), 3))
-    title = heading[0][1]
-    author = None
-    if len(heading) > 1 and (date := parse_date(heading[1][1])):
-        body_start = heading[1][0] + 1
-    elif len(heading) > 2 and (date := parse_date(heading[2][1])):
-        author = heading[1][1]
-        body_start = heading[2][0] + 1
+    lines = [line.strip() for line in text.split("\n")]
+    heading = list(islice((i for i, line in enumerate(lines) if line), 3))  # its first lines
+    title, author = lines[heading[0]], None
+    if len(heading) > 1 and (date := parse_date(lines[heading[1]])):
+        body_start = heading[1] + 1
+    elif len(heading) > 2 and (date := parse_date(lines[heading[2]])):
+        author, body_start = lines[heading[1]], heading[2] + 1
     else:
         raise Unpublishable(
             "no date under the title (expected e.g. '13 April 2017', "
@@ -129,9 +127,8 @@ def parse_seed(text: str) -> Seed:
         raise Unpublishable(year_out_of_range(date.year))
     # Blank lines part paragraphs; the lines of one keep their breaks, so a footer
     # glued under the last paragraph stays a line of its own.
-    stripped = (line.strip() for line in lines[body_start:])
     paragraphs = join_page_breaks(
-        ["\n".join(g) for nonblank, g in groupby(stripped, bool) if nonblank]
+        ["\n".join(group) for nonblank, group in groupby(lines[body_start:], bool) if nonblank]
     )
     if not paragraphs:
         raise Unpublishable("no body text under the date")
