@@ -15,8 +15,7 @@ from pelican import readers
 from pelican.utils import posixize_path
 
 from .links import within
-from .seed import paragraphs_html, parse_seed, year_out_of_range
-from .text import Unpublishable, decode_source
+from .seed import Unpublishable, decode_source, paragraphs_html, parse_seed, year_out_of_range
 
 # Metadata keys: the one warning line about a file; the name of a seed dated
 # after next year, judged again at every build (the cached reading stays).

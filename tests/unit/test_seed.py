@@ -7,7 +7,9 @@ from bs4 import BeautifulSoup
 from news_readers.seed import (
     AUTHOR_MAX,
     TITLE_MAX,
+    Unpublishable,
     capped,
+    decode_source,
     inline_html,
     is_closed,
     join_page_breaks,
@@ -16,7 +18,6 @@ from news_readers.seed import (
     parse_seed,
     year_out_of_range,
 )
-from news_readers.text import Unpublishable, decode_source, decode_text
 from sitebuild import FIXTURES, REAL_SEED
 
 
@@ -24,25 +25,29 @@ def seed_text(*lines):
     return "\n".join(lines) + "\n"
 
 
+def read_seed(path):
+    return parse_seed(decode_source(path.read_bytes())[0])
+
+
 # --- decoding ----------------------------------------------------------------
 
 
 def test_utf8_with_byte_order_mark_is_decoded_without_the_mark():
-    assert decode_text("\ufeffTitle’s".encode()) == "Title’s"
+    assert decode_source("\ufeffTitle’s".encode())[0] == "Title’s"
 
 
 def test_windows_1252_is_decoded_without_mojibake():
-    text = decode_text("Zürich ’quoted’ café – “done”".encode("cp1252"))
+    text = decode_source("Zürich ’quoted’ café – “done”".encode("cp1252"))[0]
     assert text == "Zürich ’quoted’ café – “done”"
     assert "â€" not in text and "Ã" not in text and "\ufffd" not in text
 
 
 def test_bytes_undefined_in_windows_1252_never_become_replacement_characters():
-    assert "\ufffd" not in decode_text(b"caf\xe9 \x81\x8d\x8f\x90\x9d")
+    assert "\ufffd" not in decode_source(b"caf\xe9 \x81\x8d\x8f\x90\x9d")[0]
 
 
 def test_crlf_and_cr_line_endings_become_lf():
-    assert decode_text(b"a\r\nb\rc\n") == "a\nb\nc\n"
+    assert decode_source(b"a\r\nb\rc\n")[0] == "a\nb\nc\n"
 
 
 @pytest.mark.parametrize(
@@ -51,7 +56,7 @@ def test_crlf_and_cr_line_endings_become_lf():
 )
 def test_binary_data_is_unpublishable(data):
     with pytest.raises(Unpublishable, match="binary"):
-        decode_text(data)
+        decode_source(data)
 
 
 # --- dates --------------------------------------------------------------------
@@ -150,7 +155,7 @@ def test_lines_inside_a_paragraph_stay_on_their_own_lines():
 
 
 def test_real_seed_page_breaks_are_joined():
-    seed = parse_seed(decode_text(REAL_SEED.read_bytes()))
+    seed = read_seed(REAL_SEED)
     assert seed.title == "Talks in Moscow fail to dispel rising US-Russian tensions"
     assert seed.author == "Bill Van Auken"
     assert seed.date == dt.date(2017, 4, 13)
@@ -163,7 +168,7 @@ def test_real_seed_page_breaks_are_joined():
 
 
 def test_sample_crlf_without_author():
-    seed = parse_seed(decode_text((FIXTURES / "seeds" / "sample_crlf_no_author.txt").read_bytes()))
+    seed = read_seed(FIXTURES / "seeds" / "sample_crlf_no_author.txt")
     assert seed.title == "Heatwave forces closure of schools across the south"
     assert seed.author is None
     assert seed.date == dt.date(2022, 7, 22)
@@ -172,7 +177,7 @@ def test_sample_crlf_without_author():
 
 
 def test_sample_cp1252_traps():
-    seed = parse_seed(decode_text((FIXTURES / "seeds" / "sample_cp1252_traps.txt").read_bytes()))
+    seed = read_seed(FIXTURES / "seeds" / "sample_cp1252_traps.txt")
     assert seed.title == "Nurses at Zürich clinic demand safe staffing"
     assert seed.author == "Elena Rossi"
     assert seed.date == dt.date(2021, 6, 3)
@@ -239,18 +244,18 @@ def test_utf16_with_a_byte_order_mark_is_decoded(encoding):
 
 def test_broken_utf16_is_unpublishable():
     with pytest.raises(Unpublishable, match="UTF-16"):
-        decode_text(b"\xff\xfe" + "ok".encode("utf-16-le") + b"\x00\xd8")  # lone surrogate
+        decode_source(b"\xff\xfe" + "ok".encode("utf-16-le") + b"\x00\xd8")  # lone surrogate
 
 
 def test_c1_controls_are_mapped_as_windows_1252_and_never_emitted():
     c1 = "".join(chr(code) for code in range(0x80, 0xA0))
-    text = decode_text(f"It\u0092s \u0093quoted\u0094 \u0080 5 {c1}".encode())
+    text = decode_source(f"It\u0092s \u0093quoted\u0094 \u0080 5 {c1}".encode())[0]
     assert text.startswith("It’s “quoted” € 5 ")
     assert not any(0x80 <= ord(char) <= 0x9F for char in text)
 
 
 def test_windows_1252_never_yields_c1_controls():
-    text = decode_text(bytes(range(0x80, 0xA0)) + b" caf\xe9")
+    text = decode_source(bytes(range(0x80, 0xA0)) + b" caf\xe9")[0]
     assert text.endswith(" café")
     assert not any(0x80 <= ord(char) <= 0x9F for char in text)
 
