@@ -15,11 +15,8 @@ def within(path: str, folder: str) -> bool:
 def unsafe_folder_links(
     project: str, folders: list[str], exclude=(), ignore=(), content=()
 ) -> list[tuple[str, str]]:
-    """``(path, reason)`` of each folder link under ``folders`` not to follow.
-
-    Paths are relative to ``project``; the walk skips what Pelican's does
-    (``exclude`` paths, ``ignore`` name patterns); ``content`` folders are read anyway.
-    """
+    """``(path, reason)`` of each folder link under ``folders`` not to follow, relative to
+    ``project``. The walk skips what Pelican's does: ``exclude`` paths, ``ignore`` patterns."""
     root = os.path.realpath(project)
     read_anyway = [os.path.realpath(os.path.join(project, f)) for f in (*folders, *content)]
     found = []

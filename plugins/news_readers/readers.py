@@ -1,8 +1,7 @@
 """Pelican readers that warn instead of failing: seeds (``*.txt``), and Pelican's
 own Markdown, reST and HTML readers wrapped. A file that cannot become an article
-is read as ``status: skip`` with a ``NOTE`` saying why, logged as one warning: the
-note is part of the reading, so the warning comes again when the content cache answers.
-"""
+is read as ``status: skip`` with a ``NOTE`` saying why, logged as one warning: the note
+is part of the reading, so the warning comes again when the content cache answers."""
 
 import logging
 import os

@@ -156,11 +156,8 @@ def year_out_of_range(year: int, latest_year: int | None = None) -> str | None:
 
 
 def parse_seed(text: str) -> Seed:
-    """Parse a decoded seed; raises Unpublishable when it cannot be an article.
-
-    A year after next year is the reader's to check at every build (the clock
-    moves, the seed does not).
-    """
+    """Parse a decoded seed; raises Unpublishable when it cannot be an article. A year
+    after next year is the reader's to judge at every build: the clock moves, the seed does not."""
     if not text.strip():
         raise Unpublishable("empty file")
     lines = [line.strip() for line in text.split("\n")]
