@@ -1,12 +1,7 @@
-"""Find the folder links Pelican must not follow.
-
-Pelican walks content folders following symbolic links: a link out of the
-project would publish whatever it points to, a loop (a link to a folder that
-holds it) would read every file below it again at each turn, and a link to a
-content folder would publish its files twice.
-"""
-
-from __future__ import annotations
+"""Find the folder links Pelican must not follow: it walks content folders
+following links, so a link out of the project would publish what it points to,
+a loop would read the files below it again at each turn, and a link to a content
+folder would publish its files twice."""
 
 import fnmatch
 import os
@@ -18,20 +13,10 @@ def within(path: str, folder: str) -> bool:
 
 
 def unsafe_folder_links(
-    project: str,
-    folders: list[str],
-    exclude: list[str] = (),
-    ignore: list[str] = (),
-    content: list[str] = (),
+    project: str, folders: list[str], exclude=(), ignore=(), content=()
 ) -> list[tuple[str, str]]:
-    """``(path, reason)`` of each folder link under ``folders`` that points out
-    of ``project``, back to a folder on its own path or above, or into one of
-    the ``content`` folders (read there already).
-
-    ``folders``, ``content`` and the returned paths are relative to
-    ``project``; the walk skips what Pelican's does (``exclude`` paths,
-    ``ignore`` name patterns).
-    """
+    """``(path, reason)`` of each folder link under ``folders`` not to follow, relative to
+    ``project``. The walk skips what Pelican's does: ``exclude`` paths, ``ignore`` patterns."""
     root = os.path.realpath(project)
     read_anyway = [os.path.realpath(os.path.join(project, f)) for f in (*folders, *content)]
     found = []

@@ -1,32 +1,32 @@
-"""Pelican readers that warn instead of failing: seeds (``*.txt``), and
-Pelican's own Markdown, reST and HTML readers wrapped.
-
-A file that cannot become an article is returned as ``status: skip`` with a
-``NOTE`` saying why; ``__init__`` logs the note as one warning. The note is
-part of the reader's result, so the warning comes again on every build, also
-when the content cache answers.
-"""
-
-from __future__ import annotations
+"""Pelican readers that warn instead of failing: seeds (``*.txt``), and Pelican's
+own Markdown, reST and HTML readers wrapped. A file that cannot become an article
+is read as ``status: skip`` with a ``NOTE`` saying why, logged as one warning: the note
+is part of the reading, so the warning comes again when the content cache answers."""
 
 import logging
 import os
 import re
 import stat
 import tempfile
+from pathlib import Path, PurePosixPath
 
 from pelican import readers
 from pelican.utils import posixize_path
 
 from .links import within
-from .render import paragraphs_html
-from .seed import parse_seed, year_out_of_range
-from .text import Unpublishable, decode_source
+from .seed import Unpublishable, decode_source, paragraphs_html, parse_seed, year_out_of_range
 
 # Metadata keys: the one warning line about a file; the name of a seed dated
 # after next year, judged again at every build (the cached reading stays).
 NOTE = "reader_note"
 DATED_AHEAD = "reader_dated_ahead"
+# Pelican's warnings about a source that the reader then gives once, with the reason:
+# one the content cache cannot stat (a looping or broken link), a reST document without a title.
+REPEATED = ("Cannot get modification stamp", "Document title missing in file")
+
+
+def not_repeated(record: logging.LogRecord) -> bool:
+    return not str(record.msg).startswith(REPEATED)
 
 
 def source_name(settings: dict, source_path: str) -> str:
@@ -34,55 +34,28 @@ def source_name(settings: dict, source_path: str) -> str:
 
 
 def skipped(settings: dict, source_path: str, reason: str) -> tuple[str, dict]:
-    """What a reader returns for a file that cannot be published."""
     note = f"{source_name(settings, source_path)}: not published: {reason}"
     return "", {"status": "skip", NOTE: note}
 
 
-def check_file_link(settings: dict, source_path: str) -> None:
-    """A link to a file outside the project is not read, nor one to a file in
-    a content folder: that file is published from there already."""
-    if not os.path.islink(source_path):
-        return
-    target = os.path.realpath(source_path)
-    if not within(target, os.path.realpath(settings["PATH"])):
-        raise Unpublishable("a link to a file outside the project (not followed)")
-    for folder in (*settings["ARTICLE_PATHS"], *settings["PAGE_PATHS"]):
-        if within(target, os.path.realpath(os.path.join(settings["PATH"], folder))):
-            raise Unpublishable(f"a link to {source_name(settings, target)}, published already")
-
-
 def read_bytes(settings: dict, source_path: str) -> bytes:
-    """The file's bytes; a named pipe or device (which could block or never
-    end) is not read, nor a link ``check_file_link`` refuses."""
+    """The file's bytes. Not read: a named pipe or device (it could block or never end),
+    a link out of the project, or one into a content folder (published from there)."""
     try:
         mode = os.stat(source_path).st_mode  # first: a looping or broken link fails here
-        check_file_link(settings, source_path)
+        if os.path.islink(source_path):
+            target = os.path.realpath(source_path)
+            if not within(target, os.path.realpath(settings["PATH"])):
+                raise Unpublishable("a link to a file outside the project (not followed)")
+            for folder in (*settings["ARTICLE_PATHS"], *settings["PAGE_PATHS"]):
+                if within(target, os.path.realpath(os.path.join(settings["PATH"], folder))):
+                    name = source_name(settings, target)
+                    raise Unpublishable(f"a link to {name}, published already")
         if not stat.S_ISREG(mode):
             raise Unpublishable("not a regular file")
-        with open(source_path, "rb") as source:
-            return source.read()
+        return Path(source_path).read_bytes()
     except OSError as error:
         raise Unpublishable(f"cannot be read ({error.strerror})") from error
-
-
-class RepeatedWarningFilter(logging.Filter):
-    """Drops Pelican's warnings about a source that the reader then gives,
-    once, with the reason: a source the content cache cannot stat (a looping
-    or broken link), a reST document without a title."""
-
-    repeated = ("Cannot get modification stamp", "Document title missing in file")
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        return not str(record.msg).startswith(self.repeated)
-
-
-REPEATED_WARNING_FILTER = RepeatedWarningFilter()
-
-
-def one_warning_per_source(_pelican=None) -> None:
-    for name in ("pelican.cache", "pelican.readers"):
-        logging.getLogger(name).addFilter(REPEATED_WARNING_FILTER)  # once: the same filter
 
 
 class SeedReader(readers.BaseReader):
@@ -93,16 +66,13 @@ class SeedReader(readers.BaseReader):
 
     def read(self, source_path):
         try:
-            text, _ = decode_source(read_bytes(self.settings, source_path))
-            seed = parse_seed(text)
+            seed = parse_seed(decode_source(read_bytes(self.settings, source_path))[0])
         except Unpublishable as error:
             return skipped(self.settings, source_path, str(error))
+        fields = {"title": seed.title, "date": seed.date.isoformat(), "author": seed.author}
         metadata = {
-            "title": self.process_metadata("title", seed.title),
-            "date": self.process_metadata("date", seed.date.isoformat()),
+            key: self.process_metadata(key, value) for key, value in fields.items() if value
         }
-        if seed.author:
-            metadata["author"] = self.process_metadata("author", seed.author)
         if seed.notes:
             metadata[NOTE] = f"{source_name(self.settings, source_path)}: {'; '.join(seed.notes)}"
         if year_out_of_range(seed.date.year):
@@ -136,10 +106,7 @@ def describe(error: Exception, path: str) -> str:
 
 def missing_metadata(settings: dict, source_path: str, metadata: dict) -> str | None:
     """What an article or page lacks to be published: "title", "date" or None.
-
-    A date may also come from the file's name (``FILENAME_METADATA``) or
-    ``DEFAULT_DATE``; a draft and a page need none.
-    """
+    A date may also come from the file's name or DEFAULT_DATE; a draft and a page need none."""
     if not metadata.get("title"):
         return "title"
     relative = source_name(settings, source_path)
@@ -148,19 +115,16 @@ def missing_metadata(settings: dict, source_path: str, metadata: dict) -> str | 
         or metadata.get("status") == "draft"
         or settings.get("DEFAULT_DATE")
         or "date" in readers.parse_path_metadata(relative, settings)
-        or any(
-            relative == path or relative.startswith(path.rstrip("/") + "/")
-            for path in settings["PAGE_PATHS"]
-        )
+        or any(PurePosixPath(relative).is_relative_to(path) for path in settings["PAGE_PATHS"])
     ):
         return None
     return "date"
 
 
 class Tolerant:
-    """Mixed into a Pelican reader: any text encoding, and a reason instead of
-    an exception for a file that cannot be published. Pelican's reader gets
-    the file itself, or a UTF-8 copy of one in another encoding."""
+    """Mixed into a Pelican reader: any text encoding (Pelican's reader gets a UTF-8
+    copy of a file in another), and a reason instead of an exception for a file that
+    cannot be published."""
 
     # How the format writes what an article needs, for the warning.
     needs = {"title": "'Title:' metadata", "date": "'Date:' metadata"}
@@ -174,8 +138,7 @@ class Tolerant:
             else:
                 with tempfile.TemporaryDirectory() as folder:
                     path = os.path.join(folder, os.path.basename(source_path))
-                    with open(path, "w", encoding="utf-8") as copy:
-                        copy.write(text)
+                    Path(path).write_text(text, encoding="utf-8")
                     content, metadata = super().read(path)
         except Unpublishable as error:
             return skipped(self.settings, source_path, str(error))
@@ -184,26 +147,20 @@ class Tolerant:
         # An empty `Summary:` (`make new` writes one) leaves the first paragraph the summary.
         if "summary" in metadata and not str(metadata["summary"]).strip():
             del metadata["summary"]
-        missing = missing_metadata(self.settings, source_path, metadata)
-        if missing:
+        if missing := missing_metadata(self.settings, source_path, metadata):
             return skipped(self.settings, source_path, f"no {self.needs[missing]}")
         return content, metadata
 
 
 # Pelican names a reader after its class ("markdown", "rst", "html"): keep the names.
-class MarkdownReader(Tolerant, readers.MarkdownReader):
-    """Pelican's Markdown reader (.md, .markdown, .mkd, .mdown), tolerant."""
+class MarkdownReader(Tolerant, readers.MarkdownReader): ...
 
 
 class RstReader(Tolerant, readers.RstReader):
-    """Pelican's reStructuredText reader (.rst), tolerant."""
-
     needs = {"title": "title (a top-level heading or ':title:')", "date": "':date:' field"}
 
 
 class HTMLReader(Tolerant, readers.HTMLReader):
-    """Pelican's HTML reader (.html, .htm), tolerant."""
-
     needs = {"title": "<title>", "date": '<meta name="date">'}
 
 

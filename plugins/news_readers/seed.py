@@ -1,141 +1,65 @@
-"""Parse a seed (a raw wire article, docs/seed-format.md) into its parts.
+"""The seed format (docs/seed-format.md) as plain functions that know nothing about
+Pelican: decode a source's bytes (any source: Markdown, reST and HTML are decoded
+alike), parse a seed into its parts, render its body as HTML. All of it is linear in
+the seed's size: no regular expression runs on more than a heading line."""
 
-Plain functions that know nothing about Pelican: ``parse_date(line)`` and
-``parse_seed(text) -> Seed``. All of it is linear in the seed's size: no
-regular expression runs on more than a heading line.
-"""
-
-from __future__ import annotations
-
+import codecs
 import datetime as dt
 import re
-from dataclasses import dataclass, field
-from itertools import islice
-
-from .text import Unpublishable
-
-
-class SeedError(Unpublishable):
-    """A seed that cannot become an article; the message says why."""
+from dataclasses import dataclass
+from html import escape
+from itertools import groupby, islice
 
 
-@dataclass(frozen=True)
-class Seed:
-    title: str
-    date: dt.date
-    author: str | None = None
-    paragraphs: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)  # what was changed, for one warning
+class Unpublishable(ValueError):
+    """A source file that cannot become an article; the message says why."""
 
 
-# --- dates ------------------------------------------------------------------
-
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ],
-        start=1,
-    )
-    for name in names
+# Control characters that never occur in text; NUL alone marks most binaries.
+_CONTROLS = bytes([*range(0x00, 0x09), *range(0x0E, 0x1B), *range(0x1C, 0x20)])
+# C1 controls (U+0080-U+009F) are what Latin-1 makes of Windows-1252's curly quotes,
+# dashes and euro sign: shown as cp1252 means them; its five undefined bytes are dropped.
+_C1 = re.compile("[\x80-\x9f]")
+_C1_AS_CP1252 = {
+    code: bytes([code]).decode("cp1252", errors="ignore") for code in range(0x80, 0xA0)
 }
-_MONTH = r"(?P<month>[A-Za-z]+)\.?"
-_DATE_FORMS = [
-    re.compile(r"(?P<day>\d{1,2})\s+" + _MONTH + r",?\s+(?P<year>\d{4})"),  # 13 April 2017
-    re.compile(_MONTH + r"\s+(?P<day>\d{1,2}),?\s+(?P<year>\d{4})"),  # August 14, 2018
-    re.compile(r"(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})"),  # 2017-04-13
-]
 
 
-def read_date(line: str) -> dt.date | None:
-    """Return the date a whole line states, or None if the line is not a date.
+def _count_controls(data: bytes) -> int:
+    # bytes.translate runs in C; a regex would look at every character in Python's engine.
+    return len(data) - len(data.translate(None, _CONTROLS))
 
-    Month names are English whatever the machine's locale. Raises SeedError
-    for a line written as a date that does not exist (31 February).
+
+def decode_source(data: bytes) -> tuple[str, bool]:
+    """The text (LF line endings) of a source file's bytes, and whether a UTF-8
+    reader gets the same text from them (so the file can be handed to one as it is).
+
+    UTF-16 needs a byte-order mark; a file that is not UTF-8 either is Windows-1252,
+    the other encoding wire files and old editors use. Binary data is Unpublishable.
     """
-    line = line.strip()
-    if len(line) > 40:  # no date is this long; a long line is not worth a regex
-        return None
-    for form in _DATE_FORMS:
-        match = form.fullmatch(line)
-        if not match:
-            continue
-        month = match["month"]
-        number = int(month) if month.isdigit() else _MONTHS.get(month.lower())
-        if number is None:
-            return None
+    as_utf8 = False
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
-            return dt.date(int(match["year"]), number, int(match["day"]))
-        except ValueError:
-            raise SeedError(f"'{line}' is not a real date") from None
-    return None
-
-
-def parse_date(line: str) -> dt.date | None:
-    """Return the real date a whole line states, or None."""
-    try:
-        return read_date(line)
-    except SeedError:
-        return None
-
-
-# --- structure --------------------------------------------------------------
-
-# What may follow a sentence's closing punctuation: quotes and brackets.
-_CLOSERS = "\"'”’»)]"
-
-
-def is_closed(paragraph: str) -> bool:
-    """Whether a paragraph ends a sentence (``.``, ``?``, ``!``, ``:``, then
-    closing quotes or brackets). Looks only at the paragraph's tail."""
-    return paragraph.rstrip().rstrip(_CLOSERS)[-1:] in (".", "?", "!", ":")
-
-
-def join_page_breaks(paragraphs: list[str]) -> list[str]:
-    """Join paragraphs that a page break split in the middle of a sentence.
-
-    A paragraph without closing punctuation followed by one that starts with
-    a lower-case letter is one paragraph. Linear in the text: each paragraph is
-    looked at once (its tail and its first letter) and each group joined once.
-    """
-    groups: list[list[str]] = []
-    for paragraph in paragraphs:
-        if groups and paragraph[:1].islower() and not is_closed(groups[-1][-1]):
-            groups[-1].append(paragraph)
-        else:
-            groups.append([paragraph])
-    return [group[0] if len(group) == 1 else " ".join(p.strip() for p in group) for group in groups]
-
-
-def split_paragraphs(lines: list[str]) -> list[str]:
-    """Group lines into blank-line separated paragraphs.
-
-    Lines inside one paragraph keep their line breaks: a footer glued to the
-    last paragraph stays recognisable as a line of its own.
-    """
-    paragraphs: list[str] = []
-    current: list[str] = []
-    for line in lines:
-        if line.strip():
-            current.append(line.strip())
-        elif current:
-            paragraphs.append("\n".join(current))
-            current = []
-    if current:
-        paragraphs.append("\n".join(current))
-    return paragraphs
+            text = data.decode("utf-16")
+        except UnicodeDecodeError as error:
+            raise Unpublishable("not valid UTF-16 text") from error
+        controls = _count_controls(text.encode("utf-8", errors="replace"))
+        may_have_c1 = True
+    elif b"\x00" in data:
+        raise Unpublishable("binary file, not text")
+    else:
+        controls = _count_controls(data)
+        try:
+            text, as_utf8 = data.decode("utf-8"), True
+            may_have_c1 = b"\xc2" in data  # how UTF-8 writes U+0080-U+00BF
+        except UnicodeDecodeError:
+            text, may_have_c1 = data.decode("cp1252", errors="ignore"), False
+    if controls > max(8, len(text) // 100):
+        raise Unpublishable("binary file, not text")
+    if may_have_c1 and _C1.search(text):
+        text, as_utf8 = text.translate(_C1_AS_CP1252), False
+    text = text.removeprefix("\ufeff")
+    return text.replace("\r\n", "\n").replace("\r", "\n"), as_utf8
 
 
 # Longer than a headline or a byline: what is beyond is cut (at a word) with a note.
@@ -144,19 +68,85 @@ AUTHOR_MAX = 100
 EARLIEST_YEAR = 1900
 
 
+@dataclass(frozen=True)
+class Seed:
+    title: str
+    date: dt.date
+    author: str | None
+    paragraphs: list[str]
+    notes: list[str]  # what was changed, for one warning
+
+
+# English month names, whatever the machine's locale: whole, or their first three letters.
+_MONTH_NAMES = (
+    "january february march april may june july august september october november december"
+)
+_MONTHS = {
+    name: number
+    for number, month in enumerate(_MONTH_NAMES.split(), start=1)
+    for name in (month, month[:3])
+}
+_MONTHS["sept"] = 9
+_MONTH = r"(?P<month>[A-Za-z]+)\.?"
+_DATE_FORMS = [
+    re.compile(r"(?P<day>\d{1,2})\s+" + _MONTH + r",?\s+(?P<year>\d{4})"),  # 13 April 2017
+    re.compile(_MONTH + r"\s+(?P<day>\d{1,2}),?\s+(?P<year>\d{4})"),  # August 14, 2018
+    re.compile(r"(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})"),  # 2017-04-13
+]
+
+
+def parse_date(line: str) -> dt.date | None:
+    """The date a whole line states, or None if the line is not a date.
+    Raises Unpublishable for one written as a date that does not exist (31 February)."""
+    line = line.strip()
+    if len(line) > 40:  # no date is this long; a long line is not worth a regex
+        return None
+    for form in _DATE_FORMS:
+        if match := form.fullmatch(line):
+            month = match["month"]
+            number = int(month) if month.isdigit() else _MONTHS.get(month.lower())
+            if number is None:
+                return None
+            try:
+                return dt.date(int(match["year"]), number, int(match["day"]))
+            except ValueError:
+                raise Unpublishable(f"'{line}' is not a real date") from None
+    return None
+
+
+# What may follow a sentence's closing punctuation: quotes and brackets.
+_CLOSERS = "\"'”’»)]"
+
+
+def is_closed(paragraph: str) -> bool:
+    """Whether a paragraph ends a sentence, judged by its tail only."""
+    return paragraph.rstrip().rstrip(_CLOSERS)[-1:] in (".", "?", "!", ":")
+
+
+def join_page_breaks(paragraphs: list[str]) -> list[str]:
+    """Join the paragraphs a page break split in the middle of a sentence: an
+    unclosed one followed by one that starts in lower case. Each paragraph is
+    looked at once and each group joined once, so the repair stays linear."""
+    groups: list[list[str]] = []
+    for paragraph in paragraphs:
+        if groups and paragraph[:1].islower() and not is_closed(groups[-1][-1]):
+            groups[-1].append(paragraph)
+        else:
+            groups.append([paragraph])
+    return [" ".join(group) for group in groups]
+
+
 def capped(text: str, limit: int) -> str:
     """``text`` cut to at most ``limit`` characters, at a space if there is one, with "…"."""
     if len(text) <= limit:
         return text
     cut = text[: limit - 1]
-    head = cut.rpartition(" ")[0].rstrip()
-    return (head or cut) + "…"
+    return (cut.rpartition(" ")[0].rstrip() or cut) + "…"
 
 
 def year_out_of_range(year: int, latest_year: int | None = None) -> str | None:
-    """Why a seed's year cannot be right, or None: a year before 1900 or after
-    ``latest_year`` (next year by default) is a typo, and the year is part of
-    the article's address, which is forever."""
+    """Why a seed's year cannot be right, or None: one before 1900 or after next
+    year is a typo, and the year is part of the article's address, which is forever."""
     if year < EARLIEST_YEAR:
         return f"the year {year} is before {EARLIEST_YEAR} (a typo?)"
     latest_year = latest_year or dt.date.today().year + 1
@@ -166,33 +156,31 @@ def year_out_of_range(year: int, latest_year: int | None = None) -> str | None:
 
 
 def parse_seed(text: str) -> Seed:
-    """Parse a decoded seed. Raises SeedError when it cannot be an article.
-
-    A year before 1900 is refused; one after next year is the reader's to
-    check, at every build (the clock moves, the seed does not). A headline or
-    byline longer than ``TITLE_MAX`` or ``AUTHOR_MAX`` is cut and a note says so.
-    """
+    """Parse a decoded seed; raises Unpublishable when it cannot be an article. A year
+    after next year is the reader's to judge at every build: the clock moves, the seed does not."""
     if not text.strip():
-        raise SeedError("empty file")
-    lines = text.split("\n")
-    heading = list(islice(((i, line.strip()) for i, line in enumerate(lines) if line.strip()), 3))
-    title = heading[0][1]
-    author = None
-    if len(heading) > 1 and (date := read_date(heading[1][1])):
-        body_start = heading[1][0] + 1
-    elif len(heading) > 2 and (date := read_date(heading[2][1])):
-        author = heading[1][1]
-        body_start = heading[2][0] + 1
+        raise Unpublishable("empty file")
+    lines = [line.strip() for line in text.split("\n")]
+    heading = list(islice((i for i, line in enumerate(lines) if line), 3))  # its first lines
+    title, author = lines[heading[0]], None
+    if len(heading) > 1 and (date := parse_date(lines[heading[1]])):
+        body_start = heading[1] + 1
+    elif len(heading) > 2 and (date := parse_date(lines[heading[2]])):
+        author, body_start = lines[heading[1]], heading[2] + 1
     else:
-        raise SeedError(
+        raise Unpublishable(
             "no date under the title (expected e.g. '13 April 2017', "
             "'August 14, 2018' or '2017-04-13')"
         )
     if date.year < EARLIEST_YEAR:
-        raise SeedError(year_out_of_range(date.year))
-    paragraphs = join_page_breaks(split_paragraphs(lines[body_start:]))
+        raise Unpublishable(year_out_of_range(date.year))
+    # Blank lines part paragraphs; the lines of one keep their breaks, so a footer
+    # glued under the last paragraph stays a line of its own.
+    paragraphs = join_page_breaks(
+        ["\n".join(group) for nonblank, group in groupby(lines[body_start:], bool) if nonblank]
+    )
     if not paragraphs:
-        raise SeedError("no body text under the date")
+        raise Unpublishable("no body text under the date")
     notes = []
     if len(title) > TITLE_MAX:
         title = capped(title, TITLE_MAX)
@@ -201,3 +189,34 @@ def parse_seed(text: str) -> Seed:
         author = capped(author, AUTHOR_MAX)
         notes.append(f"author cut to {AUTHOR_MAX} characters")
     return Seed(title=title, date=date, author=author, paragraphs=paragraphs, notes=notes)
+
+
+# The body is plain text, shown as written (``<script>``, ``AT&T``, ``*word*``, a
+# leading ``#``): the only markup is a link. Both patterns are linear in the paragraph:
+# each repeated class excludes the character that ends it (no backtracking beyond one
+# run), and a bare-URL attempt fails only over punctuation, where no URL can start.
+# [text](url) with an http(s) URL; the text may not span brackets.
+_MARKDOWN_LINK = r"\[(?P<text>[^\[\]\n]+)\]\((?P<target>https?://[^\s()<>]+)\)"
+# A bare URL; trailing punctuation that ends the sentence is not part of it.
+_BARE_URL = r"(?P<url>https?://[^\s<>\"'“”‘’]+[^\s<>\"'“”‘’.,;:!?)\]])"
+_LINK = re.compile(f"{_MARKDOWN_LINK}|{_BARE_URL}")
+
+
+def inline_html(text: str) -> str:
+    """Escape plain text and turn its links into anchors."""
+    if "http" not in text:  # both kinds of link name an http(s) URL: most paragraphs have none
+        return escape(text, quote=False)
+    parts: list[str] = []
+    position = 0
+    for match in _LINK.finditer(text):
+        href = match["target"] or match["url"]
+        parts.append(escape(text[position : match.start()], quote=False))
+        parts.append(f'<a href="{escape(href)}">{escape(match["text"] or href, quote=False)}</a>')
+        position = match.end()
+    parts.append(escape(text[position:], quote=False))
+    return "".join(parts)
+
+
+def paragraphs_html(paragraphs: list[str]) -> str:
+    """One ``<p>`` per paragraph; a line break inside one stays a newline."""
+    return "\n".join(f"<p>{inline_html(paragraph)}</p>" for paragraph in paragraphs)

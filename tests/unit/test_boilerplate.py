@@ -6,9 +6,7 @@ import pytest
 from boilerplate import strip as strip_module
 from boilerplate.rules import compile_rules
 from boilerplate.strip import strip, strip_boilerplate
-from news_readers.render import paragraphs_html
-from news_readers.seed import parse_seed
-from news_readers.text import decode_text
+from news_readers.seed import decode_source, paragraphs_html, parse_seed
 from pelican.settings import read_settings
 from sitebuild import FIXTURES, PROJECT, REAL_SEED
 
@@ -24,7 +22,7 @@ TAIL = f"<p>{CONTACT}</p>\n{LINK}"
 
 def seed_html(path) -> str:
     """A seed rendered as the seed reader renders it."""
-    return paragraphs_html(parse_seed(decode_text(path.read_bytes())).paragraphs)
+    return paragraphs_html(parse_seed(decode_source(path.read_bytes())[0]).paragraphs)
 
 
 def paragraphs(html: str) -> list[str]:

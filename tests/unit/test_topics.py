@@ -7,9 +7,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from news_readers.render import paragraphs_html
-from news_readers.seed import parse_seed
-from news_readers.text import decode_text
+from news_readers.seed import decode_source, paragraphs_html, parse_seed
 from sitebuild import PROJECT, REAL_SEED
 from topics.config import read_config
 from topics.fallback import candidate_names, proper_name_topics
@@ -166,7 +164,7 @@ def test_the_same_text_always_gives_the_same_tags():
 
 
 def real_seed_text() -> tuple[str, str]:
-    seed = parse_seed(decode_text(REAL_SEED.read_bytes()))
+    seed = parse_seed(decode_source(REAL_SEED.read_bytes())[0])
     return seed.title, html_to_text(paragraphs_html(seed.paragraphs))
 
 
