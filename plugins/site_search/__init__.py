@@ -34,10 +34,7 @@ def begin_build(pelican) -> None:
     """A build starts (`pelican -r` runs many): forget the last one, read the settings."""
     stop_unfinished()
     _build.clear()
-    search, errors = read_settings(pelican.settings)
-    for error in errors:
-        logger.error("site_search: %s", error)
-    _build.update(search=search, settings=pelican.settings)
+    _build.update(search=read_settings(pelican.settings), settings=pelican.settings)
 
 
 def listed_articles(generator):

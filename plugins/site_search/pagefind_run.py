@@ -18,6 +18,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from plugin_support.settings import setting
+
 # Pagefind runs beside the build on a small machine: the build keeps a core to itself.
 INDEXER_NICENESS = 10
 _PR_SET_PDEATHSIG = 1
@@ -39,10 +41,6 @@ class SearchSettings:
     shard_size: int = 2000  # articles per bundle at most
 
 
-def _positive_int(value) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) and value > 0
-
-
 def _path(value) -> bool:
     return isinstance(value, str | Path) and str(value).strip() != ""
 
@@ -56,28 +54,23 @@ def _seconds(value) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool) and value > 0
 
 
-_SETTINGS = {  # setting: (field, default, valid, why a value is refused)
-    "SEARCH_INDEX": ("enabled", True, lambda v: isinstance(v, bool), "is not True or False"),
-    "SEARCH_PAGEFIND_BINARY": ("binary", None, _path, "is not a path"),
-    "SEARCH_BUNDLE_DIR": ("bundle_dir", "pagefind", _subfolder, "is not a folder in the output"),
-    "SEARCH_INDEX_TIMEOUT": ("timeout", 300, _seconds, "is not a positive number of seconds"),
-    "SEARCH_INDEXER_THREADS": ("threads", None, _positive_int, "is not a positive whole number"),
-    "SEARCH_SHARD_SIZE": ("shard_size", 2000, _positive_int, "is not a positive whole number"),
-}
-
-
-def read_settings(settings: Mapping) -> tuple[SearchSettings, list[str]]:
-    """The search settings, with defaults; each bad value is replaced and reported."""
-    values, errors = {}, []
-    for key, (field, default, valid, why) in _SETTINGS.items():
-        value = settings.get(key, default)
-        if value is not default and not valid(value):
-            errors.append(f"{key} = {value!r} {why}; using {default!r}")
-            value = default
-        values[field] = value
-    values["bundle_dir"] = values["bundle_dir"].strip("/")
-    values["binary"] = values["binary"] and str(values["binary"])
-    return SearchSettings(**values), errors
+def read_settings(settings: Mapping) -> SearchSettings:
+    """The search settings, with defaults; each bad value is replaced and logged."""
+    binary = setting(settings, "SEARCH_PAGEFIND_BINARY", None, _path, "a path")
+    return SearchSettings(
+        enabled=setting(
+            settings, "SEARCH_INDEX", True, lambda v: isinstance(v, bool), "True or False"
+        ),
+        binary=binary and str(binary),
+        bundle_dir=setting(
+            settings, "SEARCH_BUNDLE_DIR", "pagefind", _subfolder, "a folder in the output"
+        ).strip("/"),
+        timeout=setting(
+            settings, "SEARCH_INDEX_TIMEOUT", 300, _seconds, "a positive number of seconds"
+        ),
+        threads=setting(settings, "SEARCH_INDEXER_THREADS", None),
+        shard_size=setting(settings, "SEARCH_SHARD_SIZE", 2000),
+    )
 
 
 def find_binary(configured: str | None) -> str:
