@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable
+from itertools import count
 
 from pelican import signals
 from pelican.utils import slugify
@@ -24,9 +26,35 @@ from plugin_support.caches import atomic_write
 from plugin_support.settings import setting
 
 from .ledger import format_ledger, read_ledger
-from .slugs import capped_slug, first_free_slug, site_page_paths
 
 logger = logging.getLogger(__name__)
+
+FALLBACK_SLUG = "article"
+
+
+def capped_slug(slug: str, limit: int) -> str:
+    """``slug`` cut to at most ``limit`` characters, at a word boundary when there is
+    one: a headline of any length must still make a file name the system accepts."""
+    if len(slug) <= limit:
+        return slug
+    head = slug[: limit + 1]
+    words = head.rsplit("-", 1)[0].rstrip("-") if "-" in head else ""
+    return words or slug[:limit]
+
+
+def first_free_slug(slug: str, is_taken: Callable[[str], bool]) -> str:
+    """``slug`` itself, else ``slug-2``, ``slug-3``... whichever is free first."""
+    slug = slug or FALLBACK_SLUG
+    candidates = (f"{slug}-{number}" if number > 1 else slug for number in count(1))
+    return next(candidate for candidate in candidates if not is_taken(candidate))
+
+
+def site_page_paths(settings: dict) -> set[str]:
+    """The files the site's own pages are written to (front page, search...), as
+    Pelican names them: content must not take them."""
+    templates = settings.get("DIRECT_TEMPLATES", [])
+    paths = {settings.get(f"{name.upper()}_SAVE_AS", f"{name}.html") for name in templates}
+    return {path for path in paths if path}
 
 
 def _slug_from_filename(content) -> str:
