@@ -48,9 +48,6 @@ class ListingPage:
     def has_next(self) -> bool:
         return self.next is not None
 
-    def has_other_pages(self) -> bool:
-        return self.has_previous() or self.has_next()
-
 
 def numbered_blocks(count: int, per_page: int) -> int:
     """How many numbered pages a listing of ``count`` articles gets: every block
