@@ -35,11 +35,7 @@ def parse_ledger(text: str) -> dict[str, str]:
 
 
 def format_ledger(ledger: dict[str, str]) -> str:
-    lines = (
-        f"  {json.dumps(url, ensure_ascii=False)}: {json.dumps(source, ensure_ascii=False)}"
-        for url, source in sorted(ledger.items())
-    )
-    return "{\n" + ",\n".join(lines) + "\n}\n" if ledger else "{}\n"
+    return json.dumps(ledger, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
 def read_ledger(path: str | os.PathLike) -> dict[str, str] | None:
