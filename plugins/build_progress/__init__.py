@@ -1,8 +1,6 @@
-"""build_progress: a long build says where it is (reading, writing pages, then
-feeds, search and pruning), with a progress bar on a terminal and a few plain
-lines on standard error when it is not one (cron, CI). `pelican -q` and
-BUILD_PROGRESS = False keep it silent. Put it first in PLUGINS: its handlers
-must see each phase begin before the other plugins' work in it.
+"""build_progress: a long build says where it is, with a progress bar on a terminal
+and a few plain lines on standard error when it is not one (cron, CI). Put it first
+in PLUGINS: its handlers must see each phase begin before the other plugins' work.
 """
 
 from __future__ import annotations
