@@ -86,20 +86,19 @@ def read_settings(pelican) -> None:
     _state["pattern"] = link_pattern(settings["INTRASITE_LINK_REGEX"])
 
 
+def _exists(path: str) -> bool:
+    return os.path.exists(os.path.join(_state["path"], path))
+
+
 def resolve_content_links(content) -> None:
     # Runs before Pelican collects the article's static links (right after this signal).
-    texts = {name: getattr(content, name, None) for name in ("_content", "_summary")}
-    texts = {name: text for name, text in texts.items() if isinstance(text, str)}
-    if _state["pattern"] is None or not any(may_link_files(t) for t in texts.values()):
-        return
-    source = content.relative_source_path
-
-    def exists(path: str) -> bool:
-        return os.path.exists(os.path.join(_state["path"], path))
-
-    for name, text in texts.items():
+    for name in ("_content", "_summary"):
+        text = getattr(content, name, None)
+        if _state["pattern"] is None or not isinstance(text, str) or not may_link_files(text):
+            continue
+        source = content.relative_source_path
         text, missing = resolve_links(
-            text, _state["pattern"], os.path.dirname(source), _state["root"], exists
+            text, _state["pattern"], os.path.dirname(source), _state["root"], _exists
         )
         for link in missing:
             logger.warning("%s: link %s does not resolve: no such file", source, link)
