@@ -1,41 +1,86 @@
-"""build_progress: a long build says where it is (reading, writing pages, then
-feeds, search and pruning), with a progress bar on a terminal and a few plain
-lines on standard error when it is not one (cron, CI). `pelican -q` and
-BUILD_PROGRESS = False keep it silent. Put it first in PLUGINS: its handlers
-must see each phase begin before the other plugins' work in it.
+"""build_progress: a long build says where it is, with a progress bar on a terminal
+and a few plain lines on standard error when it is not one (cron, CI). Put it first
+in PLUGINS: its handlers must see each phase begin before the other plugins' work.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import sys
 import time
+from typing import TextIO
 
 from pelican import signals
 from pelican.log import console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from .report import BarReport, PlainReport
+PLAIN_EVERY = 15.0  # seconds between two plain "still writing" lines
+
+
+class PlainReport:
+    """Lines for cron and CI: one per phase, and one every PLAIN_EVERY seconds of writing."""
+
+    def __init__(self, stream: TextIO = sys.stderr, clock=time.monotonic):
+        self._stream, self._clock = stream, clock
+        self._started = self._last = clock()
+        self._count = 0
+        self._what = ""
+
+    def _line(self, text: str) -> None:
+        self._stream.write(f"[{self._clock() - self._started:5.1f} s] {text}\n")
+        self._stream.flush()
+
+    def phase(self, what: str, total: int | None = None) -> None:
+        self._what, self._count, self._last = what, 0, self._clock()
+        self._line(what + (f" ({total:,})" if total else "") + "…")
+
+    def advance(self) -> None:
+        self._count += 1
+        if self._clock() - self._last >= PLAIN_EVERY:
+            self._last = self._clock()
+            self._line(f"{self._what}: {self._count:,} so far")
+
+    def done(self, summary: str) -> None:
+        self._line(summary)
+
+
+class BarReport:
+    """A transient progress bar on a terminal, one task per phase."""
+
+    def __init__(self):
+        self._progress = Progress(
+            TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+            TimeElapsedColumn(), console=console, transient=True,
+        )  # fmt: skip
+        self._progress.start()
+        self._task = None
+
+    def phase(self, what: str, total: int | None = None) -> None:
+        if self._task is not None:
+            self._progress.update(self._task, visible=False)
+        self._task = self._progress.add_task(what, total=total)
+
+    def advance(self) -> None:
+        self._progress.advance(self._task)
+
+    def done(self, summary: str) -> None:
+        self._progress.stop()
+
 
 _state: dict = {}
 
 
-def _sources(settings) -> int:
-    count = 0
-    for path in settings.get("ARTICLE_PATHS", []):
-        for _, _, files in os.walk(os.path.join(settings["PATH"], path)):
-            count += len(files)
-    return count
-
-
 def start(pelican):
     settings = pelican.settings
+    _state.clear()
     quiet = logging.getLogger().getEffectiveLevel() > logging.WARNING
     if not settings.get("BUILD_PROGRESS", True) or quiet:
-        _state.clear()
         return
-    report = BarReport(console) if console.is_terminal else PlainReport()
+    report = BarReport() if console.is_terminal else PlainReport()
     _state.update(report=report, started=time.monotonic(), pages=0)
-    report.phase("Reading sources", _sources(settings))
+    folders = (os.path.join(settings["PATH"], path) for path in settings["ARTICLE_PATHS"])
+    report.phase("Reading sources", sum(len(files) for f in folders for _, _, files in os.walk(f)))
     # Connected now, after every plugin's register(): it runs after their own
     # `finalized` work (the search index, the pruning).
     signals.finalized.connect(done)
@@ -57,16 +102,16 @@ def page_written(path, context=None):
         _state["report"].advance()
 
 
-def finishing(pelican):
-    if "report" in _state:
-        _state["report"].phase("Feeds, search index, sitemap and pruning")
-
-
 def done(pelican):
     report = _state.pop("report", None)
     if report is not None:
         seconds = time.monotonic() - _state["started"]
         report.done(f"Built {_state['pages']:,} pages in {seconds:.1f} s")
+
+
+def finishing(pelican):
+    if "report" in _state:
+        _state["report"].phase("Feeds, search index, sitemap and pruning")
 
 
 def register():

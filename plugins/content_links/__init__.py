@@ -1,19 +1,78 @@
-"""`{static}` and `{filename}` links from content/, and one warning per broken one.
+"""Pelican's `{static}` and `{filename}` links, resolved from the content folder.
 
-The logic is in ``links.py``; this module is glue.
+Pelican resolves a link that starts with `/` from `PATH`; this site's `PATH` is the
+project (seeds and content live side by side), so `{static}/images/chart.png` would
+look for `images/chart.png` beside `pelicanconf.py`. Authors write it as Pelican
+documents it, from the content folder: `resolve_links` makes such a path start with
+that folder, and takes the marker off a link whose target does not exist (reporting
+it), so Pelican neither half-publishes it nor warns without naming the article.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import posixpath
+import re
+from collections.abc import Callable
+from html import unescape
+from urllib.parse import unquote, urlsplit
 
 from pelican import signals
 from plugin_support.settings import setting
 
-from .links import link_pattern, may_link_files, resolve_links
-
 logger = logging.getLogger(__name__)
+
+# The links Pelican resolves to a file of the site (`{tag}`, `{author}`... name no file).
+FILE_LINKS = ("static", "attach", "filename")
+
+
+def link_pattern(intrasite_link_regex: str) -> re.Pattern:
+    """The attribute values Pelican rewrites, as `Content` matches them."""
+    return re.compile(
+        rf"""(?P<markup><[^>]+(?:href|src|poster|data|cite|formaction|action|content)\s*=\s*)
+        (?P<quote>["'])(?P<path>{intrasite_link_regex}(?P<value>.*?))(?P=quote)""",
+        re.X,
+    )
+
+
+def may_link_files(html: str) -> bool:
+    """A quick test that spares the pattern most articles."""
+    if "{" not in html and "|" not in html:  # one fast scan for most articles
+        return False
+    return any(f"{{{what}}}" in html or f"|{what}|" in html for what in FILE_LINKS)
+
+
+def resolve_links(
+    html: str, pattern: re.Pattern, source_dir: str, root: str, exists: Callable[[str], bool]
+) -> tuple[str, list[str]]:
+    """`html` with root-relative file links moved under `root`, and the links whose
+    target does not exist (`exists(path from PATH)`) listed and left unmarked.
+
+    `source_dir` is the folder of the article, relative to PATH, as is `root`.
+    """
+    missing: list[str] = []
+
+    def replace(match: re.Match) -> str:
+        if match["what"] not in FILE_LINKS:
+            return match[0]
+        value = match["value"]
+        path = unquote(unescape(urlsplit(value).path))
+        if path.startswith("/"):
+            target = posixpath.normpath(path.lstrip("/"))
+            if root and not target.startswith(root.rstrip("/") + "/"):
+                target = posixpath.normpath(posixpath.join(root, target))
+            value = "/" + target + value[len(urlsplit(value).path) :]
+        else:
+            target = posixpath.normpath(posixpath.join(source_dir, path))
+        if not path or not exists(target):
+            missing.append(match["path"])
+            return f"{match['markup']}{match['quote']}{match['value']}{match['quote']}"
+        marker = match["path"][: len(match["path"]) - len(match["value"])]
+        return f"{match['markup']}{match['quote']}{marker}{value}{match['quote']}"
+
+    return pattern.sub(replace, html), missing
+
 
 _state: dict = {"path": ".", "root": "content", "pattern": None}
 
@@ -27,20 +86,19 @@ def read_settings(pelican) -> None:
     _state["pattern"] = link_pattern(settings["INTRASITE_LINK_REGEX"])
 
 
+def _exists(path: str) -> bool:
+    return os.path.exists(os.path.join(_state["path"], path))
+
+
 def resolve_content_links(content) -> None:
     # Runs before Pelican collects the article's static links (right after this signal).
-    texts = {name: getattr(content, name, None) for name in ("_content", "_summary")}
-    texts = {name: text for name, text in texts.items() if isinstance(text, str)}
-    if _state["pattern"] is None or not any(may_link_files(t) for t in texts.values()):
-        return
-    source = content.relative_source_path
-
-    def exists(path: str) -> bool:
-        return os.path.exists(os.path.join(_state["path"], path))
-
-    for name, text in texts.items():
+    for name in ("_content", "_summary"):
+        text = getattr(content, name, None)
+        if _state["pattern"] is None or not isinstance(text, str) or not may_link_files(text):
+            continue
+        source = content.relative_source_path
         text, missing = resolve_links(
-            text, _state["pattern"], os.path.dirname(source), _state["root"], exists
+            text, _state["pattern"], os.path.dirname(source), _state["root"], _exists
         )
         for link in missing:
             logger.warning("%s: link %s does not resolve: no such file", source, link)

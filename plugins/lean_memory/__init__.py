@@ -18,9 +18,8 @@ from pelican import signals
 
 def release_reader_cache(generator) -> None:
     """The generator's readers saved their cache just before this signal: drop it."""
-    readers = getattr(generator, "readers", None)
-    if readers is not None and isinstance(getattr(readers, "_cache", None), dict):
-        readers._cache = {}
+    if isinstance(getattr(getattr(generator, "readers", None), "_cache", None), dict):
+        generator.readers._cache = {}
 
 
 def register():

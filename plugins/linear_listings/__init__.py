@@ -17,27 +17,21 @@ from pelican import signals
 class ArticleList(list):
     """A list of articles whose ``in`` is one set lookup."""
 
-    def __init__(self, items=()):
-        super().__init__(items)
-        self._ids = {id(item) for item in self}
-        self._size = len(self)
+    _ids: set = set()
 
     def __contains__(self, item) -> bool:
-        if len(self) != self._size:  # changed since: count again
+        if len(self._ids) != len(self):  # new, or changed since: count again
             self._ids = {id(entry) for entry in self}
-            self._size = len(self)
         return id(item) in self._ids
 
 
 def speed_up_listings(generator) -> None:
-    tags = getattr(generator, "tags", None)
-    if isinstance(tags, dict):
-        for tag, articles in tags.items():
-            tags[tag] = ArticleList(articles)
+    tags = getattr(generator, "tags", {})
+    for tag, articles in tags.items():
+        tags[tag] = ArticleList(articles)
     for name in ("authors", "categories"):
-        pairs = getattr(generator, name, None)
-        if isinstance(pairs, list):
-            pairs[:] = [(key, ArticleList(articles)) for key, articles in pairs]
+        pairs = getattr(generator, name, [])
+        pairs[:] = [(key, ArticleList(articles)) for key, articles in pairs]
 
 
 def register():

@@ -1,15 +1,72 @@
 """The ``rendered_once`` Jinja filter: a listing's article cards and day headings
 rendered once per build, whatever number of listing pages show them.
 
-The theme's digest uses the filter when it exists and includes the partials
-itself when it does not (the render cache then also sees what they read).
+An article is listed on the front page, its topic pages, its author page and
+its archives: the same card rendered about seven times, and the same day
+heading as often. The theme's digest uses the filter when it exists and
+includes the partials itself when it does not (the render cache then also sees
+what they read).
 """
 
 from __future__ import annotations
 
-from pelican import signals
+from collections.abc import Hashable
 
-from .cards import PartialCache
+from jinja2 import Environment, pass_context
+from jinja2.runtime import Context, missing
+from markupsafe import Markup
+from pelican import signals
+from plugin_support.template_reads import template_reads
+
+
+class PartialCache:
+    """The Jinja filter ``value|rendered_once(template, name="article")``.
+
+    Prints what ``{% include template %}`` would print with ``value`` as the
+    variable ``name``: the template is rendered with that variable and the
+    caller's values of the other variables it reads. Variables the caller set
+    inside a block or loop are not seen, only the page's context.
+
+    A result is reused for an equal ``value`` (the same object, for content
+    without ``__eq__``) and equal values of those other variables. Keep one
+    cache per build: an article's attributes are final only within a build.
+    """
+
+    def __init__(self, environment: Environment):
+        self._environment = environment
+        self._names: dict[tuple[str, str], tuple[str, ...]] = {}
+        # (template, name, value) -> (values of the other variables, markup)
+        self._rendered: dict[tuple[str, str, Hashable], tuple[tuple, Markup]] = {}
+        self.renders = 0
+
+    @property
+    def filter(self):
+        @pass_context
+        def rendered_once(context: Context, value, template: str, name: str = "article"):
+            return self.render(context, value, template, name)
+
+        return rendered_once
+
+    def render(self, context: Context, value, template: str, name: str = "article") -> Markup:
+        if (template, name) not in self._names:
+            found = template_reads(self._environment, template).variables - {name}
+            self._names[template, name] = tuple(sorted(found))
+        names = self._names[template, name]
+        values = tuple(context.resolve_or_missing(n) for n in names)
+        try:
+            key = (template, name, value)
+            cached = self._rendered.get(key)
+        except TypeError:  # an unhashable value: rendered every time
+            key = cached = None
+        if cached is not None and cached[0] == values:
+            return cached[1]
+        variables = {n: v for n, v in zip(names, values, strict=True) if v is not missing}
+        variables[name] = value
+        markup = Markup(self._environment.get_template(template).render(variables))
+        self.renders += 1
+        if key is not None:
+            self._rendered[key] = (values, markup)
+        return markup
 
 
 def add_filter(generator):

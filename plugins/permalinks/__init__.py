@@ -7,7 +7,9 @@ source path, so builds are reproducible) gets ``-2``, ``-3``...
 The ledger (``PERMALINKS_LEDGER``) records each URL a published article got,
 with its source file: that article keeps it in every later build, on any
 machine, and no other article is ever given it, even once the first is removed
-or has moved to another date or slug. Drafts take no URL for good.
+or has moved to another date or slug. Drafts take no URL for good. The ledger
+is a source of the site, kept in the repository: a JSON object sorted by URL,
+one URL a line, so editors can read it and git can merge it.
 
 URLs are final at ``all_generators_finalized``: in PLUGINS, this plugin stands
 before every plugin that reads them there (related articles, reading time).
@@ -15,18 +17,89 @@ before every plugin that reads them there (related articles, reading time).
 
 from __future__ import annotations
 
+import json
 import logging
 import os
+from collections.abc import Callable
+from itertools import count
 
 from pelican import signals
 from pelican.utils import slugify
 from plugin_support.caches import atomic_write
 from plugin_support.settings import setting
 
-from .ledger import format_ledger, read_ledger
-from .slugs import capped_slug, first_free_slug, site_page_paths
-
 logger = logging.getLogger(__name__)
+
+FALLBACK_SLUG = "article"
+
+
+def _unique_pairs(pairs: list[tuple]) -> dict:
+    # json.loads would keep the last of two lines with one URL (a careless merge).
+    ledger = dict(pairs)
+    if len(ledger) != len(pairs):
+        seen = set()
+        twice = next(key for key, _ in pairs if key in seen or seen.add(key))
+        raise ValueError(f"{twice!r} is listed twice")
+    return ledger
+
+
+def parse_ledger(text: str) -> dict[str, str]:
+    """URL -> source path; ValueError when ``text`` is not a ledger."""
+    ledger = json.loads(text, object_pairs_hook=_unique_pairs)
+    if not isinstance(ledger, dict) or not all(
+        isinstance(url, str) and isinstance(source, str) for url, source in ledger.items()
+    ):
+        raise ValueError("not an object of URLs and source files")
+    return ledger
+
+
+def format_ledger(ledger: dict[str, str]) -> str:
+    return json.dumps(ledger, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def read_ledger(path: str | os.PathLike) -> dict[str, str] | None:
+    """The ledger in ``path``, {} when there is none yet; None, with one warning,
+    when it cannot be read: then no URL is known to be taken, and the file is left
+    for an editor to mend (a merge conflict, say) rather than overwritten."""
+    try:
+        with open(path, encoding="utf-8") as file:
+            return parse_ledger(file.read())
+    except FileNotFoundError:
+        return {}
+    except (OSError, UnicodeDecodeError, ValueError) as error:
+        reason = error.strerror if isinstance(error, OSError) else str(error)
+        logger.warning(
+            "%s: permalinks ledger not read (%s); URLs are given as if it were empty, "
+            "and it is not updated until it is mended",
+            path,
+            reason,
+        )
+        return None
+
+
+def capped_slug(slug: str, limit: int) -> str:
+    """``slug`` cut to at most ``limit`` characters, at a word boundary when there is
+    one: a headline of any length must still make a file name the system accepts."""
+    if len(slug) <= limit:
+        return slug
+    head = slug[: limit + 1]
+    words = head.rsplit("-", 1)[0].rstrip("-") if "-" in head else ""
+    return words or slug[:limit]
+
+
+def first_free_slug(slug: str, is_taken: Callable[[str], bool]) -> str:
+    """``slug`` itself, else ``slug-2``, ``slug-3``... whichever is free first."""
+    slug = slug or FALLBACK_SLUG
+    candidates = (f"{slug}-{number}" if number > 1 else slug for number in count(1))
+    return next(candidate for candidate in candidates if not is_taken(candidate))
+
+
+def site_page_paths(settings: dict) -> set[str]:
+    """The files the site's own pages are written to (front page, search...), as
+    Pelican names them: content must not take them."""
+    templates = settings.get("DIRECT_TEMPLATES", [])
+    paths = {settings.get(f"{name.upper()}_SAVE_AS", f"{name}.html") for name in templates}
+    return {path for path in paths if path}
 
 
 def _slug_from_filename(content) -> str:

@@ -2,10 +2,27 @@
 
 from __future__ import annotations
 
+import html
+import math
+import re
+
 from pelican import signals
 from plugin_support.settings import setting
 
-from .minutes import DEFAULT_WORDS_PER_MINUTE, reading_minutes
+DEFAULT_WORDS_PER_MINUTE = 230  # an adult reading news prose on screen
+
+_TAG = re.compile(r"<[^>]*>")
+_WORD = re.compile(r"\w+(?:[’'\-]\w+)*")
+
+
+def count_words(markup: str) -> int:
+    """Words of the text in ``markup``, tags dropped and entities decoded."""
+    return len(_WORD.findall(html.unescape(_TAG.sub(" ", markup or ""))))
+
+
+def reading_minutes(markup: str, words_per_minute: int = DEFAULT_WORDS_PER_MINUTE) -> int:
+    """Whole minutes, rounded up; any text at all takes at least one minute."""
+    return math.ceil(count_words(markup) / words_per_minute)
 
 
 def add_reading_time(generators):
@@ -13,13 +30,12 @@ def add_reading_time(generators):
     # anything is written. `_content` is the raw HTML: reading `content` here would
     # memoize it before other plugins are done with it. Counting is cheaper than a memo.
     for generator in generators:
-        articles = getattr(generator, "articles", None)
-        if articles is None:
+        if not hasattr(generator, "articles"):
             continue
         speed = setting(
             generator.settings, "READING_TIME_WORDS_PER_MINUTE", DEFAULT_WORDS_PER_MINUTE
         )
-        for article in [*articles, *getattr(generator, "translations", [])]:
+        for article in [*generator.articles, *generator.translations]:
             article.reading_time = reading_minutes(article._content, speed)
 
 

@@ -1,35 +1,106 @@
 """What to read next: every article gets ``related_articles`` and ``related_topic``
-("More on <topic>"), and its neighbours in time, ``newer_article`` and ``older_article``."""
+("More on <topic>"), and its neighbours in time, ``newer_article`` and ``older_article``.
+
+Comparing every article with every other is quadratic: 10,000 articles would
+mean 50 million pairs. Instead each tag lists its articles in time order, and
+an article is compared only with the ones that share a tag with it and sit
+near it in that tag's list (at most ``window`` per tag). The work is then
+articles x tags x window: linear in the number of articles.
+"""
 
 from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Callable, Hashable, Sequence
+from typing import NamedTuple
 
 from pelican import signals
 from plugin_support.settings import setting
 
-from .ranking import DEFAULT_LIMIT, DEFAULT_WINDOW, related_by_tags
+DEFAULT_LIMIT = 5
+DEFAULT_WINDOW = 200
+
+
+class Related(NamedTuple):
+    """The articles to show, and the topic most of them share with the article."""
+
+    items: list
+    topic: Hashable | None
+
+
+def related_by_tags(
+    items: Sequence,
+    tags_of: Callable[[object], Sequence[Hashable]],
+    limit: int = DEFAULT_LIMIT,
+    window: int = DEFAULT_WINDOW,
+) -> list[Related]:
+    """For each of ``items`` (in time order), up to ``limit`` others sharing tags.
+
+    Ranked by the number of shared tags, then by closeness in the order given
+    (closest in time first), then by position, so the result is deterministic.
+    A tag counts as shared only where the other article is within the window.
+    """
+    tags = [list(dict.fromkeys(tags_of(item))) for item in items]
+    members: dict[Hashable, list[int]] = defaultdict(list)
+    position: dict[tuple[Hashable, int], int] = {}
+    for index, item_tags in enumerate(tags):
+        for tag in item_tags:
+            position[tag, index] = len(members[tag])
+            members[tag].append(index)
+
+    half = max(window // 2, 1)
+    results = []
+    for index, item_tags in enumerate(tags):
+        shared: Counter[int] = Counter()
+        for tag in item_tags:
+            here = position[tag, index]
+            # Counter.update counts a list in C: this loop is most of the work.
+            shared.update(members[tag][max(here - half, 0) : here + half + 1])
+        del shared[index]
+        chosen = _best(shared, index, limit)
+        topic = _main_topic(item_tags, index, chosen, position, half)
+        results.append(Related([items[o] for o in chosen], topic))
+    return results
+
+
+def _best(shared: Counter[int], index: int, limit: int) -> list[int]:
+    """The ``limit`` others sharing most tags, closest first, then earliest."""
+    candidates = list(shared)
+    if len(candidates) > limit:
+        # Only others sharing as many tags as the limit-th best can make the cut.
+        threshold = sorted(shared.values(), reverse=True)[limit - 1]
+        candidates = [other for other, count in shared.items() if count >= threshold]
+    ranked = sorted([(-shared[o], abs(o - index), o) for o in candidates])
+    return [other for _, _, other in ranked[:limit]]
+
+
+def _main_topic(item_tags, index, chosen, position, half):
+    """The article's tag that most chosen articles share; the article's order breaks ties."""
+    if not chosen:
+        return None
+    counts = Counter(
+        tag
+        for other in chosen
+        for tag in item_tags
+        if (tag, other) in position and abs(position[tag, other] - position[tag, index]) <= half
+    )
+    return max(item_tags, key=lambda tag: (counts[tag], -item_tags.index(tag)))
 
 
 def add_related_articles(generators):
     # Once every generator is done: tags are final and URLs unique.
     for generator in generators:
-        articles = getattr(generator, "articles", None)
-        if articles is None:
+        if not hasattr(generator, "articles"):
             continue
         limit = setting(generator.settings, "RELATED_ARTICLES_MAX", DEFAULT_LIMIT)
         window = setting(generator.settings, "RELATED_ARTICLES_WINDOW", DEFAULT_WINDOW)
-        in_time_order = sorted(articles, key=lambda a: (a.date, a.source_path), reverse=True)
-        found = related_by_tags(
-            in_time_order, lambda a: getattr(a, "tags", None) or [], limit, window
-        )
-        for article, related in zip(in_time_order, found, strict=True):
-            article.related_articles = related.items
-            article.related_topic = related.topic
-        # Neighbours in one pass; a template searching the list would be quadratic.
-        for index, article in enumerate(in_time_order):
-            article.newer_article = in_time_order[index - 1] if index > 0 else None
-            article.older_article = (
-                in_time_order[index + 1] if index + 1 < len(in_time_order) else None
-            )
+        ordered = sorted(generator.articles, key=lambda a: (a.date, a.source_path), reverse=True)
+        found = related_by_tags(ordered, lambda a: getattr(a, "tags", None) or [], limit, window)
+        # Neighbours in the same pass; a template searching the list would be quadratic.
+        for index, (article, related) in enumerate(zip(ordered, found, strict=True)):
+            article.related_articles, article.related_topic = related
+            article.newer_article = ordered[index - 1] if index > 0 else None
+            article.older_article = ordered[index + 1] if index + 1 < len(ordered) else None
 
 
 def register():

@@ -12,11 +12,43 @@ from __future__ import annotations
 
 import os
 import re
+from typing import NamedTuple
+from xml.sax.saxutils import escape
 
 from pelican import contents, signals
 from plugin_support.output import write_output
 
-from .sitemap import Entry, clean_url, render
+
+class Entry(NamedTuple):
+    url: str  # relative to the site, without a trailing index.html
+    kind: str  # articles, pages or indexes
+    lastmod: str | None  # W3C date-time; None when the page shows nothing dated
+
+
+def clean_url(url: str) -> str:
+    return re.sub(r"(?:^|(?<=/))index\.html$", "", url)
+
+
+def render(entries: list[Entry], siteurl: str, config: dict) -> str:
+    """The sitemap of ``entries``, sorted by URL, one entry per URL."""
+    priorities = config.get("priorities", {})
+    changefreqs = config.get("changefreqs", {})
+    lines = [
+        '<?xml version="1.0" encoding="utf-8"?>\n'
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+    ]
+    for entry in sorted({e.url: e for e in entries}.values()):
+        lines.append(f"<url>\n<loc>{escape(siteurl)}/{escape(entry.url)}</loc>\n")
+        if entry.lastmod:
+            lines.append(f"<lastmod>{entry.lastmod}</lastmod>\n")
+        if entry.kind in changefreqs:
+            lines.append(f"<changefreq>{changefreqs[entry.kind]}</changefreq>\n")
+        if entry.kind in priorities:
+            lines.append(f"<priority>{float(priorities[entry.kind]):.2f}</priority>\n")
+        lines.append("</url>\n")
+    lines.append("</urlset>\n")
+    return "".join(lines)
+
 
 _entries: list[Entry] = []
 

@@ -11,31 +11,39 @@ import sys
 
 from pelican import signals
 
-from .tally import WarningTally, verdict
-
 logger = logging.getLogger(__name__)
-_tally: WarningTally | None = None
+
+
+class WarningTally(logging.Handler):
+    """A logging handler that only counts records of WARNING and above."""
+
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record):
+        self.count += 1
+
+
+def verdict(count: int, strict: bool) -> str | None:
+    """The line that ends a strict build with warnings, else None."""
+    if not strict or count == 0:
+        return None
+    noun = "warning" if count == 1 else "warnings"
+    return f"STRICT: the build logged {count} {noun} (listed above); failing it."
+
+
+_tally = WarningTally()
 
 
 def start_counting(pelican):
-    global _tally
-    stop_counting()
-    _tally = WarningTally()
-    logging.getLogger().addHandler(_tally)
-
-
-def stop_counting():
-    global _tally
-    if _tally is not None:
-        logging.getLogger().removeHandler(_tally)
-        _tally = None
+    _tally.count = 0  # `pelican -lr` builds again in this process
+    logging.getLogger().addHandler(_tally)  # once: adding it again does nothing
 
 
 def fail_if_strict(pelican):
-    count = _tally.count if _tally else 0
-    if _tally:
-        _tally.count = 0  # `pelican -lr` builds again with the same instance
-    message = verdict(count, bool(pelican.settings.get("STRICT")))
+    message = verdict(_tally.count, bool(pelican.settings.get("STRICT")))
+    _tally.count = 0
     if message:
         logger.error(message)
         sys.exit(1)

@@ -2,7 +2,7 @@
 
 import logging
 
-from strict_build.tally import WarningTally, verdict
+from strict_build import WarningTally, verdict
 
 
 def test_tally_counts_warnings_and_errors_only():

@@ -2,7 +2,7 @@
 
 import io
 
-from build_progress.report import PLAIN_EVERY, PlainReport
+from build_progress import PLAIN_EVERY, PlainReport
 from sitebuild import lay_out, run_pelican_cli
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from content_links.links import link_pattern, may_link_files, resolve_links
+from content_links import link_pattern, may_link_files, resolve_links
 from pelican.settings import DEFAULT_CONFIG
 
 PATTERN = link_pattern(DEFAULT_CONFIG["INTRASITE_LINK_REGEX"])

@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 from jinja2 import DictLoader, Environment
-from listing_cards.cards import PartialCache
+from listing_cards import PartialCache
 from plugin_support.template_reads import template_reads
 
 TEMPLATES = {

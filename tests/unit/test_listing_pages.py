@@ -1,8 +1,9 @@
 """Stable pagination: blocks counted from the oldest article, as plain functions."""
 
 import pytest
-from stable_pagination.blocks import (
+from stable_pagination import (
     PageLink,
+    StablePaginator,
     numbered_blocks,
     numbered_link,
     split_listing,
@@ -38,12 +39,16 @@ def test_first_page_shows_the_two_newest_blocks_and_numbered_pages_one_block_eac
 
 
 def test_links_run_from_the_newest_page_to_page_one():
-    pages = pages_of(12, 2)  # six blocks: the first page shows two, pages 4..1 one each
-    assert [p.number for p in pages] == [0, 4, 3, 2, 1]
-    assert [p.previous and p.previous.number for p in pages] == [None, 0, 4, 3, 2]
-    assert [p.next and p.next.number for p in pages] == [4, 3, 2, 1, None]
-    assert not pages[0].has_previous() and pages[0].has_next()
-    assert pages[-1].has_previous() and not pages[-1].has_next()
+    # The writer links page n to pages n - 1 (newer) and n + 1 (older) of the paginator.
+    settings = {"PAGINATION_PATTERNS": [(1, "{url}", "{save_as}"), (2, *PATTERN)]}
+    settings["DEFAULT_ORPHANS"] = 0
+    items = list(range(12, 0, -1))  # six blocks: the first page shows two, pages 4..1 one each
+    paginator = StablePaginator("tag/x/index.html", "tag/x/", items, settings, 2)
+    pages = [paginator.page(n) for n in paginator.page_range]
+    assert [p.block for p in pages] == [0, 4, 3, 2, 1]
+    assert [p.url for p in pages[:2]] == ["tag/x/", "tag/x/page/4/"]
+    assert [p.has_previous() for p in pages] == [False, True, True, True, True]
+    assert [p.has_next() for p in pages] == [True, True, True, True, False]
 
 
 def test_a_new_article_changes_only_the_first_page_until_it_starts_a_block():

@@ -3,8 +3,15 @@
 import logging
 
 import pytest
-from permalinks.ledger import format_ledger, parse_ledger, read_ledger
-from permalinks.slugs import FALLBACK_SLUG, capped_slug, first_free_slug, site_page_paths
+from permalinks import (
+    FALLBACK_SLUG,
+    capped_slug,
+    first_free_slug,
+    format_ledger,
+    parse_ledger,
+    read_ledger,
+    site_page_paths,
+)
 
 
 def test_a_free_slug_is_kept():

@@ -1,4 +1,4 @@
-from reading_time.minutes import count_words, reading_minutes
+from reading_time import count_words, reading_minutes
 
 
 def test_counts_words_of_text_not_markup():

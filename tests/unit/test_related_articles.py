@@ -2,7 +2,7 @@ import random
 from collections import Counter
 
 import pytest
-from related_articles.ranking import related_by_tags
+from related_articles import related_by_tags
 
 
 def related(items, limit=5, window=200):

@@ -1,6 +1,6 @@
 """sitemap_xml: the sitemap as a plain function of the pages, never of the clock."""
 
-from sitemap_xml.sitemap import Entry, clean_url, render
+from sitemap_xml import Entry, clean_url, render
 
 CONFIG = {"priorities": {"articles": 0.8}, "changefreqs": {"indexes": "daily"}}
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from wide_blocks.blocks import TABLE_REGION, scrollable_blocks
+from wide_blocks import TABLE_REGION, scrollable_blocks
 
 
 def test_tables_are_wrapped_and_code_blocks_take_focus():
