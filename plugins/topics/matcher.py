@@ -2,24 +2,21 @@
 
 The signals are compiled into regular expressions shaped as tries (shared
 prefixes written once), so the cost per article barely grows with the size of
-the vocabulary, as one regex per signal would. At each position the longest
-signal wins, so "United Nations Security Council" is one mention, and a
-blocking phrase ("African American") hides the shorter signal inside it.
-
-Names and acronyms are matched case-sensitively on the text as it is; lower-
-case signals on the text in lower case (much faster than an ignore-case regex).
-A name hides the lower-case signals inside it ("European Union" and "union").
+the vocabulary, as one regex per signal would; at each position the longest
+signal wins. Names and acronyms are matched on the text as it is, lower-case
+signals on the text in lower case (much faster than an ignore-case regex).
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Mapping
 
 # Between the words of a phrase: spaces or hyphens ("al-Qaeda" is "al Qaeda").
-_SEPARATOR = re.compile(r"[\s\-]+")
 _SEPARATOR_PATTERN = r"[\s\-]+"
+_SEPARATOR = re.compile(_SEPARATOR_PATTERN)
 # A regular plural ("strikes", "NGOs") is a mention of the singular.
 _PLURAL = r"(?:e?s)?"
 _END = ""  # trie key marking "a signal ends here"
@@ -31,12 +28,8 @@ def signal_key(signal: str) -> str:
 
 
 def is_case_blind(signal: str) -> bool:
-    """Signals that start in lower case ("strike", "al-Qaeda") match in any case.
-
-    A signal that starts with a capital ("US", "NATO", "Russia", "Security
-    Council") is a name or an acronym, matched as written, so "US" never
-    matches "us", "UN" never "Un", "Turkey" never the bird.
-    """
+    """A signal that starts with a capital ("US", "Turkey") is a name or an acronym,
+    matched as written; any other ("strike", "al-Qaeda") matches in any case."""
     return not signal[:1].isupper()
 
 
@@ -87,63 +80,49 @@ def _blank(match: re.Match) -> str:
     return " " * (match.end() - match.start())
 
 
-class Matcher:
-    """Counts mentions of tags in text.
+def _count(regex: re.Pattern, text: str, table: Mapping, seen: dict, counts: Counter) -> None:
+    # findall and Counter run in C; Python only sees each distinct spelling, once
+    # looked up (``seen``: the same few spellings recur in every article).
+    for matched, number in Counter(regex.findall(text)).items():
+        try:
+            tag = seen[matched]
+        except KeyError:
+            tag = seen[matched] = table.get(signal_key(matched))
+        if tag:
+            counts[tag] += number
 
-    ``exact`` and ``case_blind`` map signal keys (see :func:`signal_key`;
-    ``case_blind`` keys in lower case) to a tag name, or to ``None`` for a
-    phrase that blocks the signals inside it and counts for nothing.
-    """
+
+class Matcher:
+    """Counts mentions of tags in text. ``exact`` and ``case_blind`` map signal keys
+    (``case_blind`` ones in lower case) to a tag name, or to None for a phrase that
+    blocks the signals inside it and counts for nothing."""
 
     def __init__(
         self, exact: Mapping[str, str | None], case_blind: Mapping[str, str | None]
     ) -> None:
         self._exact = dict(exact)
         self._case_blind = dict(case_blind)
-        self._compiled = False
-        # Matched text -> tag: the same few spellings recur in every article.
-        self._seen: dict[tuple[bool, str], str | None] = {}
+        self._seen: tuple[dict, dict] = ({}, {})
 
-    def _prepare(self) -> None:
+    @functools.cached_property
+    def _regexes(self) -> tuple[re.Pattern | None, re.Pattern | None, re.Pattern | None]:
         """Compiled when first needed: a rebuild whose articles are all tagged from
         its memo never needs them (compiling costs a tenth of a second)."""
-        self._exact_regex = _compile(self._exact, names=True)
-        self._blind_regex = _compile(self._case_blind, names=False)
+        exact = _compile(self._exact, names=True)
+        blind = _compile(self._case_blind, names=False)
         # Names with a lower-case signal inside ("European Union": "union"),
         # blanked out before lower-case signals are looked for.
-        shadowing = [
-            key
-            for key in self._exact
-            if self._blind_regex and self._blind_regex.search(" " + key.lower())
-        ]
-        self._shadowing_regex = _compile(shadowing, names=True) if shadowing else None
-        self._compiled = True
-
-    def _tag(self, matched: str, is_name: bool) -> str | None:
-        try:
-            return self._seen[is_name, matched]
-        except KeyError:
-            table = self._exact if is_name else self._case_blind
-            tag = self._seen[is_name, matched] = table.get(signal_key(matched))
-            return tag
+        shadowing = [key for key in self._exact if blind and blind.search(" " + key.lower())]
+        return exact, blind, _compile(shadowing, names=True)
 
     def mentions(self, text: str) -> Counter[str]:
         """How many times each tag is mentioned in ``text``."""
+        exact, blind, shadowing = self._regexes
         counts: Counter[str] = Counter()
-        if not self._compiled:
-            self._prepare()
-        # findall and Counter run in C; Python only sees each distinct spelling.
-        if self._exact_regex is not None:
-            for matched, number in Counter(self._exact_regex.findall(text)).items():
-                tag = self._tag(matched, True)
-                if tag:
-                    counts[tag] += number
-        if self._blind_regex is not None:
-            if self._shadowing_regex is not None:
-                text = self._shadowing_regex.sub(_blank, text)
-            lowered = " " + text.lower()
-            for matched, number in Counter(self._blind_regex.findall(lowered)).items():
-                tag = self._tag(matched, False)
-                if tag:
-                    counts[tag] += number
+        if exact is not None:
+            _count(exact, text, self._exact, self._seen[0], counts)
+        if blind is not None:
+            if shadowing is not None:
+                text = shadowing.sub(_blank, text)
+            _count(blind, " " + text.lower(), self._case_blind, self._seen[1], counts)
         return counts

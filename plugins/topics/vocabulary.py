@@ -1,18 +1,5 @@
-"""The controlled vocabulary: which tags exist and which words signal them.
-
-Editors keep it in a TOML file (see ``topics.toml`` at the project root)::
-
-    [tags]
-    "Russia" = ["Russia", "Russian", "Moscow", "Kremlin", "Putin"]
-
-    [ignore]
-    phrases = ["African American"]      # contain a signal, mean something else
-
-    [fallback]
-    exclude = ["WSWS"]                  # never a topic made from proper names
-
-    [sections]
-    "World" = ["Russia", "China"]       # the section an article of these topics is filed in
+"""The controlled vocabulary editors keep in topics.toml (its comments say how): which
+tags exist, the signals that mention them and the sections they file articles in.
 
 Loading never raises: problems come back as messages and the rest is kept.
 """
@@ -29,7 +16,7 @@ from .matcher import Matcher, is_case_blind, signal_key
 @dataclass(frozen=True)
 class Vocabulary:
     names: tuple[str, ...] = ()
-    exclude: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()  # never a topic made from proper names
     # Every signal and ignored phrase, case-folded: never a fallback topic either.
     known_phrases: frozenset[str] = frozenset()
     matcher: Matcher = field(default_factory=lambda: Matcher({}, {}))
@@ -38,17 +25,9 @@ class Vocabulary:
     # Case-folded tag name -> the section its articles are filed in.
     sections: Mapping[str, str] = field(default_factory=dict)
 
-    def canonical_name(self, name: str) -> str | None:
-        """The vocabulary's spelling of a tag name, whatever its case, if it has one."""
-        return self.spellings.get(" ".join(name.split()).casefold())
-
     def section_for(self, topics: Iterable[str]) -> str | None:
         """The section of the strongest of ``topics`` (strongest first) that has one."""
-        for topic in topics:
-            section = self.sections.get(topic.casefold())
-            if section:
-                return section
-        return None
+        return next(filter(None, (self.sections.get(t.casefold()) for t in topics)), None)
 
 
 EMPTY = Vocabulary()
@@ -59,6 +38,14 @@ def _text_list(value, where: str, problems: list[str]) -> list[str]:
         problems.append(f"{where} must be a list of quoted phrases; ignored")
         return []
     return [v for v in (" ".join(v.split()) for v in value) if v]
+
+
+def _table(data: dict, name: str, shape: str, source: str, problems: list[str]) -> dict:
+    table = data.get(name, {})
+    if isinstance(table, dict):
+        return table
+    problems.append(f"{source}: [{name}] must be a table of {shape}; ignored")
+    return {}
 
 
 def _drop_signals_containing_names(blind: dict, exact: dict) -> None:
@@ -81,50 +68,43 @@ def build_vocabulary(data: dict, source: str = "vocabulary") -> tuple[Vocabulary
     problems: list[str] = []
     exact: dict[str, str | None] = {}
     blind: dict[str, str | None] = {}
-    owner: dict[str, str] = {}  # signal key -> tag it was first listed under
+    owner: dict[str, str] = {}  # case-folded signal -> the tag it was first listed under
 
     def add(signal: str, tag: str | None) -> None:
         key = signal_key(signal)
-        if is_case_blind(key):
-            table, variants = blind, [key.lower()]
-        else:
-            # A name also matches in an all-capitals headline.
-            table, variants = exact, dict.fromkeys([key, key.upper()])
-        folded = key.casefold()
-        if tag is not None and folded in owner and owner[folded] != tag:
-            problems.append(
-                f"{source}: signal {signal!r} is listed under {owner[folded]!r} "
-                f"and {tag!r}; kept for {owner[folded]!r}"
-            )
-            return
         if tag is not None:
-            owner[folded] = tag
-        for variant in variants:
-            table.setdefault(variant, tag)
+            first = owner.setdefault(key.casefold(), tag)
+            if first != tag:
+                problems.append(
+                    f"{source}: signal {signal!r} is listed under {first!r} "
+                    f"and {tag!r}; kept for {first!r}"
+                )
+                return
+        if is_case_blind(key):
+            blind.setdefault(key.lower(), tag)
+        else:
+            exact.setdefault(key, tag)
+            exact.setdefault(key.upper(), tag)  # a name also matches in a capitals headline
 
     for section in sorted(set(data) - {"tags", "ignore", "fallback", "sections"}):
         problems.append(f"{source}: unknown section [{section}] ignored")
 
-    tags = data.get("tags", {})
-    if not isinstance(tags, dict):
-        problems.append(f"{source}: [tags] must be a table of name = [signals]; ignored")
-        tags = {}
     names: list[str] = []
-    seen_names: set[str] = set()
-    for raw_name, signals in tags.items():
+    spellings: dict[str, str] = {}
+    for raw_name, signals in _table(data, "tags", "name = [signals]", source, problems).items():
         name = " ".join(raw_name.split())
-        if not name or name.casefold() in seen_names:
+        if not name or name.casefold() in spellings:
             problems.append(f"{source}: tag name {raw_name!r} is empty or repeated; skipped")
             continue
         listed = _text_list(signals, f"{source}: tag {name!r}", problems)
         if not listed:
             problems.append(f"{source}: tag {name!r} has no signals; it can only come from Tags:")
-        seen_names.add(name.casefold())
+        spellings[name.casefold()] = name
         names.append(name)
         for signal in listed:
             add(signal, name)
 
-    ignore = data.get("ignore", {})
+    ignore, fallback = data.get("ignore", {}), data.get("fallback", {})
     ignored = _text_list(
         ignore.get("phrases", []) if isinstance(ignore, dict) else None,
         f"{source}: [ignore] phrases",
@@ -134,34 +114,14 @@ def build_vocabulary(data: dict, source: str = "vocabulary") -> tuple[Vocabulary
         # A name found hides the lower-case signals inside it too:
         # "Socialist Equality Party" hides "socialist".
         add(phrase, None)
-
-    fallback = data.get("fallback", {})
     exclude = _text_list(
         fallback.get("exclude", []) if isinstance(fallback, dict) else None,
         f"{source}: [fallback] exclude",
         problems,
     )
 
-    _drop_signals_containing_names(blind, exact)
-    spellings = {name.casefold(): name for name in names}
-    known = frozenset(k.casefold() for k in (*exact, *blind))
-    vocabulary = Vocabulary(
-        names=tuple(names),
-        exclude=tuple(exclude),
-        known_phrases=known,
-        matcher=Matcher(exact, blind),
-        spellings=spellings,
-        sections=_sections(data.get("sections", {}), spellings, source, problems),
-    )
-    return vocabulary, problems
-
-
-def _sections(table, spellings: Mapping[str, str], source: str, problems: list[str]) -> dict:
-    """[sections] "Section" = [topics]: case-folded topic -> section."""
-    if not isinstance(table, dict):
-        problems.append(f"{source}: [sections] must be a table of section = [topics]; ignored")
-        return {}
     sections: dict[str, str] = {}
+    table = _table(data, "sections", "section = [topics]", source, problems)
     for raw_name, topics in table.items():
         section = " ".join(raw_name.split())
         if not section:
@@ -179,7 +139,17 @@ def _sections(table, spellings: Mapping[str, str], source: str, problems: list[s
                     f"{source}: topic {topic!r} is listed under sections "
                     f"{sections[folded]!r} and {section!r}; kept for {sections[folded]!r}"
                 )
-    return sections
+
+    _drop_signals_containing_names(blind, exact)
+    vocabulary = Vocabulary(
+        names=tuple(names),
+        exclude=tuple(exclude),
+        known_phrases=frozenset(key.casefold() for key in (*exact, *blind)),
+        matcher=Matcher(exact, blind),
+        spellings=spellings,
+        sections=sections,
+    )
+    return vocabulary, problems
 
 
 def load_vocabulary(path: str) -> tuple[Vocabulary, list[str]]:
