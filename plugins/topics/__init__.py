@@ -1,12 +1,5 @@
-"""Topics and sections: tag and file every article from topics.toml.
-
-Once the articles are read (boilerplate already stripped) and before Pelican groups
-them by tag and category, an article without ``Tags:`` of its own gets up to
-``TOPICS_MAX`` vocabulary tags, or recurring proper names when the vocabulary finds
-too few; written tags are spelt as the vocabulary spells them. An article without a
-``Category:`` is filed in the section of its strongest topic that has one
-([sections] in topics.toml), else in ``DEFAULT_CATEGORY``.
-"""
+"""Topics and sections: tag and file every article from topics.toml, once the articles
+are read (boilerplate already stripped) and before Pelican groups them."""
 
 from __future__ import annotations
 
@@ -26,14 +19,8 @@ from .vocabulary import EMPTY, load_vocabulary
 logger = logging.getLogger(__name__)
 
 # The article generator's lists, listed or not: Pelican has no one list of them all.
-_ARTICLE_LISTS = (
-    "articles",
-    "translations",
-    "hidden_articles",
-    "hidden_translations",
-    "drafts",
-    "drafts_translations",
-)
+_PUBLISHED = ("articles", "translations", "hidden_articles", "hidden_translations")
+_ARTICLE_LISTS = (*_PUBLISHED, "drafts", "drafts_translations")
 _CODE = code_version(os.path.dirname(__file__))
 # Rules field (setting TOPICS_<FIELD>) -> its lowest value.
 _LOWEST = {"max": 1, "min_mentions": 1, "title_weight": 1, "fallback_below": 0, "fallback_max": 0}
@@ -70,7 +57,7 @@ def read_config(settings) -> tuple[str, Rules]:
 @functools.lru_cache(maxsize=4)
 def _vocabulary(path: str, version: str | None):
     """Loaded again only when the file's bytes (``version``) change: tests and
-    `pelican -r` build many times, and the matcher compiles its patterns once."""
+    `pelican -r` build many times, and its patterns are compiled once."""
     return load_vocabulary(path)
 
 
@@ -93,21 +80,19 @@ def _topic_names(article, written, authors, vocabulary, rules):
 
 def _section_filer(settings, vocabulary):
     """section_of(article, topics): one Category per section for the whole build, spelt
-    as topics.toml and DEFAULT_CATEGORY spell it, else as the first (newest) article does."""
-    default = Category(settings["DEFAULT_CATEGORY"], settings)
-    by_slug = {default.slug: default}
-    named: dict[str, Category] = {}
-    for name in vocabulary.sections.values():
-        if name not in named:
-            section = Category(name, settings)
-            named[name] = by_slug.setdefault(section.slug, section)
+    as DEFAULT_CATEGORY and topics.toml spell it, else as the first (newest) article does."""
+    category = functools.cache(functools.partial(Category, settings=settings))
+    default = category(settings["DEFAULT_CATEGORY"])
+    by_slug: dict[str, Category] = {}
+    for section in (default, *map(category, vocabulary.sections.values())):
+        by_slug.setdefault(section.slug, section)
 
     def section_of(article, topics: list[str]) -> Category:
         # The author's Category: is read from the reader's metadata, never changed here
         # (the content cache keeps the article): a changed mapping files it afresh.
         section = article.metadata.get("category") or default
-        if section == default:
-            section = named.get(vocabulary.section_for(topics), section)
+        if section == default and (name := vocabulary.section_for(topics)):
+            section = category(name)
         return by_slug.setdefault(section.slug, section)
 
     return section_of

@@ -84,8 +84,8 @@ def _strongest(mentions: Iterable[tuple[str, int, int]], rules: Rules, limit: in
 
 
 def vocabulary_topics(title: str, body: str, vocabulary: Vocabulary, rules: Rules) -> list[str]:
-    in_title = vocabulary.matcher.mentions(title)
-    in_body = vocabulary.matcher.mentions(body)
+    in_title = vocabulary.mentions(title)
+    in_body = vocabulary.mentions(body)
     mentions = ((tag, in_title[tag], in_body[tag]) for tag in in_title.keys() | in_body.keys())
     return _strongest(mentions, rules, rules.max)
 

@@ -37,7 +37,7 @@ def small(tags: dict, ignore=(), exclude=()):
 
 
 def mentions(text: str, vocabulary=VOCABULARY) -> dict:
-    return dict(vocabulary.matcher.mentions(text))
+    return dict(vocabulary.mentions(text))
 
 
 # --- The project's vocabulary -------------------------------------------------------
@@ -348,14 +348,13 @@ def test_plain_text_drops_scripts_and_comments():
     assert text.split() == ["x"]
 
 
-def test_the_matcher_compiles_its_patterns_only_when_first_asked():
+def test_the_vocabulary_compiles_its_patterns_only_when_first_asked():
     vocabulary, problems = load_vocabulary(str(PROJECT_VOCABULARY))
     assert problems == PROBLEMS
-    matcher = vocabulary.matcher
     # Loading (and reporting problems) needs no patterns.
-    assert "_regexes" not in vars(matcher)
+    assert "_regexes" not in vars(vocabulary)
     assert mentions("NATO met; NATO left.", vocabulary) == {"NATO": 2}
-    assert "_regexes" in vars(matcher)
+    assert "_regexes" in vars(vocabulary)
 
 
 # --- Sections ---------------------------------------------------------------------------
