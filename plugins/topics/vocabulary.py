@@ -30,12 +30,6 @@ def signal_key(signal: str) -> str:
     return _SEPARATOR.sub(" ", signal.strip())
 
 
-def is_case_blind(signal: str) -> bool:
-    """A signal that starts with a capital ("US", "Turkey") is a name or an acronym,
-    matched as written; any other ("strike", "al-Qaeda") matches in any case."""
-    return not signal[:1].isupper()
-
-
 def _trie(keys) -> dict:
     root: dict = {}
     for key in keys:
@@ -202,7 +196,9 @@ def build_vocabulary(data: dict, source: str = "vocabulary") -> tuple[Vocabulary
                     f"and {tag!r}; kept for {first!r}"
                 )
                 return
-        if is_case_blind(key):
+        # A signal that starts with a capital ("US", "Turkey") is a name or an acronym,
+        # matched as written; any other ("strike", "al-Qaeda") matches in any case.
+        if not key[:1].isupper():
             blind.setdefault(key.lower(), tag)
         else:
             exact.setdefault(key, tag)
@@ -211,7 +207,6 @@ def build_vocabulary(data: dict, source: str = "vocabulary") -> tuple[Vocabulary
     for section in sorted(set(data) - {"tags", "ignore", "fallback", "sections"}):
         problems.append(f"{source}: unknown section [{section}] ignored")
 
-    names: list[str] = []
     spellings: dict[str, str] = {}
     for raw_name, signals in _table(data, "tags", "name = [signals]", source, problems).items():
         name = " ".join(raw_name.split())
@@ -222,7 +217,6 @@ def build_vocabulary(data: dict, source: str = "vocabulary") -> tuple[Vocabulary
         if not listed:
             problems.append(f"{source}: tag {name!r} has no signals; it can only come from Tags:")
         spellings[name.casefold()] = name
-        names.append(name)
         for signal in listed:
             add(signal, name)
 
@@ -254,7 +248,7 @@ def build_vocabulary(data: dict, source: str = "vocabulary") -> tuple[Vocabulary
 
     _drop_signals_containing_names(blind, exact)
     vocabulary = Vocabulary(
-        names=tuple(names),
+        names=tuple(spellings.values()),
         exclude=tuple(exclude),
         exact=exact,
         case_blind=blind,
