@@ -11,6 +11,7 @@ lower-case signals on the text in lower case (much faster than an ignore-case re
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import tomllib
 from collections import Counter
@@ -22,7 +23,7 @@ _SEPARATOR_PATTERN = r"[\s\-]+"
 _SEPARATOR = re.compile(_SEPARATOR_PATTERN)
 # A regular plural ("strikes", "NGOs") is a mention of the singular.
 _PLURAL = r"(?:e?s)?"
-_END = ""  # trie key marking "a signal ends here"
+_STARTS_WORD = r"(?<!\w.)"  # after a name's first character: no word character before it
 
 
 def signal_key(signal: str) -> str:
@@ -30,47 +31,39 @@ def signal_key(signal: str) -> str:
     return _SEPARATOR.sub(" ", signal.strip())
 
 
-def _trie(keys) -> dict:
-    root: dict = {}
-    for key in keys:
-        node = root
-        for char in key:
-            node = node.setdefault(char, {})
-        node[_END] = {}
-    return root
-
-
 def _atom(char: str) -> str:
     return _SEPARATOR_PATTERN if char == " " else re.escape(char)
 
 
-def _pattern(node: dict) -> str:
-    branches = [_atom(c) + _pattern(node[c]) for c in sorted(c for c in node if c != _END)]
+def _pattern(keys: Iterable[str], after_first: str = "") -> str:
+    """A regex for any of ``keys``, shaped as a trie: shared prefixes written once, the
+    longer key tried first. ``after_first`` follows the first character of each."""
+    keys = sorted(set(keys))
+    ends = keys[:1] == [""]  # a key ends here
+    branches = [
+        _atom(char) + after_first + _pattern([key[1:] for key in group])
+        for char, group in itertools.groupby(keys[1:] if ends else keys, key=lambda key: key[0])
+    ]
     if not branches:
         return ""
     body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    if _END in node:
-        # Optional, and greedy: the longer signal is tried first.
+    if ends:
         return f"(?:{body})?" if len(branches) == 1 else body + "?"
     return body
 
 
 def _compile(keys, *, names: bool) -> re.Pattern | None:
-    root = _trie(keys)
-    if not root:
+    if not keys:
         return None
     if not names:
         # The character before the signal is matched, not looked behind at:
         # the engine then only tries positions after a space or a punctuation
         # mark. The text searched must start with one (see ``mentions``).
-        return re.compile(rf"\W(?P<signal>{_pattern(root)}){_PLURAL}(?!\w)")
+        return re.compile(rf"\W(?P<signal>{_pattern(keys)}){_PLURAL}(?!\w)")
     # Names start with a capital: each alternative starts with its letter and
     # checks the word boundary just after it, so the engine skips ahead to the
     # next possible capital instead of trying every position.
-    branches = [
-        _atom(c) + r"(?<!\w.)" + _pattern(root[c]) for c in sorted(c for c in root if c != _END)
-    ]
-    return re.compile(rf"(?P<signal>{'|'.join(branches)}){_PLURAL}(?!\w)")
+    return re.compile(rf"(?P<signal>{_pattern(keys, _STARTS_WORD)}){_PLURAL}(?!\w)")
 
 
 def _blank(match: re.Match) -> str:
