@@ -1,10 +1,7 @@
 """Which topics an article gets: the vocabulary's tags with enough evidence, and
-recurring proper names when those are too few.
-
-A proper name here is two or more capitalised words in a row, possibly joined by
-"of", "for", "the"... ("Security Council", "Bank of England"). Function words,
-titles ("President") and a sentence's capitalised first word are not part of a
-name; the author's name and editorially excluded phrases are never topics.
+recurring proper names when those are too few. A proper name is two or more
+capitalised words in a row, possibly joined by "of", "the"... ("Bank of England");
+function words, titles ("President") and a sentence's first word are not part of one.
 """
 
 from __future__ import annotations
@@ -132,12 +129,9 @@ def _is_name(words: list[str]) -> bool:
 
 
 def _split_joined_names(run: list[str]) -> list[list[str]]:
-    """Two names joined by a connector, as in "Kees Janssen of the Port Users Group".
-
-    Only a plain name ("Kees Janssen", no connector inside) is split from a
-    following name, so "Bank of England" and "Organization for the Prohibition
-    of Chemical Weapons" stay whole.
-    """
+    """Two names joined by a connector ("Kees Janssen of the Port Users Group"). Only a
+    plain name (no connector inside) is split from a following name, so "Bank of
+    England" and "Organization for the Prohibition of Chemical Weapons" stay whole."""
     at = next((at for at, word in enumerate(run) if word in CONNECTORS), None)
     if at is not None:
         head, tail = run[:at], _strip_ends(run[at:])
@@ -189,13 +183,9 @@ def proper_name_topics(
     excluded: Iterable[str] = (),
     known_phrases: frozenset[str] = frozenset(),
 ) -> list[str]:
-    """Up to ``limit`` names recurring in the article, strongest first.
-
-    A name comes from the body (a title may capitalise every word). ``excluded``
-    (boilerplate, the author's names) rules out names that contain or are contained
-    in one of its phrases; ``known_phrases`` (case-folded vocabulary signals) are left
-    to the vocabulary.
-    """
+    """Up to ``limit`` names recurring in the body (a title may capitalise every word),
+    strongest first; none that contains or is contained in an ``excluded`` phrase
+    (boilerplate, the author's names), none of the case-folded ``known_phrases``."""
     excluded = [p for p in (" ".join(p.split()).casefold() for p in excluded) if p]
     mentions = (
         (name, len(re.findall(rf"(?<!\w){re.escape(name)}(?!\w)", title)), in_body)

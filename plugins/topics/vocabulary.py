@@ -2,10 +2,9 @@
 tags exist, the signals that mention them and the sections they file articles in.
 Loading never raises: problems come back as messages and the rest is kept.
 
-Mentions are found in two regex passes, shaped as tries (shared prefixes written
-once), so the cost per article barely grows with the size of the vocabulary; at each
-position the longest signal wins. Names and acronyms are matched on the text as it is,
-lower-case signals on the text in lower case (much faster than an ignore-case regex).
+Mentions are found in two passes of trie-shaped regexes, whose cost barely grows with
+the vocabulary: names as written, other signals on the lower-cased text (much faster
+than an ignore-case regex).
 """
 
 from __future__ import annotations
@@ -70,15 +69,19 @@ def _blank(match: re.Match) -> str:
     return " " * (match.end() - match.start())
 
 
-def _count(regex: re.Pattern, text: str, table: Mapping, seen: dict, counts: Counter) -> None:
-    # findall and Counter run in C; Python only sees each distinct spelling, once
-    # looked up (``seen``: the same few spellings recur in every article).
+class _Lookup(dict):
+    """Signal key -> tag; another spelling matched is looked up by its key once, then
+    kept: the same few spellings recur in every article."""
+
+    def __missing__(self, matched: str) -> str | None:
+        tag = self[matched] = self.get(signal_key(matched))
+        return tag
+
+
+def _count(regex: re.Pattern, text: str, lookup: _Lookup, counts: Counter) -> None:
+    # findall and Counter run in C; Python only sees each distinct spelling.
     for matched, number in Counter(regex.findall(text)).items():
-        try:
-            tag = seen[matched]
-        except KeyError:
-            tag = seen[matched] = table.get(signal_key(matched))
-        if tag:
+        if tag := lookup[matched]:
             counts[tag] += number
 
 
@@ -96,11 +99,6 @@ class Vocabulary:
     sections: Mapping[str, str] = field(default_factory=dict)
 
     @functools.cached_property
-    def _seen(self) -> tuple[dict, dict]:
-        """Each distinct spelling matched, by pass -> its tag: they recur in every article."""
-        return {}, {}
-
-    @functools.cached_property
     def known_phrases(self) -> frozenset[str]:
         """Every signal and ignored phrase, case-folded: never a fallback topic either."""
         return frozenset(key.casefold() for key in (*self.exact, *self.case_blind))
@@ -116,16 +114,21 @@ class Vocabulary:
         shadowing = [key for key in self.exact if blind and blind.search(" " + key.lower())]
         return exact, blind, _compile(shadowing, names=True)
 
+    @functools.cached_property
+    def _lookups(self) -> tuple[_Lookup, _Lookup]:
+        return _Lookup(self.exact), _Lookup(self.case_blind)
+
     def mentions(self, text: str) -> Counter[str]:
         """How many times each tag is mentioned in ``text``."""
         exact, blind, shadowing = self._regexes
+        names, others = self._lookups
         counts: Counter[str] = Counter()
         if exact is not None:
-            _count(exact, text, self.exact, self._seen[0], counts)
+            _count(exact, text, names, counts)
         if blind is not None:
             if shadowing is not None:
                 text = shadowing.sub(_blank, text)
-            _count(blind, " " + text.lower(), self.case_blind, self._seen[1], counts)
+            _count(blind, " " + text.lower(), others, counts)
         return counts
 
     def section_for(self, topics: Iterable[str]) -> str | None:
