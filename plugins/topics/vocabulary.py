@@ -165,12 +165,8 @@ def _drop_signals_containing_names(blind: dict, exact: dict) -> None:
     names = {key.lower(): tag for key, tag in exact.items() if tag}
     for key, tag in list(blind.items()):
         words = key.split(" ")
-        inner = (
-            " ".join(words[start:end])
-            for start in range(len(words))
-            for end in range(start + 1, len(words) + 1)
-            if end - start < len(words)
-        )
+        spans = itertools.combinations(range(len(words) + 1), 2)
+        inner = {" ".join(words[start:end]) for start, end in spans} - {key}
         if tag and any(names.get(phrase) == tag for phrase in inner):
             del blind[key]
 
