@@ -33,7 +33,7 @@ def plain_text(html: str) -> str:
 
 
 def read_config(settings) -> tuple[str, Rules]:
-    """The vocabulary's path and the rules in Pelican ``settings``, with defaults."""
+    """The vocabulary's absolute path and the rules in Pelican ``settings``, with defaults."""
     rules = {
         field: setting(
             settings,
@@ -51,7 +51,7 @@ def read_config(settings) -> tuple[str, Rules]:
         lambda value: isinstance(value, str) and value != "",
         "the path of a TOML file",
     )
-    return path, Rules(**rules)
+    return os.path.abspath(path), Rules(**rules)
 
 
 @functools.lru_cache(maxsize=4)
@@ -101,7 +101,6 @@ def _section_filer(settings, vocabulary):
 def tag_articles(generator) -> None:
     settings = generator.settings
     path, rules = read_config(settings)
-    path = os.path.abspath(path)
     version = _file_version(path)
     vocabulary, problems = _vocabulary(path, version)
     # An unreadable file leaves only the fallback: an error; a flawed entry, a warning.

@@ -65,7 +65,6 @@ STOP_WORDS = _CALENDAR_TAIL | _words(
     """
 )
 _TOKEN = re.compile(r"\w+(?:['\-]\w+)*|[^\w\s]")
-_POSSESSIVE = re.compile(r"'s?$")
 
 
 def _strongest(mentions: Iterable[tuple[str, int, int]], rules: Rules, limit: int) -> list[str]:
@@ -97,8 +96,8 @@ def _runs(line: str) -> Iterable[tuple[list[str], bool]]:
         if is_word and token[0].isupper():
             if not run:
                 run_opens_sentence = sentence_start
-            possessive = _POSSESSIVE.search(token) if "'" in token else None
-            run.append(token[: possessive.start()] if possessive else token)
+            possessive = token.endswith("'s")
+            run.append(token[:-2] if possessive else token)
             if possessive:  # "Russia's President": the name ends at the possessive
                 yield run, run_opens_sentence
                 run = []
