@@ -1,13 +1,5 @@
-"""Topics and sections: tag and file every article from topics.toml.
-
-Seeds carry no tags. Once the articles are read (boilerplate already
-stripped) and before Pelican groups them by tag and category, each article
-gets up to ``TOPICS_MAX`` vocabulary tags, or recurring proper names when the
-vocabulary finds too few. A Markdown article's own ``Tags:`` are kept, spelt
-as the vocabulary spells them. An article without a ``Category:`` of its own
-is filed in the section of its strongest topic that has one ([sections] in
-topics.toml), else in ``DEFAULT_CATEGORY``.
-"""
+"""Topics and sections: tag and file every article from topics.toml, once the articles
+are read (boilerplate already stripped) and before Pelican groups them."""
 
 from __future__ import annotations
 
@@ -16,33 +8,56 @@ import logging
 import os
 
 from pelican import signals
-from pelican.urlwrappers import Tag
+from pelican.urlwrappers import Category, Tag
 from plugin_support.caches import ResultCache, cache_key, code_version
+from plugin_support.settings import setting
+from plugin_support.text import html_to_text
 
-from .config import read_config
-from .sections import Sections, list_sections
-from .selection import choose_topics, merge_written_tags
-from .text import html_to_text
+from .selection import Rules, choose_topics, merge_written_tags
 from .vocabulary import EMPTY, load_vocabulary
 
 logger = logging.getLogger(__name__)
 
 # The article generator's lists, listed or not: Pelican has no one list of them all.
-_ARTICLE_LISTS = (
-    "articles",
-    "translations",
-    "hidden_articles",
-    "hidden_translations",
-    "drafts",
-    "drafts_translations",
-)
+_PUBLISHED = ("articles", "translations", "hidden_articles", "hidden_translations")
+_ARTICLE_LISTS = (*_PUBLISHED, "drafts", "drafts_translations")
 _CODE = code_version(os.path.dirname(__file__))
+# Rules field (setting TOPICS_<FIELD>) -> its lowest value.
+_LOWEST = {"max": 1, "min_mentions": 1, "title_weight": 1, "fallback_below": 0, "fallback_max": 0}
+# Curly apostrophes read as straight ones, so "Russia’s" and "Russia's" match alike.
+_APOSTROPHES = str.maketrans(dict.fromkeys("\u2019\u2018\u02bc", "'"))
+
+
+def plain_text(html: str) -> str:
+    return html_to_text(html).translate(_APOSTROPHES)
+
+
+def read_config(settings) -> tuple[str, Rules]:
+    """The vocabulary's absolute path and the rules in Pelican ``settings``, with defaults."""
+    rules = {
+        field: setting(
+            settings,
+            f"TOPICS_{field.upper()}",
+            getattr(Rules, field),
+            lambda value, lowest=lowest: type(value) is int and value >= lowest,
+            f"a whole number, {lowest} or more",
+        )
+        for field, lowest in _LOWEST.items()
+    }
+    path = setting(
+        settings,
+        "TOPICS_VOCABULARY",
+        "topics.toml",
+        lambda value: isinstance(value, str) and value != "",
+        "the path of a TOML file",
+    )
+    return os.path.abspath(path), Rules(**rules)
 
 
 @functools.lru_cache(maxsize=4)
 def _vocabulary(path: str, version: str | None):
     """Loaded again only when the file's bytes (``version``) change: tests and
-    `pelican -r` build many times, and the matcher compiles its patterns once."""
+    `pelican -r` build many times, and its patterns are compiled once."""
     return load_vocabulary(path)
 
 
@@ -54,23 +69,38 @@ def _file_version(path: str) -> str | None:
         return None
 
 
-def _topic_names(article, vocabulary, rules) -> tuple[list[str], list[str] | None]:
+def _topic_names(article, written, authors, vocabulary, rules):
     """The article's topic names, and the ones from the fallback (None: the author's own)."""
-    written = [str(tag) for tag in article.metadata.get("tags") or []]
     if written:
         return merge_written_tags(written, vocabulary), None
-    authors = [str(author) for author in getattr(article, "authors", [])]
-    title = html_to_text(str(getattr(article, "title", "")))
     # _content, not content: reading content caches it before other plugins are done.
-    body = html_to_text(article._content or "")
-    topics = choose_topics(title, body, vocabulary, rules, authors)
-    return topics.names, topics.from_fallback
+    body = plain_text(article._content or "")
+    return choose_topics(plain_text(article.title), body, vocabulary, rules, authors)
+
+
+def _section_filer(settings, vocabulary):
+    """section_of(article, topics): one Category per section for the whole build, spelt
+    as DEFAULT_CATEGORY and topics.toml spell it, else as the first (newest) article does."""
+    category = functools.cache(functools.partial(Category, settings=settings))
+    default = category(settings["DEFAULT_CATEGORY"])
+    by_slug: dict[str, Category] = {}
+    for section in (default, *map(category, vocabulary.sections.values())):
+        by_slug.setdefault(section.slug, section)
+
+    def section_of(article, topics: list[str]) -> Category:
+        # The author's Category: is read from the reader's metadata, never changed here
+        # (the content cache keeps the article): a changed mapping files it afresh.
+        section = article.metadata.get("category") or default
+        if section == default and (name := vocabulary.section_for(topics)):
+            section = category(name)
+        return by_slug.setdefault(section.slug, section)
+
+    return section_of
 
 
 def tag_articles(generator) -> None:
     settings = generator.settings
-    config = read_config(settings)
-    path = os.path.abspath(config.vocabulary_path)
+    path, rules = read_config(settings)
     version = _file_version(path)
     vocabulary, problems = _vocabulary(path, version)
     # An unreadable file leaves only the fallback: an error; a flawed entry, a warning.
@@ -79,28 +109,22 @@ def tag_articles(generator) -> None:
         log("topics: %s", problem)
     # Tagging a thousand unchanged articles again would cost more than the rest of
     # a rebuild: results are kept, keyed by this code, the vocabulary and the rules.
-    results = ResultCache(settings, "topics", cache_key(_CODE, version, config))
+    results = ResultCache(settings, "topics", cache_key(_CODE, version, rules))
     # One Tag per name for the whole build: slugifying is the costly part.
-    tags_made: dict[str, Tag] = {}
-    sections = Sections(settings, vocabulary)
+    make_tag = functools.cache(functools.partial(Tag, settings=settings))
+    section_of = _section_filer(settings, vocabulary)
     for name in _ARTICLE_LISTS:
         for article in getattr(generator, name, []):
-            key = cache_key(
-                [str(tag) for tag in article.metadata.get("tags") or []],
-                [str(author) for author in getattr(article, "authors", [])],
-                str(getattr(article, "title", "")),
-                article._content or "",
-            )
+            written = [str(tag) for tag in article.metadata.get("tags") or []]
+            authors = [str(author) for author in getattr(article, "authors", [])]
+            key = cache_key(written, authors, article.title, article._content or "")
             names, from_fallback = results.lookup(
-                key, _topic_names, article, vocabulary, config.rules
+                key, _topic_names, article, written, authors, vocabulary, rules
             )
             tags: dict[str, Tag] = {}
-            for topic in names:
-                tag = tags_made.get(topic)
-                if tag is None:
-                    tag = tags_made[topic] = Tag(topic, settings)
-                if tag.slug and tag.slug not in tags:
-                    tags[tag.slug] = tag
+            for tag in map(make_tag, names):
+                if tag.slug:
+                    tags.setdefault(tag.slug, tag)
             article.tags = list(tags.values())
             if from_fallback or (from_fallback is not None and not tags):
                 logger.info(
@@ -110,8 +134,14 @@ def tag_articles(generator) -> None:
                     ", ".join(from_fallback) or "none",
                     os.path.basename(path),
                 )
-            article.category = sections.of(article, names)
+            article.category = section_of(article, names)
     results.save()
+
+
+def list_sections(generator) -> None:
+    """``sections``: the sections with articles, in Pelican's order, for the navigation
+    on every page (``categories`` would hand every page all the articles too)."""
+    generator.context["sections"] = [category for category, _ in generator.categories]
 
 
 def register():
