@@ -1,11 +1,9 @@
 """Pelican's content cache, checked before Pelican reads it.
 
-Pelican writes its cache files in place, keys their entries by the source's time only
-and trusts whatever it unpickles: a build killed while saving leaves a file that fails
-every later build, and a settings change (MARKDOWN) is never seen. So a successful
-build seals the cache (each file's size and time, and a key of the settings and code
-that shape what readers return); the next removes a file not as sealed before Pelican
-opens it (one warning when it is damaged, a debug line when it is only out of date).
+Pelican writes it in place, keys entries by the source's time only and trusts what it
+unpickles: a killed build leaves a file that fails every later one, and a MARKDOWN change
+is never seen. So a successful build seals each cache file (its size and time, a key of
+the reader settings and code), and a file not as sealed is removed before Pelican opens it.
 """
 
 from __future__ import annotations
@@ -35,7 +33,7 @@ READER_SETTINGS = (
 
 def _cache_files(cache_path: Path) -> list[Path]:
     # Pelican names its cache files after its generators (ArticlesGenerator-Readers...).
-    return sorted(cache_path.glob("*Generator*")) if cache_path.is_dir() else []
+    return sorted(cache_path.glob("*Generator*"))
 
 
 def reader_key(settings: dict) -> str:

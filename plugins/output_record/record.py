@@ -29,18 +29,15 @@ def _digest(data: bytes) -> bytes:
 
 
 def _stat(path: str):
-    try:
+    with contextlib.suppress(OSError):
         return os.stat(path)
-    except OSError:
-        return None
+    return None
 
 
 def _read(path: str) -> bytes | None:
-    try:
-        with open(path, "rb") as file:
-            return file.read()
-    except OSError:
-        return None
+    with contextlib.suppress(OSError), open(path, "rb") as file:
+        return file.read()
+    return None
 
 
 class OutputRecord:
@@ -94,19 +91,17 @@ class OutputRecord:
         path = os.path.join(self.output_path, name)
         digest = _digest(data)
         entry = self._intact(name)
-        written = False
         if entry is None or entry.digest != digest:
             found = _stat(path)
-            if found and found.st_size == len(data) and _read(path) == data:
-                entry = self._same_bytes(name, path, digest, found)
-            else:
+            if not (found and found.st_size == len(data) and _read(path) == data):
                 atomic_write(path, data)
                 self.written += 1
-                written = True
                 found = os.stat(path)
-                entry = Entry(found.st_size, found.st_mtime_ns, digest, key)
+                self.current[name] = Entry(found.st_size, found.st_mtime_ns, digest, key)
+                return True
+            entry = self._same_bytes(name, path, digest, found)
         self.current[name] = Entry(entry.size, entry.mtime_ns, digest, key)
-        return written
+        return False
 
     def _same_bytes(self, name: str, path: str, digest: bytes, found) -> Entry:
         """The file already holds the right bytes. If the last build made the same

@@ -55,13 +55,11 @@ class SiteWriter(Writer):
         if paginated is None:  # as Pelican does
             paginated = {key: val for key, val in kwargs.items() if key in {"articles", "dates"}}
         for save_as, page_kwargs in self._pages(name, url, paginated, template_name, kwargs):
-            localcontext = context.copy()
-            localcontext["localsiteurl"] = localcontext.get("localsiteurl")
+            localcontext = {**context, "localsiteurl": context.get("localsiteurl")}
             if relative_urls:
                 relative_url = path_to_url(get_relative_path(save_as))
                 localcontext["SITEURL"] = localcontext["localsiteurl"] = relative_url
-            localcontext["output_file"] = save_as
-            localcontext.update(page_kwargs)
+            localcontext.update({"output_file": save_as, **page_kwargs})
             if localcontext["localsiteurl"]:  # as Pelican does: content links follow it
                 context["localsiteurl"] = localcontext["localsiteurl"]
             self._write(save_as, template, localcontext, override_output)
