@@ -1,27 +1,17 @@
 """output_record: output/ is always what a clean build of today's sources writes.
 
-Whatever happened before (edits, removals, a killed build, a damaged cache, a
-second build started by cron), a successful build leaves output/ byte for byte
-as a from-scratch build would, and keeps the time of every file it did not
-change. Pieces (each a module of its own):
-
-- ``build_lock``: one build at a time; Ctrl-C fails the build.
-- ``content_cache``: Pelican's content cache is checked before Pelican reads it.
-- ``record``: what each build wrote (size, time, digest, key); a file that is
-  not as recorded is written again; files no build produces are pruned
-  (OUTPUT_RETENTION keeps a site owner's own).
-- ``writer``: pages are rendered only when what they show changed, and written
-  atomically only when their bytes changed (RENDER_CACHE = False renders all).
-
-Plugins that write into output/ themselves announce their files through
-``plugin_support.output``. Put this plugin after every plugin that writes
-output, and before strict_build: its ``finalized`` step prunes and saves.
+One build at a time (build_lock); Pelican's content cache checked before it is read
+(content_cache); pages rendered only when what they show changed, and written only
+when their bytes did (writer); a file not as recorded is written again and what no
+build produces is pruned (record). Stand after every plugin that writes output (they
+claim their files through ``plugin_support.output``) and before strict_build.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+from pathlib import Path
 
 from pelican import signals
 from plugin_support.output import output_written
@@ -32,20 +22,16 @@ from .record import OutputRecord
 from .writer import SiteWriter
 
 logger = logging.getLogger(__name__)
-RECORD = "output-record"
 _lock = BuildLock()
-_build: dict = {}
+_static: list[tuple[str, str]] = []  # (source, save_as) of the build's static files
 
 
 def start_build(pelican):
     """Before Pelican reads anything (get_generators comes first in every run)."""
-    settings = pelican.settings
-    _lock.acquire(os.path.join(settings["CACHE_PATH"], "build.lock"))
-    content_cache.check(settings)
-    record = OutputRecord(pelican.output_path, os.path.join(settings["CACHE_PATH"], RECORD))
-    _build.clear()
-    _build.update(record=record, static=[])
-    SiteWriter.record = record
+    cache = pelican.settings["CACHE_PATH"]
+    _lock.acquire(os.path.join(cache, "build.lock"))
+    content_cache.check(pelican.settings)
+    SiteWriter.record = OutputRecord(pelican.output_path, os.path.join(cache, "output-record"))
 
 
 def site_writer(pelican):
@@ -53,38 +39,34 @@ def site_writer(pelican):
 
 
 def claim(path, **_):
-    if "record" in _build:
-        _build["record"].claim(path)
+    if SiteWriter.record is not None:
+        SiteWriter.record.claim(path)
 
 
 def note_static_files(generator):
-    _build["static"] = [
+    _static[:] = [
         (os.path.join(generator.path, static.source_path), static.save_as)
         for static in generator.staticfiles
     ]
 
 
-def _theme_static_files(settings) -> list[tuple[str, str]]:
+def _theme_static_files(settings):
     """(source, save_as) of the theme's static files, as Pelican copies them."""
-    found = []
     for path in settings["THEME_STATIC_PATHS"]:
-        source = os.path.join(settings["THEME"], path)
-        for folder, _, files in os.walk(source):
-            for name in files:
-                full = os.path.join(folder, name)
-                relative = os.path.relpath(full, source)
-                found.append((full, os.path.join(settings["THEME_STATIC_DIR"], relative)))
-    return found
+        source = Path(settings["THEME"], path)
+        for full in source.rglob("*"):
+            if full.is_file():
+                yield full, os.path.join(settings["THEME_STATIC_DIR"], full.relative_to(source))
 
 
 def finish_build(pelican):
-    record = _build.pop("record", None)
+    record, SiteWriter.record = SiteWriter.record, None
     if record is None:
         return
     settings = pelican.settings
     # Pelican copies a static file only when its source is newer: a copy that was
     # edited or cut short in output/ would stay. Each is checked against its source.
-    for source, save_as in [*_build.pop("static", []), *_theme_static_files(settings)]:
+    for source, save_as in [*_static, *_theme_static_files(settings)]:
         record.copy(source, os.path.join(record.output_path, save_as))
     removed = record.prune(settings.get("OUTPUT_RETENTION", []), _lock.started_ns)
     record.save()

@@ -1,13 +1,9 @@
 """Pelican's content cache, checked before Pelican reads it.
 
-Pelican writes its cache files in place, keys their entries by the source
-file's time only, and trusts whatever it unpickles: a build killed while
-saving (or a full disk) leaves a file that fails every later build, and a
-settings change (MARKDOWN) is never seen. So the last successful build seals
-the cache: each file's size and time, and a key of the settings and code that
-shape what the readers return. At the start of a build a file that is not as
-sealed, or was sealed under another key, is removed before Pelican opens it
-(one warning when it is damaged, a debug line when it is only out of date).
+Pelican writes it in place, keys entries by the source's time only and trusts what it
+unpickles: a killed build leaves a file that fails every later one, and a MARKDOWN change
+is never seen. So a successful build seals each cache file (its size and time, a key of
+the reader settings and code), and a file not as sealed is removed before Pelican opens it.
 """
 
 from __future__ import annotations
@@ -37,13 +33,13 @@ READER_SETTINGS = (
 
 def _cache_files(cache_path: Path) -> list[Path]:
     # Pelican names its cache files after its generators (ArticlesGenerator-Readers...).
-    return sorted(cache_path.glob("*Generator*")) if cache_path.is_dir() else []
+    return sorted(cache_path.glob("*Generator*"))
 
 
 def reader_key(settings: dict) -> str:
     values = [(name, settings.get(name)) for name in READER_SETTINGS]
-    plugins = [path for path in settings.get("PLUGIN_PATHS", []) if os.path.isdir(path)]
-    return cache_key(pelican.__version__, markdown.__version__, values, code_version(*plugins))
+    plugins = code_version(*settings.get("PLUGIN_PATHS", []))
+    return cache_key(pelican.__version__, markdown.__version__, values, plugins)
 
 
 def _stamp(path: Path) -> list[int]:
@@ -65,12 +61,12 @@ def check(settings: dict) -> None:
         if path.is_dir() or not os.access(path, os.R_OK):
             drop(path, "not a readable file", "content cache")
         elif seal["files"].get(path.name) != _stamp(path):
-            unreadable = not isinstance(load_pickle(path, "content cache"), dict)
-            if unreadable and path.exists():
-                drop(path, "not a content cache", "content cache")
-            elif path.exists():
+            # A file that cannot be unpickled is dropped (with its warning) by load_pickle.
+            if isinstance(load_pickle(path, "content cache"), dict):
                 logger.debug("content cache %s: left by a build that did not finish", path)
                 path.unlink()
+            elif path.exists():
+                drop(path, "not a content cache", "content cache")
         elif seal.get("key") != key:
             logger.debug("content cache %s: made with other settings or code", path)
             path.unlink()

@@ -1,12 +1,6 @@
-"""What each build wrote into the output folder, and what it must remove.
-
-A plain object (no Pelican): the last successful build's record says, for
-every file it produced, its size, modification time, digest and the key of
-what it was made from. A file is trusted only if it is still exactly as
-recorded (size and time; a hand edit or a truncation changes them); anything
-else is written again, atomically. Whatever the build did not produce is
-pruned at its end, except what ``OUTPUT_RETENTION`` keeps.
-"""
+"""What each build wrote into the output folder (no Pelican here): a file is trusted
+only while its size and time are as recorded (a hand edit or a truncation changes
+them); anything else is written again, atomically. The rest is pruned at the end."""
 
 from __future__ import annotations
 
@@ -35,10 +29,15 @@ def _digest(data: bytes) -> bytes:
 
 
 def _stat(path: str):
-    try:
+    with contextlib.suppress(OSError):
         return os.stat(path)
-    except OSError:
-        return None
+    return None
+
+
+def _read(path: str) -> bytes | None:
+    with contextlib.suppress(OSError), open(path, "rb") as file:
+        return file.read()
+    return None
 
 
 class OutputRecord:
@@ -47,7 +46,7 @@ class OutputRecord:
         self.record_path = record_path
         self.previous: dict[str, Entry] = self._load()
         self.current: dict[str, Entry] = {}
-        self.claimed_folders: set[str] = set()
+        self.claimed: set[str] = set()  # files and folders that plugins wrote themselves
         self.written = self.kept = self.rendered = 0  # files written, pages reused, rendered
 
     def _load(self) -> dict[str, Entry]:
@@ -55,39 +54,34 @@ class OutputRecord:
         if data is None:
             return {}
         files = data.get("files") if isinstance(data, dict) else None
-        if not (
+        if (
             isinstance(files, dict)
             and data.get("format") == FORMAT
             and all(isinstance(entry, Entry) for entry in files.values())
         ):
-            drop(self.record_path, "not an output record", "output record")
-            return {}
-        return files
+            return files
+        drop(self.record_path, "not an output record", "output record")
+        return {}
 
     def relative(self, path: str) -> str:
         return os.path.relpath(os.path.join(self.output_path, path), self.output_path)
 
-    def _intact(self, name: str, path: str) -> Entry | None:
+    def _intact(self, name: str) -> Entry | None:
         """The previous build's entry for ``name`` if the file is still as it left it."""
         entry = self.previous.get(name)
-        if entry is None:
-            return None
-        found = _stat(path)
-        if found is None or (found.st_size, found.st_mtime_ns) != (entry.size, entry.mtime_ns):
-            return None
-        return entry
+        found = entry and _stat(os.path.join(self.output_path, name))
+        if found and (found.st_size, found.st_mtime_ns) == (entry.size, entry.mtime_ns):
+            return entry
+        return None
 
     def unchanged(self, path: str, key: str | None) -> bool:
         """True when ``path`` holds what the last build made from the same ``key``:
         then it need not even be rendered. It counts as produced by this build."""
-        if key is None:
-            return False
         name = self.relative(path)
-        entry = self._intact(name, os.path.join(self.output_path, name))
+        entry = self._intact(name) if key is not None else None
         if entry is None or entry.key != key:
             return False
         self.current[name] = entry
-        self.kept += 1
         return True
 
     def write(self, path: str, data: bytes, key: str | None = None) -> bool:
@@ -96,18 +90,16 @@ class OutputRecord:
         name = self.relative(path)
         path = os.path.join(self.output_path, name)
         digest = _digest(data)
-        entry = self._intact(name, path)
+        entry = self._intact(name)
         if entry is None or entry.digest != digest:
             found = _stat(path)
-            if found and found.st_size == len(data) and _read(path) == data:
-                entry = self._same_bytes(name, path, digest, found)
-            else:
+            if not (found and found.st_size == len(data) and _read(path) == data):
                 atomic_write(path, data)
                 self.written += 1
                 found = os.stat(path)
-                entry = Entry(found.st_size, found.st_mtime_ns, digest, key)
-                self.current[name] = entry
+                self.current[name] = Entry(found.st_size, found.st_mtime_ns, digest, key)
                 return True
+            entry = self._same_bytes(name, path, digest, found)
         self.current[name] = Entry(entry.size, entry.mtime_ns, digest, key)
         return False
 
@@ -125,21 +117,23 @@ class OutputRecord:
         """Make ``path`` a copy of the file ``source`` (static files)."""
         found = os.stat(source)
         key = f"{found.st_size}:{found.st_mtime_ns}"
-        name = self.relative(path)
-        entry = self._intact(name, os.path.join(self.output_path, name))
-        if entry is not None and entry.key == key:
-            self.current[name] = entry
-            return
-        with open(source, "rb") as file:
-            self.write(path, file.read(), key)
+        if not self.unchanged(path, key):
+            with open(source, "rb") as file:
+                self.write(path, file.read(), key)
 
     def claim(self, path: str) -> None:
-        """``path`` (a file or a folder) was produced by this build outside the record."""
-        name = self.relative(path)
-        if os.path.isdir(os.path.join(self.output_path, name)):
-            self.claimed_folders.add(name)
-        else:
-            self.current.setdefault(name, Entry(-1, -1, b"", None))
+        """``path`` (a file, or a folder kept whole) was produced outside the record."""
+        self.claimed.add(self.relative(path))
+
+    def _keeps(self, name: str, retention: list[str]) -> bool:
+        # OUTPUT_RETENTION names files or folders at the top of output/ (as Pelican's
+        # clean_output_dir reads it); a pattern may name deeper ones too.
+        top = name.split(os.sep, 1)[0]
+        return (
+            name in self.current
+            or name in self.claimed
+            or any(top == keep or fnmatch.fnmatch(name, keep) for keep in retention)
+        )
 
     def prune(self, retention: list[str], since_ns: int | None = None) -> list[str]:
         """Remove every file this build did not produce, then the folders left
@@ -147,24 +141,20 @@ class OutputRecord:
         that writes its own files) was produced by this build."""
         removed, visited = [], []
         for folder, subfolders, files in os.walk(self.output_path):
-            here = os.path.relpath(folder, self.output_path)
-            here = "" if here == "." else here
+            here = folder[len(self.output_path) + 1 :]  # "" for output/ itself
             visited.append(folder)
+            # A symbolic link to a folder is never entered: it is pruned as a file is.
+            links = [sub for sub in subfolders if os.path.islink(os.path.join(folder, sub))]
             subfolders[:] = [
                 sub
                 for sub in subfolders
-                if os.path.join(here, sub) not in self.claimed_folders
-                and not _retained(os.path.join(here, sub), retention)
+                if sub not in links and not self._keeps(os.path.join(here, sub), retention)
             ]
-            # A symbolic link to a folder is listed with the folders but never entered.
-            for sub in [s for s in subfolders if os.path.islink(os.path.join(folder, s))]:
-                subfolders.remove(sub)
-                files.append(sub)
-            for file in files:
+            for file in files + links:
                 name = os.path.join(here, file)
-                if name in self.current or _retained(name, retention):
-                    continue
-                if since_ns is not None and self._adopt(name, since_ns):
+                if self._keeps(name, retention) or (
+                    since_ns is not None and self._adopt(name, since_ns)
+                ):
                     continue
                 os.unlink(os.path.join(folder, file))
                 removed.append(name)
@@ -184,28 +174,5 @@ class OutputRecord:
         return True
 
     def save(self) -> None:
-        files = {}
-        for name, entry in self.current.items():
-            if entry.size < 0:  # claimed: stat it now, as it was left
-                found = _stat(os.path.join(self.output_path, name))
-                if found is None:
-                    continue
-                entry = Entry(found.st_size, found.st_mtime_ns, b"", None)
-            files[name] = entry
-        data = {"format": FORMAT, "files": files}
+        data = {"format": FORMAT, "files": self.current}
         atomic_write(self.record_path, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
-
-
-def _read(path: str) -> bytes | None:
-    try:
-        with open(path, "rb") as file:
-            return file.read()
-    except OSError:
-        return None
-
-
-def _retained(name: str, retention: list[str]) -> bool:
-    # OUTPUT_RETENTION names files or folders at the top of output/ (as Pelican's
-    # clean_output_dir reads it); a pattern may name deeper ones too.
-    top = name.split(os.sep, 1)[0]
-    return any(top == keep or fnmatch.fnmatch(name, keep) for keep in retention)

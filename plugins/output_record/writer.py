@@ -1,13 +1,8 @@
-"""The site's Pelican writer: every page goes through the output record.
-
-It does what Pelican's ``Writer.write_file`` does (paginate, give each page its
-context, render, write, send ``content_written``), with three differences:
-
-- a page whose key (what its template reads, fingerprinted; the theme and
-  plugin code) matches the one its file was made from is not rendered at all;
-- a page is written atomically, and only when its bytes changed;
-- listings are paginated by ``StablePaginator`` when the stable_pagination
-  plugin is on.
+"""The site's writer: Pelican's ``Writer.write_file`` (paginate, render, write, send
+``content_written``), except that a page whose key (what its template reads,
+fingerprinted; the theme and plugin code) is the one its file was made from is
+not rendered at all, a page is written atomically and only when its bytes
+changed, and listings use ``StablePaginator`` when stable_pagination is on.
 """
 
 from __future__ import annotations
@@ -29,20 +24,16 @@ from .fingerprints import Fingerprinter, Uncacheable
 logger = logging.getLogger(__name__)
 
 
-def paginator_class(settings):
-    if "stable_pagination" in settings.get("PLUGINS", ()):
-        from stable_pagination import StablePaginator
-
-        return StablePaginator
-    return Paginator
-
-
 class SiteWriter(Writer):
     record = None  # the build's OutputRecord, set by the plugin before the writer is made
 
     def __init__(self, output_path, settings=None):
         super().__init__(output_path, settings=settings)
-        self._paginator = paginator_class(self.settings)
+        self._paginator = Paginator
+        if "stable_pagination" in self.settings.get("PLUGINS", ()):
+            from stable_pagination import StablePaginator
+
+            self._paginator = StablePaginator
         self._caching = self.settings.get("RENDER_CACHE", True)
         # A page is made by the theme's templates, the plugins and Pelican itself.
         self._code = cache_key(
@@ -64,13 +55,11 @@ class SiteWriter(Writer):
         if paginated is None:  # as Pelican does
             paginated = {key: val for key, val in kwargs.items() if key in {"articles", "dates"}}
         for save_as, page_kwargs in self._pages(name, url, paginated, template_name, kwargs):
-            localcontext = context.copy()
-            localcontext["localsiteurl"] = localcontext.get("localsiteurl")
+            localcontext = {**context, "localsiteurl": context.get("localsiteurl")}
             if relative_urls:
                 relative_url = path_to_url(get_relative_path(save_as))
                 localcontext["SITEURL"] = localcontext["localsiteurl"] = relative_url
-            localcontext["output_file"] = save_as
-            localcontext.update(page_kwargs)
+            localcontext.update({"output_file": save_as, **page_kwargs})
             if localcontext["localsiteurl"]:  # as Pelican does: content links follow it
                 context["localsiteurl"] = localcontext["localsiteurl"]
             self._write(save_as, template, localcontext, override_output)
@@ -93,13 +82,13 @@ class SiteWriter(Writer):
             page_kwargs = dict(kwargs)
             for key, paginator in paginators.items():
                 page = paginator.page(number)
-                page_kwargs[f"{key}_paginator"] = paginator
-                page_kwargs[f"{key}_page"] = page
-                page_kwargs[f"{key}_previous_page"] = (
-                    paginator.page(number - 1) if number > 1 else None
-                )
-                page_kwargs[f"{key}_next_page"] = (
-                    paginator.page(number + 1) if number < count else None
+                page_kwargs.update(
+                    {
+                        f"{key}_paginator": paginator,
+                        f"{key}_page": page,
+                        f"{key}_previous_page": paginator.page(number - 1) if number > 1 else None,
+                        f"{key}_next_page": paginator.page(number + 1) if number < count else None,
+                    }
                 )
                 if getattr(page, "own_items_only", False):
                     page_kwargs[key] = page.object_list
@@ -108,24 +97,30 @@ class SiteWriter(Writer):
     def _write(self, name, template, localcontext, override) -> None:
         path = sanitised_join(self.output_path, name)
         if path in self._overridden:
-            if self._overridden[path] and override:
-                raise FileOverwriteFailedError(f'Failed to overwrite "{path}" a second time')
-            if self._overridden[path]:
+            if self._overridden[path] and not override:
                 return  # the page that overrides it stays
-            if not override:
-                raise FileOverwriteFailedError(
-                    f'Failed to overwrite "{path}": this build already wrote it'
-                )
+            if self._overridden[path] or not override:
+                why = " a second time" if override else ": this build already wrote it"
+                raise FileOverwriteFailedError(f'Failed to overwrite "{path}"{why}')
         self._overridden[path] = override
         key = self._key(template, localcontext) if self._caching else None
-        if not self.record.unchanged(path, key):
+        if self.record.unchanged(path, key):
+            self.record.kept += 1
+        else:
             self.record.rendered += 1
             self.record.write(path, template.render(localcontext).encode("utf-8"), key)
             logger.debug('Writing "%s"', path)
         signals.content_written.send(path, context=localcontext)
 
     def _key(self, template, localcontext) -> str | None:
-        reads = self._template_reads(template)
+        if template.name not in self._reads:
+            try:
+                found = template_reads(template.environment, template.name, self._parsed)
+            except (DynamicTemplate, TemplateError, OSError) as reason:
+                logger.debug("%s: pages are always rendered: %s", template.name, reason)
+                found = None
+            self._reads[template.name] = found
+        reads = self._reads[template.name]
         if reads is None:
             return None
         try:
@@ -137,13 +132,3 @@ class SiteWriter(Writer):
             logger.debug("%s is always rendered: %s", localcontext["output_file"], reason)
             return None
         return cache_key(self._code, template.name, localcontext["output_file"], *values)
-
-    def _template_reads(self, template) -> Reads | None:
-        if template.name not in self._reads:
-            try:
-                found = template_reads(template.environment, template.name, self._parsed)
-            except (DynamicTemplate, TemplateError, OSError) as reason:
-                logger.debug("%s: pages are always rendered: %s", template.name, reason)
-                found = None
-            self._reads[template.name] = found
-        return self._reads[template.name]

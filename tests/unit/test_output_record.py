@@ -77,3 +77,18 @@ def test_a_damaged_record_is_dropped_with_one_warning(tmp_path, caplog):
     assert record(tmp_path).previous == {}
     assert [r.getMessage() for r in caplog.records if str(tmp_path / "record") in r.getMessage()]
     assert not (tmp_path / "record").exists()
+
+
+def test_a_claimed_file_is_kept_and_the_next_build_checks_it_afresh(tmp_path):
+    feed = tmp_path / "output/feeds/all.atom.xml"
+    feed.parent.mkdir(parents=True)
+    feed.write_bytes(b"<feed/>")
+    first = record(tmp_path)
+    first.claim(str(feed))
+    assert first.prune([]) == [] and feed.exists()
+    first.save()
+    second = record(tmp_path)
+    assert second.unchanged(str(feed), "k") is False
+    assert second.write(str(feed), b"<feed/>", key="k") is False
+    assert second.write(str(feed), b"<feed>new</feed>", key="k") is True
+    assert second.prune([]) == [] and feed.read_bytes() == b"<feed>new</feed>"
