@@ -1,9 +1,5 @@
-"""Boilerplate rules: from the settings' data to compiled patterns and selectors.
-
-``compile_rules(rules, selectors)`` returns the compiled ``Rules`` and one error
-message per bad entry. Without settings there are no rules: the site's own live
-in pelicanconf.py.
-"""
+"""Boilerplate rules: BOILERPLATE_RULES and BOILERPLATE_SELECTORS compiled, with
+one error message per bad entry. The plugin has no rules of its own."""
 
 from __future__ import annotations
 

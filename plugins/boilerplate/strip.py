@@ -260,13 +260,13 @@ def _cut(body, where: tuple, lined: Block | None) -> None:
     containers left empty, and the breaks left dangling at the end of a block
     whose last lines went (``lined``)."""
     node, slot, offset = where
-    if slot is None:  # an element: cut where the text before it ends
-        previous = node.getprevious()
-        node, slot = (previous, "tail") if previous is not None else (node.getparent(), "text")
-        offset = len(getattr(node, slot) or "")
-    setattr(node, slot, (getattr(node, slot) or "")[:offset])
-    edge = node if slot == "text" else node.getparent()
-    del edge[0 if slot == "text" else edge.index(node) + 1 :]
+    if slot is None:  # an element: it and all after it
+        edge = node.getparent()
+        del edge[edge.index(node) :]
+    else:
+        setattr(node, slot, (getattr(node, slot) or "")[:offset])
+        edge = node if slot == "text" else node.getparent()
+        del edge[0 if slot == "text" else edge.index(node) + 1 :]
     ancestor = edge
     while ancestor is not body:  # and what follows each ancestor, white space aside
         if (ancestor.tail or "").strip():
