@@ -1,26 +1,18 @@
-"""Boilerplate rules: from the settings' data to compiled patterns and selectors.
-
-Plain functions that know nothing about Pelican. ``compile_rules(rules, selectors)``
-returns the compiled ``Rules`` and one error message per bad entry. Without
-settings there are no rules: the site's own live in pelicanconf.py.
-"""
+"""Boilerplate rules: BOILERPLATE_RULES and BOILERPLATE_SELECTORS compiled, with
+one error message per bad entry. The plugin has no rules of its own."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from functools import cached_property
+from typing import NamedTuple
 
 from lxml import etree
 from lxml.cssselect import CSSSelector, SelectorError
 
-# Punctuation a footer line may end with or not: "visit:" and "visit" are one rule.
-_TRAILING_PUNCTUATION = r"[\s.:;,!…]*"
-_APOSTROPHE = re.compile(r"['’]")
 
-
-@dataclass(frozen=True)
-class Rule:
+class Rule(NamedTuple):
     """A text pattern that a whole block (or line) must match."""
 
     pattern: re.Pattern
@@ -28,11 +20,10 @@ class Rule:
     label: str = ""
 
     def matches(self, text: str) -> bool:
-        return bool(text) and self.pattern.fullmatch(text) is not None
+        return self.pattern.fullmatch(text) is not None
 
 
-@dataclass(frozen=True)
-class Selector:
+class Selector(NamedTuple):
     label: str  # the CSS selector as written
     path: str  # the same as an XPath query
 
@@ -47,22 +38,21 @@ class Rules:
 
     @cached_property
     def select(self) -> etree.XPath:
-        """All the selectors as one query: the elements any of them selects."""
-        return etree.XPath(" | ".join(s.path for s in self.selectors) or "/..")
+        """All the selectors as one query: the elements any of them selects (but
+        the body), and every element inside those."""
+        paths = " | ".join(s.path for s in self.selectors)
+        return etree.XPath(f"({paths})[not(self::body)]/descendant-or-self::*" if paths else "/..")
 
     def rule_for(self, text: str) -> Rule | None:
         """The first rule that matches the whole text."""
-        for rule in self.texts:
-            if rule.pattern.fullmatch(text):
-                return rule
-        return None
+        return next((rule for rule in self.texts if rule.pattern.fullmatch(text)), None)
 
 
 def literal_pattern(text: str) -> str:
-    """A regex for a literal footer line, tolerant of case, spacing and end punctuation."""
+    """A regex for a literal footer line, tolerant of case, spacing, either
+    apostrophe and end punctuation ("visit:" and "visit" are one rule)."""
     words = re.sub(r"[.:;,!…\s]+$", "", text.strip()).split()
-    escaped = (_APOSTROPHE.sub("['’]", re.escape(word)) for word in words)
-    return r"\s+".join(escaped) + _TRAILING_PUNCTUATION
+    return r"\s+".join(re.sub(r"['’]", "['’]", re.escape(word)) for word in words) + r"[\s.:;,!…]*"
 
 
 def compile_rule(entry, where: str) -> Rule:
@@ -82,14 +72,13 @@ def compile_rule(entry, where: str) -> Rule:
     and_next = entry.get("and_next", False)
     if not isinstance(and_next, bool):
         raise ValueError(f"{where}: 'and_next' must be True or False")
-    regex = literal_pattern(source) if "text" in entry else source
     try:
-        pattern = re.compile(regex, re.IGNORECASE)
+        pattern = re.compile(literal_pattern(source) if "text" in entry else source, re.I)
     except re.error as error:
         raise ValueError(f"{where}: bad regular expression {source!r}: {error}") from error
     if pattern.fullmatch(""):
         raise ValueError(f"{where}: pattern {source!r} matches empty text")
-    return Rule(pattern=pattern, and_next=and_next, label=source)
+    return Rule(pattern, and_next, source)
 
 
 def compile_selector(text, where: str) -> Selector:
@@ -97,7 +86,7 @@ def compile_selector(text, where: str) -> Selector:
     if not isinstance(text, str) or not text.strip():
         raise ValueError(f"{where}: expected a CSS selector string")
     try:
-        return Selector(label=text, path=CSSSelector(text, translator="html").path)
+        return Selector(text, CSSSelector(text, translator="html").path)
     except (SelectorError, etree.XPathError) as error:
         raise ValueError(f"{where}: bad CSS selector {text!r}: {error}") from error
 

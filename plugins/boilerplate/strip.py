@@ -1,24 +1,45 @@
 """Remove the run of boilerplate blocks at the end of an article's HTML.
 
-Plain functions that know nothing about Pelican: ``strip_boilerplate(html, rules)
--> Stripped`` and its short form ``strip(html, rules) -> html``. Only the tail
-goes: a block (see ``blocks.py``), or the last lines of one, is removed only if
-every block after it is removed too, so a sentence about contacting or
-subscribing in the story always stays. The fragment is parsed whole with lxml;
-the HTML before the first block that changes is kept as written.
+``strip_boilerplate(html, rules) -> Stripped`` knows nothing about Pelican. A block
+(or its last lines) goes only if every block after it goes too, so a sentence about
+contacting or subscribing in the story stays; the HTML before the first block that
+changes is kept as written. A *block* is a paragraph, a list item, a quote... or a
+run of bare text and inline elements; containers (lists, divs) are not blocks, their
+children are. Its *lines* are split by a newline or a ``<br>``: that is how a footer
+glued to a seed's last paragraph arrives. A *slot* ``(element, "text" | "tail")``
+names one of lxml's texts, ``(element, None)`` the element itself.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import partial
 from html import escape
+from typing import NamedTuple
 
 from lxml import etree
 
-from .blocks import CONTAINERS, Block, blocks_backward
-from .rules import Rules
+from .rules import Rule, Rules
 
+# fmt: off
+BLOCK_TAGS = frozenset({
+    "address", "article", "aside", "blockquote", "caption", "dd", "details", "dialog", "div",
+    "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4",
+    "h5", "h6", "header", "hgroup", "hr", "li", "main", "menu", "nav", "ol", "p", "pre",
+    "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
+})
+# Blocks whose children are blocks of their own, when they have block children.
+CONTAINERS = frozenset({
+    "article", "aside", "div", "footer", "header", "main", "menu", "nav", "ol", "section", "ul",
+})
+LINED = frozenset({"div", "dd", "dt", "li", "p"})  # never preformatted text or a quote
+EMBEDDED = frozenset({  # content that is there without any text
+    "audio", "canvas", "embed", "iframe", "img", "input", "math", "object", "picture", "select",
+    "svg", "textarea", "video",
+})
+# fmt: on
+_UNREAD = frozenset({"script", "style", "template"})  # text no reader sees
 # What a story paragraph ends with when a footer line is glued under it. A
 # paragraph cut elsewhere (mid-sentence, or before a colon) keeps its lines.
 _SENTENCE_END = re.compile(r"[.?!…][\"'”’»)\]]*$")
@@ -38,6 +59,117 @@ class Stripped:
         return bool(self.removed) and not self.everything
 
 
+def _slots(lead: tuple, members):
+    """The slots from ``lead`` on through ``members`` (no text of comments or scripts)."""
+    yield lead
+    for member in members:
+        yield member, None
+        if isinstance(member.tag, str) and member.tag not in _UNREAD:
+            yield from _slots((member, "text"), member)
+        yield member, "tail"
+
+
+class Block:
+    """An element, or a run of inline content: its first text (``lead``) and elements."""
+
+    __slots__ = ("parent", "element", "lead", "text", "lines", "embeds", "holds", "covered")
+
+    def __init__(self, parent, covered: set, element=None, lead=None, members=()):
+        self.parent, self.element, self.lead = parent, element, lead
+        self.embeds = self.holds = False  # holds: has blocks inside
+        shows_uncovered = False  # text or an embed outside every selected element
+        # Each line's raw text and its cut point: ``(text owner, slot, offset of
+        # the newline)`` or ``(br, None, 0)``; the first line has none.
+        lines, pieces, start = [], [], None
+        for node, slot in _slots(lead or (element, "text"), members if lead else element):
+            if slot:
+                text, offset = getattr(node, slot) or "", 0
+                if text.strip() and (node if slot == "text" else node.getparent()) not in covered:
+                    shows_uncovered = True
+                for part in text.split("\n")[:-1]:
+                    lines.append(("".join(pieces) + part, start))
+                    offset += len(part)
+                    pieces, start = [], (node, slot, offset)
+                    offset += 1
+                pieces.append(text[offset:])
+            elif node.tag == "br":
+                lines.append(("".join(pieces), start))
+                pieces, start = [], (node, None, 0)
+            elif node.tag in BLOCK_TAGS:
+                pieces.append(" ")
+                self.holds = True
+            elif node.tag in EMBEDDED:
+                self.embeds = True
+                shows_uncovered = shows_uncovered or node not in covered
+        lines.append(("".join(pieces), start))
+        self.lines = [(" ".join(raw.split()), start) for raw, start in lines]
+        self.text = " ".join(text for text, _ in self.lines if text)
+        # Selected, or all it shows lies inside selected elements.
+        self.covered = element in covered or (
+            bool(self.text or self.embeds) and not shows_uncovered
+        )
+
+    def start(self) -> tuple:  # the cut point before the block
+        return (self.element, None, 0) if self.element is not None else (*self.lead, 0)
+
+
+def blocks_backward(container, covered: set):
+    """The blocks inside a container, last first, descending into containers
+    that hold blocks (unless a selector takes the container whole)."""
+    members = []  # the inline elements after the block being looked at, last first
+    for child in [*reversed(container), None]:  # None: the container's own text
+        if child is not None and child.tag not in BLOCK_TAGS:
+            members.append(child)
+            continue
+        # The run of inline content after the block, if it shows anything.
+        lead = (container, "text") if child is None else (child, "tail")
+        if (getattr(*lead) or "").strip() or any(
+            isinstance(m.tag, str) or (m.tail or "").strip() for m in members
+        ):
+            yield Block(container, covered, lead=lead, members=members[::-1])
+        members = []
+        if child is None:
+            break
+        if (
+            child.tag in CONTAINERS
+            and any(grandchild.tag in BLOCK_TAGS for grandchild in child)
+            and child not in covered
+        ):
+            yield from blocks_backward(child, covered)
+        else:
+            yield Block(container, covered, element=child)
+
+
+class _Unit(NamedTuple):
+    """A block, or one line of a block, as the backward walk sees it."""
+
+    block: Block
+    text: str
+    rule: Rule | None = None
+    matched: bool = False  # by a rule or a selector
+    start: tuple | None = None  # a line after the block's first: its cut point...
+    line_before: str = ""  # ...and the line before it
+    filler: bool = False  # a rule or an empty paragraph: nothing to read
+
+
+def _units_of(block: Block, rules: Rules) -> list[_Unit]:
+    """The block as one unit, or as its lines when they may hold a glued footer; last first."""
+    if getattr(block.element, "tag", "") == "hr" or not (block.text or block.embeds):
+        return [_Unit(block, "", filler=True)]
+    rule = rules.rule_for(block.text)
+    matched = rule is not None or block.covered
+    lined = not matched and not block.holds and getattr(block.element, "tag", "p") in LINED
+    lines = [line for line in block.lines if line[0]] if lined else []
+    if len(lines) < 2:
+        return [_Unit(block, block.text, rule, matched)]
+    lines[0] = (lines[0][0], None)  # the first line is cut where the block starts
+    units = []
+    for (before, _), (text, start) in zip([("", None), *lines], lines, strict=False):
+        rule = rules.rule_for(text)
+        units.append(_Unit(block, text, rule, rule is not None, start, before))
+    return units[::-1]
+
+
 def strip(html: str, rules: Rules) -> str:
     """The HTML without its trailing boilerplate."""
     return strip_boilerplate(html, rules).html
@@ -46,20 +178,18 @@ def strip(html: str, rules: Rules) -> str:
 def strip_boilerplate(html: str, rules: Rules) -> Stripped:
     """Remove the trailing boilerplate of ``html``; report what went."""
     body = _parse(html) if rules and html.strip() else None
-    units = _Units(body, rules) if body is not None else None
-    run = _trailing_run(units) if units else []
-    if not run:
+    if body is None:
         return Stripped(html)
+    blocks = blocks_backward(body, set(rules.select(body)))
+    run, everything = _trailing_run(u for block in blocks for u in _units_of(block, rules))
     removed = tuple(u.text for u in run if not u.filler)
-    if not run[0].start and not any(not u.filler for u in units.before(run[0])):
-        return Stripped(html, removed=removed, everything=True)
+    if everything or not run:
+        return Stripped(html, removed=removed, everything=everything)
     first = run[0]
     where = first.start or first.block.start()
-    top = where[0]
-    while top is not body and top.getparent() is not body:
-        top = top.getparent()
-    top = -1 if top is body else body.index(top)  # the first child of the body that changes
-    kept = _written_before(html, body, top)
+    # The first child of the body that changes; none if the body's own text does.
+    top = next((body.index(e) for e in [where[0], *where[0].iterancestors()] if e in body), -1)
+    kept = _written_before(html, body, top) if top >= 0 else None
     if kept is None:  # the whole fragment is written anew
         top, kept = 0, 0
     _cut(body, where, first.block if first.start else None)
@@ -71,11 +201,40 @@ def strip_boilerplate(html: str, rules: Rules) -> Stripped:
     return Stripped(html[:kept] + new, removed=removed, kept=kept)
 
 
+def _trailing_run(backward) -> tuple[list[_Unit], bool]:
+    """The units at the end that are boilerplate, in document order, and whether
+    they are all the body shows. A unit is if a rule or selector matches it, or
+    if the unit before it (blanks aside) matches a rule that takes the next too."""
+    units, pending = [], None  # pending: boilerplate only if the unit before it takes it
+    for unit in backward:  # from the last unit back, as far as needed
+        if not unit.filler:
+            if pending is not None and not getattr(unit.rule, "and_next", False):
+                break
+            pending = None if unit.matched else len(units)
+        units.append(unit)
+    run = units[: len(units) if pending is None else pending][::-1]
+    # Drop units from the start until the run starts where a cut is safe.
+    while (first := next((u for u in run if not u.filler), None)) is not None:
+        if not first.matched:  # taken by the unit before it, which is not in the run
+            run = run[run.index(first) + 1 :]
+        elif first.start and not _SENTENCE_END.search(first.line_before):
+            # The kept lines end mid-sentence: the matching lines are story.
+            run = [u for u in run if u.block is not first.block]
+        else:
+            break
+    if first is None:  # nothing but blanks left
+        return [], False
+    if run[0].start:
+        return run, False  # the footer starts inside a kept paragraph
+    # A rule or an empty paragraph right before the footer goes with it, unless
+    # only blanks come before it (the body is judged without them).
+    before = next((i for i in range(len(run), len(units)) if not units[i].filler), None)
+    return (run, True) if before is None else (units[len(run) : before][::-1] + run, False)
+
+
 def _written_before(html: str, body, top: int) -> int | None:
     """How much of ``html`` comes before the body's child ``top``: known when
     the HTML from there on is exactly what lxml writes for it (None if not)."""
-    if top < 0:
-        return None
     written = "".join(_html_of(node) for node in body[top:]).rstrip()
     kept = len(html.rstrip()) - len(written)
     return kept if kept >= 0 and html[kept:].rstrip() == written else None
@@ -93,120 +252,7 @@ def _parse(html: str):
     return document[0]
 
 
-def _html_of(node) -> str:
-    return etree.tostring(node, method="html", encoding="unicode")
-
-
-class _Unit:
-    """A block, or one line of a block, as the backward walk sees it."""
-
-    __slots__ = ("block", "text", "start", "line_before", "rule", "matched", "filler", "taken")
-
-    def __init__(self, block: Block, text: str, rule=None, start=None, line_before=""):
-        self.block, self.text, self.rule, self.matched = block, text, rule, rule is not None
-        self.start = start  # a line after the block's first: its cut point...
-        self.line_before = line_before  # ...and the line before it
-        self.filler = self.taken = False  # taken: only because the unit before says so
-
-
-class _Selected:
-    """The elements the selectors select, found once an article needs them."""
-
-    def __init__(self, body, rules: Rules):
-        self._body, self._rules, self._found = body, rules, None
-
-    def _elements(self) -> set:
-        if self._found is None:
-            self._found = set(self._rules.select(self._body)) if self._rules.selectors else set()
-        return self._found
-
-    def __contains__(self, element) -> bool:
-        return element in self._elements()
-
-    def __bool__(self) -> bool:
-        return bool(self._elements())
-
-
-class _Units:
-    """The units of an article, from the last one back, made when first looked at."""
-
-    def __init__(self, body, rules: Rules):
-        self._rules, self.selected = rules, _Selected(body, rules)
-        # The generator must not hold ``self``: a reference cycle would keep each
-        # article's tree alive until a garbage collection pass over the whole build.
-        self._blocks = blocks_backward(body, self.selected.__contains__)
-        self._made: list[_Unit] = []
-
-    def __getitem__(self, index: int) -> _Unit | None:
-        """The unit ``index`` places from the end (0 is the last), or None."""
-        made = self._made
-        while len(made) <= index:
-            block = next(self._blocks, None)
-            if block is None:
-                return None
-            made.extend(reversed(self._units_of(block)))
-        return made[index]
-
-    def _units_of(self, block: Block) -> list[_Unit]:
-        if block.filler():
-            filler = _Unit(block, "")
-            filler.filler = True
-            return [filler]
-        whole = _Unit(block, block.text, self._rules.rule_for(block.text))
-        if not whole.matched and self._rules.selectors:
-            whole.matched = block.covered_by(self.selected)
-        lines = [] if whole.matched else block.lines()
-        if len(lines) < 2:
-            return [whole]
-        units = [_Unit(block, lines[0][0], self._rules.rule_for(lines[0][0]))]
-        for (before, _), (text, start) in zip(lines, lines[1:], strict=False):
-            units.append(_Unit(block, text, self._rules.rule_for(text), start, before))
-        return units
-
-    def before(self, unit: _Unit):
-        """The units before ``unit``, nearest first."""
-        index = self._made.index(unit) + 1
-        while (found := self[index]) is not None:
-            yield found
-            index += 1
-
-
-def _trailing_run(units: _Units) -> list[_Unit]:
-    """The units at the end that are boilerplate, in document order: a unit is
-    if a rule or selector matches it, or if the unit before it (blanks aside)
-    matches a rule that takes the next block too."""
-    index = 0
-    while (unit := units[index]) is not None:
-        if not unit.filler and not unit.matched:
-            previous = next((u for u in units.before(unit) if not u.filler), None)
-            if previous is None or previous.rule is None or not previous.rule.and_next:
-                break
-            unit.taken = True
-        index += 1
-    run = [units[i] for i in reversed(range(index))]
-    while run:  # drop units from the start until it starts where a cut is safe
-        first = next((u for u in run if not u.filler), None)
-        if first is None:
-            return []
-        if first.taken:  # the unit that took it is not in the run (any more)
-            run = run[run.index(first) + 1 :]
-        elif first.start and not _SENTENCE_END.search(first.line_before):
-            # The kept lines end mid-sentence: the matching lines are story.
-            run = [u for u in run if u.block is not first.block]
-        else:
-            break
-    if not any(u.matched for u in run):
-        return []
-    if run[0].start:
-        return run  # the footer starts inside a kept paragraph
-    # A rule or an empty paragraph right before the footer goes with it, unless
-    # only blanks come before it (the body is judged without them).
-    separators = []
-    for unit in units.before(run[0]):
-        if not unit.filler:
-            return separators[::-1] + run
-        separators.append(unit)
-    return run
+_html_of = partial(etree.tostring, method="html", encoding="unicode")
 
 
 def _cut(body, where: tuple, lined: Block | None) -> None:
@@ -216,20 +262,18 @@ def _cut(body, where: tuple, lined: Block | None) -> None:
     node, slot, offset = where
     if slot is None:  # an element: it and all after it
         edge = node.getparent()
-        for sibling in [node, *node.itersiblings()]:
-            edge.remove(sibling)
+        del edge[edge.index(node) :]
     else:
         setattr(node, slot, (getattr(node, slot) or "")[:offset])
         edge = node if slot == "text" else node.getparent()
-        for child in list(node) if slot == "text" else list(node.itersiblings()):
-            child.getparent().remove(child)
+        del edge[0 if slot == "text" else edge.index(node) + 1 :]
     ancestor = edge
     while ancestor is not body:  # and what follows each ancestor, white space aside
         if (ancestor.tail or "").strip():
             ancestor.tail = None
-        for sibling in list(ancestor.itersiblings()):
-            ancestor.getparent().remove(sibling)
-        ancestor = ancestor.getparent()
+        parent = ancestor.getparent()
+        del parent[parent.index(ancestor) + 1 :]
+        ancestor = parent
     while (
         edge is not body and edge.tag in CONTAINERS and not (len(edge) or (edge.text or "").strip())
     ):
