@@ -179,9 +179,10 @@ async function start() {
   // the others are merged into it, and every search runs on all of them.
   const address = (url) => new URL(url, document.baseURI).href;
   const options = { excerptLength: 30, noWorker: true };
+  const primary = address(form.dataset.pagefind);
   try {
-    fetchRuntimeOnce(address(form.dataset.pagefind));
-    pagefind = await import(address(form.dataset.pagefind));
+    fetchRuntimeOnce(primary);
+    pagefind = await import(primary);
     await pagefind.options(options);
     const merged = form.dataset.pagefindMerge.split(/\s+/).filter(Boolean);
     await Promise.all(merged.map((bundle) => pagefind.mergeIndex(address(bundle), options)));
