@@ -31,12 +31,17 @@ def safe_pages(pages: Iterable[str]) -> list[str]:
     return sorted(kept)
 
 
+# Per-page paths are joined as strings: pathlib interns every part of every path, and
+# a thousand slugs grow the interpreter's table of interned strings for good.
+
+
 def pages_digest(site: Path, pages: Iterable[str]) -> str:
     """Digest of the pages' paths and bytes; a missing page counts as missing."""
     parts = []
     for page in sorted(set(pages)):
         try:
-            parts.append(cache_key(page, (site / page).read_bytes()))
+            with open(os.path.join(site, page), "rb") as file:
+                parts.append(cache_key(page, file.read()))
         except OSError:
             parts.append(cache_key(page, None))
     return cache_key(*parts)
@@ -47,7 +52,7 @@ def page_stamps(site: Path, pages: Iterable[str]) -> tuple:
     stamps = []
     for page in pages:
         try:
-            found = os.stat(site / page)
+            found = os.stat(os.path.join(site, page))
             stamps.append((found.st_ino, found.st_size, found.st_mtime_ns))
         except OSError:
             stamps.append(None)
@@ -58,14 +63,14 @@ def link_pages(site: Path, pages: Iterable[str], folder: Path) -> None:
     """Lay the pages out in ``folder`` at their paths in the site (so their URLs stay
     the same): hard links, which cost no copy; a copy where links cannot be made."""
     for page in pages:
-        target = folder / page
-        target.parent.mkdir(parents=True, exist_ok=True)
+        source, target = os.path.join(site, page), os.path.join(folder, page)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
         try:
-            os.link(site / page, target)
+            os.link(source, target)
         except FileNotFoundError:
             continue  # counted as missing in the digest
         except OSError:
-            shutil.copyfile(site / page, target)
+            shutil.copyfile(source, target)
 
 
 def manifest(bundle: Path) -> Manifest:

@@ -81,12 +81,13 @@ def find_binary(configured: str | None) -> str:
         if not found:
             raise IndexerError(f"Pagefind binary not found: {configured} (SEARCH_PAGEFIND_BINARY)")
         return found
-    from pagefind.service import get_executable  # in requirements.txt, with its binary
+    # pagefind_bin rather than pagefind.service, which imports asyncio for nothing.
+    from pagefind_bin import get_executable  # in requirements.txt, with its binary
 
-    found = get_executable()
-    if found is None or not Path(found).is_file():
-        raise IndexerError("Pagefind binary not found in the pagefind_bin wheel or on PATH")
-    return str(found)
+    try:
+        return str(get_executable())
+    except FileNotFoundError as error:
+        raise IndexerError(f"Pagefind binary not found (pagefind_bin): {error}") from None
 
 
 def pagefind_command(binary: str, pages: Path, bundle: Path) -> list[str]:
