@@ -70,9 +70,10 @@ PLUGINS = [
     "listing_cards",  # each article's listing card rendered once per build
     "stable_pagination",  # numbered listing pages that never change once full
     "sitemap_xml",  # sitemap.xml, dated by the content, not by the clock
-    # site_search before feeds, so the indexer starts first and runs while they are written.
-    "site_search",
     "feeds",
+    # After feeds: the indexer, started once the article pages are written, runs while
+    # the feeds are written, and the build waits for it after them.
+    "site_search",
     # After every plugin that writes output: it prunes what this build did not produce.
     "output_record",
     "strict_build",  # last: the build fails only once everything else is done

@@ -3,8 +3,10 @@ every topic and every section, with RFC 5005 archives; the topics' OPML; and eac
 article's first image (``article.first_image``) for feeds and the theme.
 
 Pelican's own feeds are off (they fail the W3C Feed Validator). Feeds are written
-after the article pages, when every URL is final; ``first_image`` is set before
-any page is written (after ``permalinks``, which sets URLs at the same signal).
+once every page is (``finalized``): what the pages' rendering held is freed by then,
+and the search indexer still runs meanwhile (site_search waits for it after feeds).
+``first_image`` is set before any page is written (after ``permalinks``, which sets
+URLs at the same signal).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import feedgen.version
 import nh3
 from lxml import etree
 from pelican import signals
+from pelican.generators import ArticlesGenerator
 from plugin_support.caches import ResultCache, cache_key, code_version
 from plugin_support.output import write_output
 
@@ -27,6 +30,7 @@ from .feed_plan import Channel, plan, topic_outlines
 from .feed_settings import absolute_url, base_url_problem, read_feed_settings
 
 logger = logging.getLogger(__name__)
+_articles: list = []  # this build's articles generator, whose feeds are written at its end
 
 # What shapes every feed's bytes besides its inputs: this code and the libraries.
 CACHE_KEY = cache_key(
@@ -40,6 +44,7 @@ CACHE_KEY = cache_key(
 
 def set_first_images(generators) -> None:
     """``article.first_image``: the absolute URL of the article's first image, or None."""
+    _articles[:] = [g for g in generators if isinstance(g, ArticlesGenerator)]
     base = generators[0].settings.get("FEEDS_BASE_URL") if generators else None
     usable = base_url_problem(base) is None
     for generator in generators:
@@ -50,7 +55,13 @@ def set_first_images(generators) -> None:
                 article.first_image = image or None
 
 
-def write_feeds(generator, writer=None) -> None:
+def write_built_feeds(pelican) -> None:
+    for generator in _articles:
+        write_feeds(generator)
+    _articles.clear()
+
+
+def write_feeds(generator) -> None:
     config = read_feed_settings(generator.settings)
     if config is None:
         return
@@ -77,4 +88,4 @@ def write_feeds(generator, writer=None) -> None:
 
 def register():
     signals.all_generators_finalized.connect(set_first_images)
-    signals.article_writer_finalized.connect(write_feeds)
+    signals.finalized.connect(write_built_feeds)

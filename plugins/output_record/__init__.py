@@ -43,6 +43,13 @@ def claim(path, **_):
         SiteWriter.record.claim(path)
 
 
+def forget_fingerprints(generator, writer=None):
+    """The article pages are written: their fingerprints are no longer needed, and the
+    memory they hold is free for the feeds (written at ``finalized``)."""
+    if isinstance(writer, SiteWriter):
+        writer.forget_fingerprints()
+
+
 def note_static_files(generator):
     _static[:] = [
         (os.path.join(generator.path, static.source_path), static.save_as)
@@ -87,6 +94,7 @@ def finish_build(pelican):
 def register():
     signals.get_generators.connect(start_build)
     signals.get_writer.connect(site_writer)
+    signals.article_writer_finalized.connect(forget_fingerprints)
     signals.static_generator_finalized.connect(note_static_files)
     signals.finalized.connect(finish_build)
     output_written.connect(claim)

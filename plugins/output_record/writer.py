@@ -46,6 +46,9 @@ class SiteWriter(Writer):
         self._parsed: dict = {}
         self._overridden: dict[str, bool] = {}
 
+    def forget_fingerprints(self) -> None:
+        self._fingerprints = Fingerprinter()
+
     def write_file(
         self, name, template, context, relative_urls=False, paginated=None, template_name=None,
         override_output=False, url=None, **kwargs,

@@ -264,14 +264,20 @@ def test_the_index_is_rebuilt_when_its_cache_is_off(tmp_path):
     assert INDEXED.match(search_info(again)[0])
 
 
-def test_the_indexer_is_started_before_the_feeds_are_written(real_site):
-    """Receivers of one signal run in PLUGINS order: site_search's must come first."""
-    receivers = [
-        f"{receiver.__module__}.{receiver.__name__}"
-        for receiver in signals.article_writer_finalized.receivers_for(real_site)
-    ]
-    assert "site_search.start_indexing" in receivers and "feeds.write_feeds" in receivers
-    assert receivers.index("site_search.start_indexing") < receivers.index("feeds.write_feeds")
+def test_the_indexer_runs_while_the_feeds_are_written(real_site):
+    """Receivers of one signal run in PLUGINS order: the indexer is started once the
+    article pages are written, the feeds are written at ``finalized``, and site_search
+    waits for the indexer only after them."""
+
+    def names(signal):
+        return [f"{r.__module__}.{r.__name__}" for r in signal.receivers_for(real_site)]
+
+    assert "site_search.start_indexing" in names(signals.article_writer_finalized)
+    finalized = names(signals.finalized)
+    assert "feeds.write_built_feeds" in finalized and "site_search.finish_indexing" in finalized
+    assert finalized.index("feeds.write_built_feeds") < finalized.index(
+        "site_search.finish_indexing"
+    )
 
 
 def test_pagefind_runs_while_the_build_goes_on_and_the_build_waits_for_it(tmp_path):
