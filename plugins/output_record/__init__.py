@@ -24,13 +24,15 @@ from .writer import SiteWriter
 logger = logging.getLogger(__name__)
 _lock = BuildLock()
 _static: list[tuple[str, str]] = []  # (source, save_as) of the build's static files
+_reader_key = ""  # of the reader settings as the build started (see content_cache.check)
 
 
 def start_build(pelican):
     """Before Pelican reads anything (get_generators comes first in every run)."""
     cache = pelican.settings["CACHE_PATH"]
     _lock.acquire(os.path.join(cache, "build.lock"))
-    content_cache.check(pelican.settings)
+    global _reader_key
+    _reader_key = content_cache.check(pelican.settings)
     SiteWriter.record = OutputRecord(pelican.output_path, os.path.join(cache, "output-record"))
 
 
@@ -78,7 +80,7 @@ def finish_build(pelican):
     removed = record.prune(settings.get("OUTPUT_RETENTION", []), _lock.started_ns)
     record.save()
     if settings.get("CACHE_CONTENT"):
-        content_cache.seal(settings)
+        content_cache.seal(settings, _reader_key)
     _lock.release()
     logger.info(
         "output_record: %d pages rendered, %d unchanged pages reused; %d files written, %d removed",

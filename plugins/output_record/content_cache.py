@@ -47,16 +47,18 @@ def _stamp(path: Path) -> list[int]:
     return [found.st_size, found.st_mtime_ns]
 
 
-def check(settings: dict) -> None:
-    """Remove the cache files Pelican must not trust, before it loads them."""
+def check(settings: dict) -> str:
+    """Remove the cache files Pelican must not trust, before it loads them. Returns the
+    key of the reader settings as they are now: Pelican's Markdown reader adds to
+    ``MARKDOWN`` once it is made, so the seal must use this key, not one taken later."""
+    key = reader_key(settings)
     cache_path = Path(settings["CACHE_PATH"])
     files = _cache_files(cache_path)
     if not files or not settings.get("LOAD_CONTENT_CACHE"):
-        return
+        return key
     seal = load_pickle(cache_path / SEAL, "content cache seal")
     if not isinstance(seal, dict) or not isinstance(seal.get("files"), dict):
         seal = {"key": None, "files": {}}
-    key = reader_key(settings)
     for path in files:
         if path.is_dir() or not os.access(path, os.R_OK):
             drop(path, "not a readable file", "content cache")
@@ -70,11 +72,12 @@ def check(settings: dict) -> None:
         elif seal.get("key") != key:
             logger.debug("content cache %s: made with other settings or code", path)
             path.unlink()
+    return key
 
 
-def seal(settings: dict) -> None:
-    """Record the cache files a successful build leaves."""
+def seal(settings: dict, key: str) -> None:
+    """Record the cache files a successful build leaves, made with reader settings ``key``."""
     cache_path = Path(settings["CACHE_PATH"])
     files = {path.name: _stamp(path) for path in _cache_files(cache_path) if path.is_file()}
-    data = {"key": reader_key(settings), "files": files}
+    data = {"key": key, "files": files}
     atomic_write(cache_path / SEAL, pickle.dumps(data))
