@@ -63,10 +63,9 @@ def _leaf(tag: bytes, data: bytes) -> bytes:
 class Fingerprinter:
     """Fingerprints values for one build, remembering those of long-lived objects.
 
-    Content met in a template's own context counts by the attribute names the
-    template reads (a listing that shows an article's headline does not change
-    when the article's related articles do); content met through another
-    content's attributes counts by everything it holds.
+    Content counts by the attribute names the template reads, on any value (a
+    listing that shows an article's headline does not change when the article's
+    related articles do), down to _FULL_DEPTH; below, by what a link to it shows.
 
     Content and what it holds live as long as the build, so their fingerprints
     are kept for it; any other container (a page's list of articles) lives for
@@ -91,15 +90,13 @@ class Fingerprinter:
             return _leaf(b"d", _text(value.isoformat()))
         if isinstance(value, dt.tzinfo):
             return _leaf(b"z", _text(str(value)))
-        if depth > 0:
-            attributes = None
         if isinstance(value, Content):
             # Templates that read the same of it share one fingerprint.
             key = (id(value), depth, attributes)
             found = self._memo.get(key)
             if found is None:
                 names = self._content_names(value, attributes) if depth < _FULL_DEPTH else None
-                found = self._memo[key] = (value, self._kept(value, depth, names, self._content))
+                found = self._memo[key] = (value, self._content(value, names, depth, attributes))
             return found[1]
         if isinstance(value, URLWrapper):
             return self._kept(value, 0, None, self._wrapper)
@@ -130,7 +127,7 @@ class Fingerprinter:
             names |= (attributes - stored) & _PROPERTIES
         return tuple(sorted(names - _NOT_CONTENT))
 
-    def _content(self, content: Content, names, depth: int) -> bytes:
+    def _content(self, content: Content, names, depth: int, attributes) -> bytes:
         if names is None:  # below _FULL_DEPTH: what a link to it shows
             return _digest(
                 b"link", _text(content.url), self._of(getattr(content, "title", None), None, depth)
@@ -139,7 +136,7 @@ class Fingerprinter:
         parts = [b"content", _text(type(content).__name__), _text(content.url)]
         for name in names:
             value = stored[name] if name in stored else getattr(content, name)
-            parts += (_text(name), self._of(value, None, depth + 1))
+            parts += (_text(name), self._of(value, attributes, depth + 1))
         return _digest(*parts)
 
     @staticmethod

@@ -122,3 +122,20 @@ def _settings():
     from pelican.settings import DEFAULT_CONFIG
 
     return dict(DEFAULT_CONFIG)
+
+
+def test_related_content_counts_by_the_attributes_the_template_reads():
+    """An article page shows a related article's headline and link: its reading time
+    does not change the page; its headline does."""
+    from pelican.contents import Article
+
+    settings = {**_settings(), "ARTICLE_URL": "{slug}/", "ARTICLE_SAVE_AS": "{slug}/index.html"}
+    other = Article("<p>x</p>", metadata={"title": "Other", "slug": "other"}, settings=settings)
+    article = Article("<p>y</p>", metadata={"title": "One", "slug": "one"}, settings=settings)
+    article.related_articles = [other]
+    page = frozenset({"title", "url", "related_articles"})
+    before = Fingerprinter().of(article, page)
+    other.reading_time = 7
+    assert Fingerprinter().of(article, page) == before
+    other.title = "Other, updated"
+    assert Fingerprinter().of(article, page) != before
