@@ -44,19 +44,18 @@ def decode_source(data: bytes) -> tuple[str, bool]:
         except UnicodeDecodeError as error:
             raise Unpublishable("not valid UTF-16 text") from error
         controls = _count_controls(text.encode("utf-8", errors="replace"))
-        may_have_c1 = True
     elif b"\x00" in data:
         raise Unpublishable("binary file, not text")
     else:
         controls = _count_controls(data)
         try:
             text, as_utf8 = data.decode("utf-8"), True
-            may_have_c1 = b"\xc2" in data  # how UTF-8 writes U+0080-U+00BF
         except UnicodeDecodeError:
-            text, may_have_c1 = data.decode("cp1252", errors="ignore"), False
+            text = data.decode("cp1252", errors="ignore")
     if controls > max(8, len(text) // 100):
         raise Unpublishable("binary file, not text")
-    if may_have_c1 and _C1.search(text):
+    # b"\xc2" is how UTF-8 writes U+0080-U+00BF: most files need no search.
+    if (not as_utf8 or b"\xc2" in data) and _C1.search(text):
         text, as_utf8 = text.translate(_C1_AS_CP1252), False
     text = text.removeprefix("\ufeff")
     return text.replace("\r\n", "\n").replace("\r", "\n"), as_utf8
