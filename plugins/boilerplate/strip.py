@@ -23,9 +23,7 @@ from lxml import etree
 from lxml.cssselect import CSSSelector, SelectorError
 
 
-class Rule(NamedTuple):
-    """A text pattern that a whole block (or line) must match."""
-
+class Rule(NamedTuple):  # a text pattern that a whole block (or line) must match
     pattern: re.Pattern
     and_next: bool = False  # the block after a matching one is boilerplate too
     label: str = ""
@@ -49,8 +47,7 @@ class Rules:
 
     @cached_property
     def select(self) -> etree.XPath:
-        """All the selectors as one query: the elements any of them selects (but
-        the body), and every element inside those."""
+        """The elements any selector selects (but the body), and every element inside."""
         paths = " | ".join(s.path for s in self.selectors)
         return etree.XPath(f"({paths})[not(self::body)]/descendant-or-self::*" if paths else "/..")
 
@@ -172,10 +169,11 @@ def _slots(lead: tuple, members):
 class Block:
     """An element, or a run of inline content: its first text (``lead``) and elements."""
 
-    __slots__ = ("parent", "element", "lead", "text", "lines", "embeds", "holds", "covered")
+    __slots__ = ("parent", "element", "start", "text", "lines", "embeds", "holds", "covered")
 
     def __init__(self, parent, covered: set, element=None, lead=None, members=()):
-        self.parent, self.element, self.lead = parent, element, lead
+        self.parent, self.element = parent, element
+        self.start = (element, None, 0) if element is not None else (*lead, 0)  # its cut point
         self.embeds = self.holds = False  # holds: has blocks inside
         shows_uncovered = False  # text or an embed outside every selected element
         # Each line's raw text and its cut point: ``(text owner, slot, offset of
@@ -209,9 +207,6 @@ class Block:
             bool(self.text or self.embeds) and not shows_uncovered
         )
 
-    def start(self) -> tuple:  # the cut point before the block
-        return (self.element, None, 0) if self.element is not None else (*self.lead, 0)
-
 
 def blocks_backward(container, covered: set):
     """The blocks inside a container, last first, descending into containers
@@ -240,9 +235,7 @@ def blocks_backward(container, covered: set):
             yield Block(container, covered, element=child)
 
 
-class _Unit(NamedTuple):
-    """A block, or one line of a block, as the backward walk sees it."""
-
+class _Unit(NamedTuple):  # a block, or one line of a block, as the backward walk sees it
     block: Block
     text: str
     rule: Rule | None = None
@@ -286,7 +279,7 @@ def strip_boilerplate(html: str, rules: Rules) -> Stripped:
     if everything or not run:
         return Stripped(html, removed=removed, everything=everything)
     first = run[0]
-    where = first.start or first.block.start()
+    where = first.start or first.block.start
     # The first child of the body that changes; none if the body's own text does.
     top = next((body.index(e) for e in [where[0], *where[0].iterancestors()] if e in body), -1)
     kept = _written_before(html, body, top) if top >= 0 else None
@@ -341,7 +334,6 @@ def _written_before(html: str, body, top: int) -> int | None:
 
 
 def _parse(html: str):
-    """The body of the fragment, or None if lxml cannot read it as one."""
     try:
         document = etree.fromstring(f"<html><body>{html}</body></html>", _PARSER)
     except (ValueError, etree.LxmlError):
