@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
+from dataclasses import replace
 from logging import DEBUG, WARNING
 from pathlib import Path
 
@@ -36,8 +37,7 @@ def _edit(html: str) -> tuple:
     """How to redo strip_boilerplate's edit (how much of the text stays, the new
     end, what went), not the cleaned text: the text itself is the article's."""
     result = strip_boilerplate(html, _state["rules"])
-    end = result.html[result.kept :] if result.changed else None
-    return result.kept, end, result.removed, result.everything
+    return replace(result, html=result.html[result.kept :] if result.changed else None)
 
 
 def _strip(html: str, source: str) -> Stripped:
@@ -45,9 +45,8 @@ def _strip(html: str, source: str) -> Stripped:
     text in the same file (each article keeps an entry of its own)."""
     if _state["cache"] is None:
         return strip_boilerplate(html, _state["rules"])
-    kept, end, removed, everything = _state["cache"].lookup(cache_key(source, html), _edit, html)
-    text = html if end is None else html[:kept] + end
-    return Stripped(text, removed=removed, everything=everything, kept=kept)
+    edit = _state["cache"].lookup(cache_key(source, html), _edit, html)
+    return replace(edit, html=html if edit.html is None else html[: edit.kept] + edit.html)
 
 
 def _log(level: int, source: str, message: str, result: Stripped) -> None:

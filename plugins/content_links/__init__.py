@@ -1,10 +1,7 @@
-"""Pelican's `{static}` and `{filename}` links, resolved from the content folder.
-
-Pelican resolves a link that starts with `/` from `PATH`, here the project (seeds and
-content side by side); authors write it from the content folder, as Pelican documents.
-A link to no file loses its marker and is reported, so Pelican neither half-publishes
-it nor warns without naming the article.
-"""
+"""`{static}/...` and `{filename}/...` links from the content folder, as Pelican documents
+them (Pelican resolves them from `PATH`, here the project). A link to no file loses its
+marker and is reported, so Pelican neither half-publishes it nor warns without naming
+the article."""
 
 from __future__ import annotations
 

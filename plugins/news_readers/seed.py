@@ -25,12 +25,9 @@ _C1_AS_CP1252 = {
 
 
 def decode_source(data: bytes) -> tuple[str, bool]:
-    """The text (LF line endings) of a source file's bytes, and whether a UTF-8
-    reader gets the same text from them (so the file can be handed to one as it is).
-
-    UTF-16 needs a byte-order mark; a file that is not UTF-8 either is Windows-1252,
-    the other encoding wire files and old editors use. Binary data is Unpublishable.
-    """
+    """The text (LF line endings) of a source file's bytes, and whether a UTF-8 reader
+    gets the same text from them. UTF-16 needs a byte-order mark; a file that is not UTF-8
+    either is Windows-1252, the other encoding wire files and old editors use."""
     as_utf8, raw = False, data
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
