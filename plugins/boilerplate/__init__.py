@@ -1,69 +1,52 @@
-"""Remove the wire source's boilerplate tail from every article and page.
-
-Runs as each piece of content is built (``content_object_init``), before
-anything reads its content or summary: pages, summaries, feeds, the search
-index and the tagger only ever see the cleaned text. The rules are the
-settings BOILERPLATE_RULES and BOILERPLATE_SELECTORS (pelicanconf.py).
-"""
+"""Remove the wire source's boilerplate tail from every article and page, as each is
+built (``content_object_init``): pages, summaries, feeds, search and the tagger only
+ever see the cleaned text. The rules are BOILERPLATE_RULES and BOILERPLATE_SELECTORS."""
 
 from __future__ import annotations
 
 import logging
 from collections import Counter
+from dataclasses import replace
 from logging import DEBUG, WARNING
 from pathlib import Path
 
 from pelican import signals
 from plugin_support.caches import ResultCache, cache_key, code_version
 
-from .rules import Rules, compile_rules
-from .strip import Stripped, strip_boilerplate
+from .strip import Rules, Stripped, compile_rules, strip_boilerplate
 
 logger = logging.getLogger(__name__)
 
 _CODE = code_version(Path(__file__).parent)
-_state: dict = {"settings": None, "rules": Rules(), "cache": None}
+_state: dict = {"rules": Rules(), "cache": None}
 _totals: Counter = Counter()
-
-
-def _rules_for(settings) -> Rules:
-    """The rules of these settings, compiled once; one logged error per bad entry."""
-    if _state["settings"] is not settings:
-        rules, errors = compile_rules(
-            settings.get("BOILERPLATE_RULES"), settings.get("BOILERPLATE_SELECTORS")
-        )
-        for error in errors:
-            logger.error("boilerplate: %s", error)
-        _state.update(settings=settings, rules=rules, cache=None)
-    return _state["rules"]
 
 
 def start(pelican) -> None:
     settings = pelican.settings
-    _rules_for(settings)
-    # Results are kept between builds, keyed by this code and the rules.
     rules = (settings.get("BOILERPLATE_RULES"), settings.get("BOILERPLATE_SELECTORS"))
+    _state["rules"], errors = compile_rules(*rules)
+    for error in errors:
+        logger.error("boilerplate: %s", error)
+    # Results are kept between builds, keyed by this code and the rules.
     _state["cache"] = ResultCache(settings, "boilerplate-results", cache_key(_CODE, rules))
     _totals.clear()
 
 
-def _edit(html: str, rules: Rules) -> tuple:
+def _edit(html: str) -> tuple:
     """How to redo strip_boilerplate's edit (how much of the text stays, the new
     end, what went), not the cleaned text: the text itself is the article's."""
-    result = strip_boilerplate(html, rules)
-    end = result.html[result.kept :] if result.changed else None
-    return result.kept, end, result.removed, result.everything
+    result = strip_boilerplate(html, _state["rules"])
+    return replace(result, html=result.html[result.kept :] if result.changed else None)
 
 
-def _strip(html: str, settings, source: str) -> Stripped:
+def _strip(html: str, source: str) -> Stripped:
     """strip_boilerplate, answered from the last build when it saw the same
     text in the same file (each article keeps an entry of its own)."""
-    rules, cache = _rules_for(settings), _state["cache"]
-    if cache is None:
-        return strip_boilerplate(html, rules)
-    kept, end, removed, everything = cache.lookup(cache_key(source, html), _edit, html, rules)
-    text = html if end is None else html[:kept] + end
-    return Stripped(text, removed=removed, everything=everything, kept=kept)
+    if _state["cache"] is None:
+        return strip_boilerplate(html, _state["rules"])
+    edit = _state["cache"].lookup(cache_key(source, html), _edit, html)
+    return replace(edit, html=html if edit.html is None else html[: edit.kept] + edit.html)
 
 
 def _log(level: int, source: str, message: str, result: Stripped) -> None:
@@ -77,7 +60,7 @@ def clean_content(content) -> None:
         return
     source = content.relative_source_path or content.source_path
     _totals["contents"] += 1
-    result = _strip(content._content, content.settings, source)
+    result = _strip(content._content, source)
     if result.everything:
         message = "the whole body looks like boilerplate (%s); kept it as it is"
         _log(WARNING, source, message, result)
@@ -89,7 +72,7 @@ def clean_content(content) -> None:
     summary = content.metadata.get("summary")
     if not isinstance(summary, str):
         return
-    result = _strip(summary, content.settings, source)
+    result = _strip(summary, source)
     if result.everything:  # fall back to the summary made from the content
         del content.metadata["summary"]
         vars(content).pop("_summary", None)

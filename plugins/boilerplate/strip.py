@@ -7,20 +7,117 @@ changes is kept as written. A *block* is a paragraph, a list item, a quote... or
 run of bare text and inline elements; containers (lists, divs) are not blocks, their
 children are. Its *lines* are split by a newline or a ``<br>``: that is how a footer
 glued to a seed's last paragraph arrives. A *slot* ``(element, "text" | "tail")``
-names one of lxml's texts, ``(element, None)`` the element itself.
+names one of lxml's texts, ``(element, None)`` the element itself. The rules are
+BOILERPLATE_RULES and BOILERPLATE_SELECTORS compiled: the plugin has none of its own.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import partial
+from functools import cached_property, partial
 from html import escape
 from typing import NamedTuple
 
 from lxml import etree
+from lxml.cssselect import CSSSelector, SelectorError
 
-from .rules import Rule, Rules
+
+class Rule(NamedTuple):  # a text pattern that a whole block (or line) must match
+    pattern: re.Pattern
+    and_next: bool = False  # the block after a matching one is boilerplate too
+    label: str = ""
+
+    def matches(self, text: str) -> bool:
+        return self.pattern.fullmatch(text) is not None
+
+
+class Selector(NamedTuple):
+    label: str  # the CSS selector as written
+    path: str  # the same as an XPath query
+
+
+@dataclass(frozen=True)
+class Rules:
+    texts: tuple[Rule, ...] = ()
+    selectors: tuple[Selector, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.texts or self.selectors)
+
+    @cached_property
+    def select(self) -> etree.XPath:
+        """The elements any selector selects (but the body), and every element inside."""
+        paths = " | ".join(s.path for s in self.selectors)
+        return etree.XPath(f"({paths})[not(self::body)]/descendant-or-self::*" if paths else "/..")
+
+    def rule_for(self, text: str) -> Rule | None:
+        return next((rule for rule in self.texts if rule.matches(text)), None)
+
+
+def literal_pattern(text: str) -> str:
+    """A regex for a literal footer line, tolerant of case, spacing, either
+    apostrophe and end punctuation ("visit:" and "visit" are one rule)."""
+    words = re.sub(r"[.:;,!…\s]+$", "", text.strip()).split()
+    return r"\s+".join(re.sub(r"['’]", "['’]", re.escape(word)) for word in words) + r"[\s.:;,!…]*"
+
+
+def compile_rule(entry, where: str) -> Rule:
+    """One entry of BOILERPLATE_RULES; raises ValueError with the reason."""
+    if isinstance(entry, str):
+        entry = {"text": entry}
+    if not isinstance(entry, dict):
+        raise ValueError(f"{where}: expected a string or a dict, got {type(entry).__name__}")
+    if unknown := set(entry) - {"text", "regex", "and_next"}:
+        raise ValueError(f"{where}: unknown key(s) {', '.join(sorted(map(str, unknown)))}")
+    if ("text" in entry) == ("regex" in entry):
+        raise ValueError(f"{where}: give exactly one of 'text' or 'regex'")
+    source = entry.get("text", entry.get("regex"))
+    if not isinstance(source, str) or not source.strip():
+        raise ValueError(f"{where}: the pattern must be a non-empty string")
+    and_next = entry.get("and_next", False)
+    if not isinstance(and_next, bool):
+        raise ValueError(f"{where}: 'and_next' must be True or False")
+    try:
+        pattern = re.compile(literal_pattern(source) if "text" in entry else source, re.I)
+    except re.error as error:
+        raise ValueError(f"{where}: bad regular expression {source!r}: {error}") from error
+    if pattern.fullmatch(""):
+        raise ValueError(f"{where}: pattern {source!r} matches empty text")
+    return Rule(pattern, and_next, source)
+
+
+def compile_selector(text, where: str) -> Selector:
+    """One entry of BOILERPLATE_SELECTORS; raises ValueError with the reason."""
+    if not isinstance(text, str) or not text.strip():
+        raise ValueError(f"{where}: expected a CSS selector string")
+    try:
+        return Selector(text, CSSSelector(text, translator="html").path)
+    except (SelectorError, etree.XPathError) as error:
+        raise ValueError(f"{where}: bad CSS selector {text!r}: {error}") from error
+
+
+def compile_rules(rules=None, selectors=None) -> tuple[Rules, list[str]]:
+    """Compile BOILERPLATE_RULES and BOILERPLATE_SELECTORS (None: none). A bad
+    entry, or a setting that is not a list, is left out and described in the errors."""
+    errors: list[str] = []
+
+    def each(name: str, value, compile_one) -> tuple:
+        if not isinstance(value, (list, tuple)):
+            if value is not None:
+                errors.append(f"{name} must be a list, not {type(value).__name__}; ignored")
+            return ()
+        compiled = []
+        for index, entry in enumerate(value):
+            try:
+                compiled.append(compile_one(entry, f"{name}[{index}]"))
+            except ValueError as error:
+                errors.append(f"{error}; entry ignored")
+        return tuple(compiled)
+
+    texts = each("BOILERPLATE_RULES", rules, compile_rule)
+    return Rules(texts, each("BOILERPLATE_SELECTORS", selectors, compile_selector)), errors
+
 
 # fmt: off
 BLOCK_TAGS = frozenset({
@@ -72,10 +169,11 @@ def _slots(lead: tuple, members):
 class Block:
     """An element, or a run of inline content: its first text (``lead``) and elements."""
 
-    __slots__ = ("parent", "element", "lead", "text", "lines", "embeds", "holds", "covered")
+    __slots__ = ("parent", "element", "start", "text", "lines", "embeds", "holds", "covered")
 
     def __init__(self, parent, covered: set, element=None, lead=None, members=()):
-        self.parent, self.element, self.lead = parent, element, lead
+        self.parent, self.element = parent, element
+        self.start = (element, None, 0) if element is not None else (*lead, 0)  # its cut point
         self.embeds = self.holds = False  # holds: has blocks inside
         shows_uncovered = False  # text or an embed outside every selected element
         # Each line's raw text and its cut point: ``(text owner, slot, offset of
@@ -109,9 +207,6 @@ class Block:
             bool(self.text or self.embeds) and not shows_uncovered
         )
 
-    def start(self) -> tuple:  # the cut point before the block
-        return (self.element, None, 0) if self.element is not None else (*self.lead, 0)
-
 
 def blocks_backward(container, covered: set):
     """The blocks inside a container, last first, descending into containers
@@ -140,9 +235,7 @@ def blocks_backward(container, covered: set):
             yield Block(container, covered, element=child)
 
 
-class _Unit(NamedTuple):
-    """A block, or one line of a block, as the backward walk sees it."""
-
+class _Unit(NamedTuple):  # a block, or one line of a block, as the backward walk sees it
     block: Block
     text: str
     rule: Rule | None = None
@@ -186,7 +279,7 @@ def strip_boilerplate(html: str, rules: Rules) -> Stripped:
     if everything or not run:
         return Stripped(html, removed=removed, everything=everything)
     first = run[0]
-    where = first.start or first.block.start()
+    where = first.start or first.block.start
     # The first child of the body that changes; none if the body's own text does.
     top = next((body.index(e) for e in [where[0], *where[0].iterancestors()] if e in body), -1)
     kept = _written_before(html, body, top) if top >= 0 else None
@@ -241,7 +334,6 @@ def _written_before(html: str, body, top: int) -> int | None:
 
 
 def _parse(html: str):
-    """The body of the fragment, or None if lxml cannot read it as one."""
     try:
         document = etree.fromstring(f"<html><body>{html}</body></html>", _PARSER)
     except (ValueError, etree.LxmlError):

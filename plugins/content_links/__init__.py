@@ -1,12 +1,7 @@
-"""Pelican's `{static}` and `{filename}` links, resolved from the content folder.
-
-Pelican resolves a link that starts with `/` from `PATH`; this site's `PATH` is the
-project (seeds and content live side by side), so `{static}/images/chart.png` would
-look for `images/chart.png` beside `pelicanconf.py`. Authors write it as Pelican
-documents it, from the content folder: `resolve_links` makes such a path start with
-that folder, and takes the marker off a link whose target does not exist (reporting
-it), so Pelican neither half-publishes it nor warns without naming the article.
-"""
+"""`{static}/...` and `{filename}/...` links from the content folder, as Pelican documents
+them (Pelican resolves them from `PATH`, here the project). A link to no file loses its
+marker and is reported, so Pelican neither half-publishes it nor warns without naming
+the article."""
 
 from __future__ import annotations
 
@@ -37,20 +32,18 @@ def link_pattern(intrasite_link_regex: str) -> re.Pattern:
 
 
 def may_link_files(html: str) -> bool:
-    """A quick test that spares the pattern most articles."""
-    if "{" not in html and "|" not in html:  # one fast scan for most articles
-        return False
-    return any(f"{{{what}}}" in html or f"|{what}|" in html for what in FILE_LINKS)
+    """A quick test that spares the pattern most articles (one fast scan first)."""
+    return ("{" in html or "|" in html) and any(
+        f"{{{what}}}" in html or f"|{what}|" in html for what in FILE_LINKS
+    )
 
 
 def resolve_links(
     html: str, pattern: re.Pattern, source_dir: str, root: str, exists: Callable[[str], bool]
 ) -> tuple[str, list[str]]:
-    """`html` with root-relative file links moved under `root`, and the links whose
-    target does not exist (`exists(path from PATH)`) listed and left unmarked.
-
-    `source_dir` is the folder of the article, relative to PATH, as is `root`.
-    """
+    """`html` with root-relative file links moved under `root`, and the links whose target
+    does not exist (`exists(path from PATH)`) listed and left unmarked. `source_dir` (the
+    article's folder) and `root` are relative to PATH."""
     missing: list[str] = []
 
     def replace(match: re.Match) -> str:
@@ -74,7 +67,7 @@ def resolve_links(
     return pattern.sub(replace, html), missing
 
 
-_state: dict = {"path": ".", "root": "content", "pattern": None}
+_state: dict = {}
 
 
 def read_settings(pelican) -> None:
@@ -94,7 +87,7 @@ def resolve_content_links(content) -> None:
     # Runs before Pelican collects the article's static links (right after this signal).
     for name in ("_content", "_summary"):
         text = getattr(content, name, None)
-        if _state["pattern"] is None or not isinstance(text, str) or not may_link_files(text):
+        if not isinstance(text, str) or not may_link_files(text):
             continue
         source = content.relative_source_path
         text, missing = resolve_links(

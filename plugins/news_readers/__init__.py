@@ -7,8 +7,7 @@ import logging
 from pelican import signals
 from pelican.generators import PagesGenerator
 
-from .links import unsafe_folder_links
-from .readers import READERS, not_repeated, settle
+from .readers import READERS, not_repeated, settle, unsafe_folder_links
 
 logger = logging.getLogger(__name__)
 

@@ -3,6 +3,7 @@ own Markdown, reST and HTML readers wrapped. A file that cannot become an articl
 is read as ``status: skip`` with a ``NOTE`` saying why, logged as one warning: the note
 is part of the reading, so the warning comes again when the content cache answers."""
 
+import fnmatch
 import logging
 import os
 import re
@@ -13,7 +14,6 @@ from pathlib import Path, PurePosixPath
 from pelican import readers
 from pelican.utils import posixize_path
 
-from .links import within
 from .seed import Unpublishable, decode_source, paragraphs_html, parse_seed, year_out_of_range
 
 # Metadata keys: the one warning line about a file; the name of a seed dated
@@ -23,6 +23,50 @@ DATED_AHEAD = "reader_dated_ahead"
 # Pelican's warnings about a source that the reader then gives once, with the reason:
 # one the content cache cannot stat (a looping or broken link), a reST document without a title.
 REPEATED = ("Cannot get modification stamp", "Document title missing in file")
+
+
+def within(path: str, folder: str) -> bool:
+    """Whether ``path`` is ``folder`` or below it (both real paths)."""
+    return os.path.commonpath([path, folder]) == folder
+
+
+# Pelican walks content folders following links: a link out of the project would
+# publish what it points to, a loop would read the files below it again at each
+# turn, and a link to a content folder would publish its files twice.
+def unsafe_folder_links(
+    project: str, folders: list[str], exclude=(), ignore=(), content=()
+) -> list[tuple[str, str]]:
+    """``(path, reason)`` of each folder link under ``folders`` not to follow, relative to
+    ``project``. The walk skips what Pelican's does: ``exclude`` paths, ``ignore`` patterns."""
+    root = os.path.realpath(project)
+    read_anyway = [os.path.realpath(os.path.join(project, f)) for f in (*folders, *content)]
+    found = []
+    for folder in folders:
+        top = os.path.join(project, folder)
+        # The real folders on the way to each folder walked: a link back to one is a loop.
+        above = {top: [os.path.realpath(top)]}
+        for dirpath, dirs, _ in os.walk(top, followlinks=True):
+            for name in list(dirs):
+                path = os.path.join(dirpath, name)
+                relative = os.path.relpath(path, project)
+                if relative in exclude or any(fnmatch.fnmatch(name, i) for i in ignore):
+                    dirs.remove(name)
+                    continue
+                real = os.path.realpath(path)
+                if not os.path.islink(path):
+                    above[path] = [*above[dirpath], real]
+                    continue
+                if not any(within(real, inside) for inside in (root, *read_anyway)):
+                    found.append((relative, "a link to a folder outside the project"))
+                elif any(within(on_the_way, real) for on_the_way in above[dirpath]):
+                    found.append((relative, "a link that loops back to a folder above it"))
+                elif any(within(real, published) for published in read_anyway):
+                    found.append((relative, "a link to a content folder, read there already"))
+                else:
+                    above[path] = [*above[dirpath], real]
+                    continue
+                dirs.remove(name)
+    return found
 
 
 def not_repeated(record: logging.LogRecord) -> bool:

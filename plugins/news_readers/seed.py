@@ -1,7 +1,6 @@
-"""The seed format (docs/seed-format.md) as plain functions that know nothing about
-Pelican: decode a source's bytes (any source: Markdown, reST and HTML are decoded
-alike), parse a seed into its parts, render its body as HTML. All of it is linear in
-the seed's size: no regular expression runs on more than a heading line."""
+"""The seed format (docs/seed-format.md), knowing nothing about Pelican: decode any
+source's bytes, parse a seed, render its body as HTML. All of it is linear in the
+seed's size: no regular expression runs on more than a heading line."""
 
 import codecs
 import datetime as dt
@@ -25,38 +24,29 @@ _C1_AS_CP1252 = {
 }
 
 
-def _count_controls(data: bytes) -> int:
-    # bytes.translate runs in C; a regex would look at every character in Python's engine.
-    return len(data) - len(data.translate(None, _CONTROLS))
-
-
 def decode_source(data: bytes) -> tuple[str, bool]:
-    """The text (LF line endings) of a source file's bytes, and whether a UTF-8
-    reader gets the same text from them (so the file can be handed to one as it is).
-
-    UTF-16 needs a byte-order mark; a file that is not UTF-8 either is Windows-1252,
-    the other encoding wire files and old editors use. Binary data is Unpublishable.
-    """
-    as_utf8 = False
+    """The text (LF line endings) of a source file's bytes, and whether a UTF-8 reader
+    gets the same text from them. UTF-16 needs a byte-order mark; a file that is not UTF-8
+    either is Windows-1252, the other encoding wire files and old editors use."""
+    as_utf8, raw = False, data
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             text = data.decode("utf-16")
         except UnicodeDecodeError as error:
             raise Unpublishable("not valid UTF-16 text") from error
-        controls = _count_controls(text.encode("utf-8", errors="replace"))
-        may_have_c1 = True
+        raw = text.encode("utf-8", errors="replace")
     elif b"\x00" in data:
         raise Unpublishable("binary file, not text")
     else:
-        controls = _count_controls(data)
         try:
             text, as_utf8 = data.decode("utf-8"), True
-            may_have_c1 = b"\xc2" in data  # how UTF-8 writes U+0080-U+00BF
         except UnicodeDecodeError:
-            text, may_have_c1 = data.decode("cp1252", errors="ignore"), False
-    if controls > max(8, len(text) // 100):
+            text = data.decode("cp1252", errors="ignore")
+    # bytes.translate counts the controls in C; a regex would run Python's engine on each.
+    if len(raw) - len(raw.translate(None, _CONTROLS)) > max(8, len(text) // 100):
         raise Unpublishable("binary file, not text")
-    if may_have_c1 and _C1.search(text):
+    # b"\xc2" is how UTF-8 writes U+0080-U+00BF: most files need no search.
+    if (not as_utf8 or b"\xc2" in data) and _C1.search(text):
         text, as_utf8 = text.translate(_C1_AS_CP1252), False
     text = text.removeprefix("\ufeff")
     return text.replace("\r\n", "\n").replace("\r", "\n"), as_utf8

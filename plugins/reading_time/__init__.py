@@ -2,22 +2,19 @@
 
 from __future__ import annotations
 
-import html
 import math
 import re
 
 from pelican import signals
 from plugin_support.settings import setting
+from plugin_support.text import html_to_text
 
 DEFAULT_WORDS_PER_MINUTE = 230  # an adult reading news prose on screen
-
-_TAG = re.compile(r"<[^>]*>")
 _WORD = re.compile(r"\w+(?:[’'\-]\w+)*")
 
 
 def count_words(markup: str) -> int:
-    """Words of the text in ``markup``, tags dropped and entities decoded."""
-    return len(_WORD.findall(html.unescape(_TAG.sub(" ", markup or ""))))
+    return len(_WORD.findall(html_to_text(markup or "")))
 
 
 def reading_minutes(markup: str, words_per_minute: int = DEFAULT_WORDS_PER_MINUTE) -> int:

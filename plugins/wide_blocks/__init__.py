@@ -1,9 +1,6 @@
-"""Code blocks and tables that scroll inside themselves on a narrow screen.
-
-A table is wrapped in a region the stylesheet lets scroll sideways; that region and
-every code block take keyboard focus, so a reader without a mouse can scroll them
-too (and axe-core's scrollable-region-focusable rule holds).
-"""
+"""Code blocks and tables that scroll inside themselves on a narrow screen. Both take
+keyboard focus, so a reader without a mouse can scroll them too (and axe-core's
+scrollable-region-focusable rule holds)."""
 
 from __future__ import annotations
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 from boilerplate import strip as strip_module
-from boilerplate.rules import compile_rules
-from boilerplate.strip import strip, strip_boilerplate
+from boilerplate.strip import compile_rules, strip, strip_boilerplate
 from news_readers.seed import decode_source, paragraphs_html, parse_seed
 from pelican.settings import read_settings
 from sitebuild import FIXTURES, PROJECT, REAL_SEED

@@ -4,8 +4,7 @@ import datetime as dt
 import os
 
 import pytest
-from news_readers.links import unsafe_folder_links
-from news_readers.readers import describe, missing_metadata, settle
+from news_readers.readers import describe, missing_metadata, settle, unsafe_folder_links
 
 
 @pytest.fixture
