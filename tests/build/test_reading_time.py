@@ -35,3 +35,23 @@ def test_a_new_speed_changes_the_minutes(tmp_path):
     build_site(tmp_path, content={"a.md": article("Long read", 500)}, SEARCH_INDEX=False)
     slower = rebuild(tmp_path, SEARCH_INDEX=False, READING_TIME_WORDS_PER_MINUTE=100)
     assert minutes_shown(slower, "Long read") == 5
+
+
+def test_an_unchanged_article_is_not_counted_again(tmp_path, monkeypatch):
+    import reading_time
+
+    counted = []
+
+    def counting(markup):
+        counted.append(markup)
+        return len(markup.split())
+
+    monkeypatch.setattr(reading_time, "count_words", counting)
+    content = {"a.md": article("Long read", 500), "b.md": article("Short read", 100)}
+    build_site(tmp_path, content=content, SEARCH_INDEX=False)
+    assert len(counted) == 2
+    counted.clear()
+    (tmp_path / "content" / "b.md").write_text(article("Short read", 700), encoding="utf-8")
+    second = rebuild(tmp_path, SEARCH_INDEX=False)
+    assert len(counted) == 1 and "word" in counted[0]
+    assert minutes_shown(second, "Long read") == 3
