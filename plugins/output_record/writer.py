@@ -93,7 +93,9 @@ class SiteWriter(Writer):
                         f"{key}_next_page": paginator.page(number + 1) if number < count else None,
                     }
                 )
-                if getattr(page, "own_items_only", False):
+                # A numbered stable page lists only its own articles in `articles` too:
+                # given the whole list, it would change with every new article.
+                if getattr(page, "block", 0):
                     page_kwargs[key] = page.object_list
             yield page.save_as, page_kwargs
 
