@@ -53,8 +53,7 @@ def render(entries: list[Entry], siteurl: str, config: dict) -> str:
 _entries: list[Entry] = []
 
 
-def _lastmod(context) -> str | None:
-    item = context.get("article") or context.get("page")
+def _lastmod(item, context) -> str | None:
     if item is not None:
         date = getattr(item, "modified", None) or getattr(item, "date", None)
     else:
@@ -79,7 +78,7 @@ def add_page(path, context):
         else "pages" if isinstance(item, contents.Page) else "indexes"
     )  # fmt: skip
     url = clean_url(item.url if item is not None else context["output_file"])
-    _entries.append(Entry(url, kind, _lastmod(context)))
+    _entries.append(Entry(url, kind, _lastmod(item, context)))
 
 
 def write_sitemap(pelican):
