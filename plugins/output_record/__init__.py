@@ -23,7 +23,7 @@ from .writer import SiteWriter
 
 logger = logging.getLogger(__name__)
 _lock = BuildLock()
-_static: list[tuple[str, str]] = []  # (source, save_as) of the build's static files
+_static: list[tuple[str, str]] = []
 
 
 def start_build(pelican):
@@ -32,10 +32,6 @@ def start_build(pelican):
     _lock.acquire(os.path.join(cache, "build.lock"))
     content_cache.check(pelican.settings)
     SiteWriter.record = OutputRecord(pelican.output_path, os.path.join(cache, "output-record"))
-
-
-def site_writer(pelican):
-    return SiteWriter
 
 
 def claim(path, **_):
@@ -51,19 +47,18 @@ def forget_fingerprints(generator, writer=None):
 
 
 def note_static_files(generator):
+    """(source, save_as) of the site's and the theme's static files, as Pelican copies them."""
     _static[:] = [
-        (os.path.join(generator.path, static.source_path), static.save_as)
-        for static in generator.staticfiles
+        (os.path.join(generator.path, s.source_path), s.save_as) for s in generator.staticfiles
     ]
-
-
-def _theme_static_files(settings):
-    """(source, save_as) of the theme's static files, as Pelican copies them."""
+    settings = generator.settings
     for path in settings["THEME_STATIC_PATHS"]:
         source = Path(settings["THEME"], path)
-        for full in source.rglob("*"):
-            if full.is_file():
-                yield full, os.path.join(settings["THEME_STATIC_DIR"], full.relative_to(source))
+        _static.extend(
+            (full, os.path.join(settings["THEME_STATIC_DIR"], full.relative_to(source)))
+            for full in source.rglob("*")
+            if full.is_file()
+        )
 
 
 def finish_build(pelican):
@@ -73,7 +68,7 @@ def finish_build(pelican):
     settings = pelican.settings
     # Pelican copies a static file only when its source is newer: a copy that was
     # edited or cut short in output/ would stay. Each is checked against its source.
-    for source, save_as in [*_static, *_theme_static_files(settings)]:
+    for source, save_as in _static:
         record.copy(source, os.path.join(record.output_path, save_as))
     removed = record.prune(settings.get("OUTPUT_RETENTION", []), _lock.started_ns)
     record.save()
@@ -93,7 +88,7 @@ def finish_build(pelican):
 
 def register():
     signals.get_generators.connect(start_build)
-    signals.get_writer.connect(site_writer)
+    signals.get_writer.connect(lambda pelican: SiteWriter, weak=False)
     signals.article_writer_finalized.connect(forget_fingerprints)
     signals.static_generator_finalized.connect(note_static_files)
     signals.finalized.connect(finish_build)

@@ -10,6 +10,7 @@ import hashlib
 import os
 import pickle
 from dataclasses import dataclass
+from pathlib import Path
 
 from plugin_support.caches import atomic_write, drop, load_pickle
 
@@ -51,16 +52,12 @@ class OutputRecord:
 
     def _load(self) -> dict[str, Entry]:
         data = load_pickle(self.record_path, "output record")
-        if data is None:
-            return {}
-        files = data.get("files") if isinstance(data, dict) else None
-        if (
-            isinstance(files, dict)
-            and data.get("format") == FORMAT
-            and all(isinstance(entry, Entry) for entry in files.values())
-        ):
-            return files
-        drop(self.record_path, "not an output record", "output record")
+        if isinstance(data, dict) and data.get("format") == FORMAT:
+            files = data.get("files")
+            if isinstance(files, dict) and all(isinstance(e, Entry) for e in files.values()):
+                return files
+        if data is not None:
+            drop(self.record_path, "not an output record", "output record")
         return {}
 
     def relative(self, path: str) -> str:
@@ -118,8 +115,7 @@ class OutputRecord:
         found = os.stat(source)
         key = f"{found.st_size}:{found.st_mtime_ns}"
         if not self.unchanged(path, key):
-            with open(source, "rb") as file:
-                self.write(path, file.read(), key)
+            self.write(path, Path(source).read_bytes(), key)
 
     def claim(self, path: str) -> None:
         """``path`` (a file, or a folder kept whole) was produced outside the record."""

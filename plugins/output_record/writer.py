@@ -1,9 +1,8 @@
 """The site's writer: Pelican's ``Writer.write_file`` (paginate, render, write, send
-``content_written``), except that a page whose key (what its template reads,
-fingerprinted; the theme and plugin code) is the one its file was made from is
-not rendered at all, a page is written atomically and only when its bytes
-changed, and listings use ``StablePaginator`` when stable_pagination is on.
-"""
+``content_written``), except that a page whose key (the fingerprints of what its
+template reads, the code) is the one its file was made from is not rendered, pages
+are written through the record, and listings use ``StablePaginator`` when
+stable_pagination is on."""
 
 from __future__ import annotations
 
