@@ -31,8 +31,7 @@ def clean_url(url: str) -> str:
 
 def render(entries: list[Entry], siteurl: str, config: dict) -> str:
     """The sitemap of ``entries``, sorted by URL, one entry per URL."""
-    priorities = config.get("priorities", {})
-    changefreqs = config.get("changefreqs", {})
+    priorities, changefreqs = config.get("priorities", {}), config.get("changefreqs", {})
     lines = [
         '<?xml version="1.0" encoding="utf-8"?>\n'
         '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
@@ -46,8 +45,7 @@ def render(entries: list[Entry], siteurl: str, config: dict) -> str:
         if entry.kind in priorities:
             lines.append(f"<priority>{float(priorities[entry.kind]):.2f}</priority>\n")
         lines.append("</url>\n")
-    lines.append("</urlset>\n")
-    return "".join(lines)
+    return "".join(lines) + "</urlset>\n"
 
 
 _entries: list[Entry] = []
