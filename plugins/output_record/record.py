@@ -101,9 +101,8 @@ class OutputRecord:
         return False
 
     def _same_bytes(self, name: str, path: str, digest: bytes, found) -> Entry:
-        """The file already holds the right bytes. If the last build made the same
-        ones (Pelican copies the theme's files again on every build), it keeps the
-        time it had then: the file did not change."""
+        """The file already holds the right bytes: if the last build made the same ones
+        (Pelican copies the theme's files on every build), it keeps the time it had then."""
         before = self.previous.get(name)
         if before is not None and before.digest == digest:
             os.utime(path, ns=(found.st_atime_ns, before.mtime_ns))
@@ -132,9 +131,8 @@ class OutputRecord:
         )
 
     def prune(self, retention: list[str], since_ns: int | None = None) -> list[str]:
-        """Remove every file this build did not produce, then the folders left
-        empty; the names removed. A file written since ``since_ns`` (by a plugin
-        that writes its own files) was produced by this build."""
+        """Remove every file this build did not produce, then the folders left empty;
+        the names removed. A file written since ``since_ns`` is this build's."""
         removed, visited = [], []
         for folder, subfolders, files in os.walk(self.output_path):
             here = folder[len(self.output_path) + 1 :]  # "" for output/ itself
@@ -160,8 +158,7 @@ class OutputRecord:
         return removed
 
     def _adopt(self, name: str, since_ns: int) -> bool:
-        """Keep a file another plugin wrote itself during this build, with its old time
-        when its bytes did not change."""
+        """Keep a file another plugin wrote itself during this build (not claimed)."""
         path = os.path.join(self.output_path, name)
         found = os.lstat(path)
         if found.st_mtime_ns < since_ns:
