@@ -43,7 +43,7 @@ class BuildLock:
         self._fd = fd
         # The build's start, on the file system's clock: files written since are this build's.
         self.started_ns = os.fstat(fd).st_mtime_ns
-        main = threading.current_thread() is threading.main_thread()  # only it may set one
+        main = threading.current_thread() is threading.main_thread()  # Python allows no other
         self._previous_handler = signal.signal(signal.SIGINT, _interrupted) if main else None
 
     def release(self) -> None:
@@ -51,5 +51,6 @@ class BuildLock:
             return
         if self._previous_handler is not None:
             signal.signal(signal.SIGINT, self._previous_handler)
-        os.close(self._fd)  # which releases the lock
+        fcntl.flock(self._fd, fcntl.LOCK_UN)  # for a forked child holding the fd too
+        os.close(self._fd)
         self._fd = None
