@@ -11,9 +11,10 @@ oldest) and ``page.block``, the number in its URL (0 for the listing's own page)
 
 from __future__ import annotations
 
+from collections import ChainMap
 from functools import cached_property
 
-from pelican.paginator import Page, Paginator
+from pelican.paginator import Page, PaginationRule, Paginator
 
 
 class StablePage(Page):
@@ -27,17 +28,12 @@ class StablePage(Page):
         )
         self.block = block
         self.url, self.save_as = self.base_url or "", self.full_name
-        if block:  # by the last PAGINATION_PATTERNS rule (Pelican's page 1 is the listing's own)
+        if block:  # where Pelican's last PAGINATION_PATTERNS rule puts a page `block`
             _, url, save_as = max(self.settings["PAGINATION_PATTERNS"], key=lambda rule: rule[0])
-            fields = {
-                "save_as": self.full_name,
-                "url": self.url,
-                "name": self.name,
-                "base_name": self.base_name,
-                "extension": self.extension,
-                "number": block,
-            }
-            self.url, self.save_as = (p.format(**fields).removeprefix("/") for p in (url, save_as))
+            rules = {"PAGINATION_PATTERNS": [PaginationRule(1, url, save_as)]}
+            settings = ChainMap(rules, self.settings)  # not a copy of every setting per page
+            place = Page(self.full_name, self.base_url, [], block, paginator, settings)
+            self.url, self.save_as = place.url, place.save_as
 
 
 class StablePaginator(Paginator):
