@@ -40,8 +40,7 @@ def claim(path, **_):
 
 
 def forget_fingerprints(generator, writer=None):
-    """The article pages are written: their fingerprints are no longer needed, and the
-    memory they hold is free for the feeds (written at ``finalized``)."""
+    """The article pages are written: their fingerprints' memory is free for the feeds."""
     if isinstance(writer, SiteWriter):
         writer.forget_fingerprints()
 

@@ -66,8 +66,6 @@ def start_build(pelican):
 
 
 def add_page(path, context):
-    if not context or "output_file" not in context:
-        return
     item = context.get("article") or context.get("page")
     if item is not None and getattr(item, "status", "published") != "published":
         return  # drafts and hidden articles are reachable by their URL only
