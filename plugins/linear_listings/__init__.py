@@ -12,8 +12,6 @@ from pelican import signals
 
 
 class ArticleList(list):
-    """A list of articles whose ``in`` is one set lookup."""
-
     _ids: set = set()
 
     def __contains__(self, item) -> bool:

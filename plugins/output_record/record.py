@@ -146,9 +146,7 @@ class OutputRecord:
             ]
             for file in files + links:
                 name = os.path.join(here, file)
-                if self._keeps(name, retention) or (
-                    since_ns is not None and self._adopt(name, since_ns)
-                ):
+                if self._keeps(name, retention) or self._adopt(name, since_ns):
                     continue
                 os.unlink(os.path.join(folder, file))
                 removed.append(name)
@@ -157,11 +155,11 @@ class OutputRecord:
                 os.rmdir(folder)
         return removed
 
-    def _adopt(self, name: str, since_ns: int) -> bool:
+    def _adopt(self, name: str, since_ns: int | None) -> bool:
         """Keep a file another plugin wrote itself during this build (not claimed)."""
         path = os.path.join(self.output_path, name)
         found = os.lstat(path)
-        if found.st_mtime_ns < since_ns:
+        if since_ns is None or found.st_mtime_ns < since_ns:
             return False
         self.current[name] = self._same_bytes(name, path, _digest(_read(path) or b""), found)
         return True

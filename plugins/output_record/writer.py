@@ -68,13 +68,11 @@ class SiteWriter(Writer):
 
     def _pages(self, name, url, paginated, template_name, kwargs):
         """(save_as, template variables) of each page ``name`` is cut into."""
-        if not (paginated and template_name in self.settings["PAGINATED_TEMPLATES"]):
+        templates = self.settings["PAGINATED_TEMPLATES"]
+        if not (paginated and template_name in templates):
             yield name, kwargs
             return
-        per_page = (
-            self.settings["PAGINATED_TEMPLATES"][template_name]
-            or self.settings["DEFAULT_PAGINATION"]
-        )
+        per_page = templates[template_name] or self.settings["DEFAULT_PAGINATION"]
         paginators = {
             key: self._paginator(name, url, items, self.settings, per_page)
             for key, items in paginated.items()

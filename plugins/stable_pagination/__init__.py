@@ -32,7 +32,7 @@ class StablePage(Page):
             _, url, save_as = max(self.settings["PAGINATION_PATTERNS"], key=lambda rule: rule[0])
             rules = {"PAGINATION_PATTERNS": [PaginationRule(1, url, save_as)]}
             settings = ChainMap(rules, self.settings)  # not a copy of every setting per page
-            place = Page(self.full_name, self.base_url, [], block, paginator, settings)
+            place = Page(self.full_name, self.url, [], block, paginator, settings)
             self.url, self.save_as = place.url, place.save_as
 
 
