@@ -34,6 +34,10 @@ def start_build(pelican):
     SiteWriter.record = OutputRecord(pelican.output_path, os.path.join(cache, "output-record"))
 
 
+def site_writer(pelican):
+    return SiteWriter
+
+
 def claim(path, **_):
     if SiteWriter.record is not None:
         SiteWriter.record.claim(path)
@@ -87,7 +91,7 @@ def finish_build(pelican):
 
 def register():
     signals.get_generators.connect(start_build)
-    signals.get_writer.connect(lambda pelican: SiteWriter, weak=False)
+    signals.get_writer.connect(site_writer)
     signals.article_writer_finalized.connect(forget_fingerprints)
     signals.static_generator_finalized.connect(note_static_files)
     signals.finalized.connect(finish_build)
