@@ -23,7 +23,7 @@ from .writer import SiteWriter
 
 logger = logging.getLogger(__name__)
 _lock = BuildLock()
-_static: list[tuple[str, str]] = []
+_static: list[tuple[str, str]] = []  # (source, save_as) of the build's static files
 
 
 def start_build(pelican):
