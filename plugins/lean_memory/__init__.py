@@ -1,14 +1,10 @@
-"""Free what a build no longer needs once the content is read.
+"""Free Pelican's readers' copy of every source once the content cache is saved.
 
-Pelican's readers keep every source's text and metadata in memory until the
-build ends, only so that they can be saved to the content cache; they are saved
-at the end of reading (article_generator_finalized, page_generator_finalized)
-and never read again in this build. The articles hold their own (cleaned) text,
-so the readers' copy is about as large as the content itself.
-
-An adapter: Pelican has no public way to free it, so this is the one place that
-touches a private attribute (``Readers._cache``); tests/build/test_lean_memory.py
-fails if Pelican stops keeping it there.
+The readers keep every source's text and metadata until the build ends, only to save
+them to the content cache at the end of reading; the articles hold their own text.
+Pelican has no public way to free it: this adapter is the one place that touches a
+private attribute (``Readers._cache``); tests/build/test_lean_memory.py fails if
+Pelican stops keeping it there.
 """
 
 from __future__ import annotations

@@ -1,11 +1,6 @@
 """The ``rendered_once`` Jinja filter: a listing's article cards and day headings
-rendered once per build, whatever number of listing pages show them.
-
-An article is listed on the front page, its topic pages, its author page and
-its archives: the same card rendered about seven times, and the same day
-heading as often. The theme's digest uses the filter when it exists and
-includes the partials itself when it does not (the render cache then also sees
-what they read).
+rendered once per build, whatever number of listing pages show them (an article's
+card is on the front page, its topic, author and archive pages: about seven times).
 """
 
 from __future__ import annotations
@@ -20,16 +15,12 @@ from plugin_support.template_reads import template_reads
 
 
 class PartialCache:
-    """The Jinja filter ``value|rendered_once(template, name="article")``.
-
-    Prints what ``{% include template %}`` would print with ``value`` as the
-    variable ``name``: the template is rendered with that variable and the
-    caller's values of the other variables it reads. Variables the caller set
-    inside a block or loop are not seen, only the page's context.
-
-    A result is reused for an equal ``value`` (the same object, for content
-    without ``__eq__``) and equal values of those other variables. Keep one
-    cache per build: an article's attributes are final only within a build.
+    """The filter ``value|rendered_once(template, name="article")`` (``filter``):
+    prints what ``{% include template %}`` would with ``value`` as the variable
+    ``name`` and the page context's values of the other variables it reads (not
+    those set inside a block or loop). A result is reused for an equal ``value``
+    (the same object, for content) and equal values of those variables: one cache
+    per build, as an article's attributes are final only within a build.
     """
 
     def __init__(self, environment: Environment):
@@ -38,14 +29,7 @@ class PartialCache:
         # (template, name, value) -> (values of the other variables, markup)
         self._rendered: dict[tuple[str, str, Hashable], tuple[tuple, Markup]] = {}
         self.renders = 0
-
-    @property
-    def filter(self):
-        @pass_context
-        def rendered_once(context: Context, value, template: str, name: str = "article"):
-            return self.render(context, value, template, name)
-
-        return rendered_once
+        self.filter = pass_context(lambda context, *a, **kw: self.render(context, *a, **kw))
 
     def render(self, context: Context, value, template: str, name: str = "article") -> Markup:
         if (template, name) not in self._names:

@@ -46,26 +46,24 @@ def claim(path, **_):
 
 
 def forget_fingerprints(generator, writer=None):
-    """The article pages are written: their fingerprints are no longer needed, and the
-    memory they hold is free for the feeds (written at ``finalized``)."""
+    """The article pages are written: their fingerprints' memory is free for the feeds."""
     if isinstance(writer, SiteWriter):
         writer.forget_fingerprints()
 
 
 def note_static_files(generator):
+    """(source, save_as) of the site's and the theme's static files, as Pelican copies them."""
     _static[:] = [
-        (os.path.join(generator.path, static.source_path), static.save_as)
-        for static in generator.staticfiles
+        (os.path.join(generator.path, s.source_path), s.save_as) for s in generator.staticfiles
     ]
-
-
-def _theme_static_files(settings):
-    """(source, save_as) of the theme's static files, as Pelican copies them."""
+    settings = generator.settings
     for path in settings["THEME_STATIC_PATHS"]:
         source = Path(settings["THEME"], path)
-        for full in source.rglob("*"):
-            if full.is_file():
-                yield full, os.path.join(settings["THEME_STATIC_DIR"], full.relative_to(source))
+        _static.extend(
+            (full, os.path.join(settings["THEME_STATIC_DIR"], full.relative_to(source)))
+            for full in source.rglob("*")
+            if full.is_file()
+        )
 
 
 def finish_build(pelican):
@@ -75,7 +73,7 @@ def finish_build(pelican):
     settings = pelican.settings
     # Pelican copies a static file only when its source is newer: a copy that was
     # edited or cut short in output/ would stay. Each is checked against its source.
-    for source, save_as in [*_static, *_theme_static_files(settings)]:
+    for source, save_as in _static:
         record.copy(source, os.path.join(record.output_path, save_as))
     removed = record.prune(settings.get("OUTPUT_RETENTION", []), _lock.started_ns)
     record.save()

@@ -41,18 +41,16 @@ class BuildLock:
         os.ftruncate(fd, 0)
         os.write(fd, str(os.getpid()).encode())
         self._fd = fd
-        # The build's start on the file system's own clock: files written after it
-        # are this build's.
+        # The build's start, on the file system's clock: files written since are this build's.
         self.started_ns = os.fstat(fd).st_mtime_ns
-        if threading.current_thread() is threading.main_thread():
-            self._previous_handler = signal.signal(signal.SIGINT, _interrupted)
+        main = threading.current_thread() is threading.main_thread()  # Python allows no other
+        self._previous_handler = signal.signal(signal.SIGINT, _interrupted) if main else None
 
     def release(self) -> None:
         if self._fd is None:
             return
         if self._previous_handler is not None:
             signal.signal(signal.SIGINT, self._previous_handler)
-            self._previous_handler = None
-        fcntl.flock(self._fd, fcntl.LOCK_UN)
+        fcntl.flock(self._fd, fcntl.LOCK_UN)  # for a forked child holding the fd too
         os.close(self._fd)
         self._fd = None

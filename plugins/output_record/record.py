@@ -10,6 +10,7 @@ import hashlib
 import os
 import pickle
 from dataclasses import dataclass
+from pathlib import Path
 
 from plugin_support.caches import atomic_write, drop, load_pickle
 
@@ -51,16 +52,12 @@ class OutputRecord:
 
     def _load(self) -> dict[str, Entry]:
         data = load_pickle(self.record_path, "output record")
-        if data is None:
-            return {}
-        files = data.get("files") if isinstance(data, dict) else None
-        if (
-            isinstance(files, dict)
-            and data.get("format") == FORMAT
-            and all(isinstance(entry, Entry) for entry in files.values())
-        ):
-            return files
-        drop(self.record_path, "not an output record", "output record")
+        if isinstance(data, dict) and data.get("format") == FORMAT:
+            files = data.get("files")
+            if isinstance(files, dict) and all(isinstance(e, Entry) for e in files.values()):
+                return files
+        if data is not None:
+            drop(self.record_path, "not an output record", "output record")
         return {}
 
     def relative(self, path: str) -> str:
@@ -104,9 +101,8 @@ class OutputRecord:
         return False
 
     def _same_bytes(self, name: str, path: str, digest: bytes, found) -> Entry:
-        """The file already holds the right bytes. If the last build made the same
-        ones (Pelican copies the theme's files again on every build), it keeps the
-        time it had then: the file did not change."""
+        """The file already holds the right bytes: if the last build made the same ones
+        (Pelican copies the theme's files on every build), it keeps the time it had then."""
         before = self.previous.get(name)
         if before is not None and before.digest == digest:
             os.utime(path, ns=(found.st_atime_ns, before.mtime_ns))
@@ -118,8 +114,7 @@ class OutputRecord:
         found = os.stat(source)
         key = f"{found.st_size}:{found.st_mtime_ns}"
         if not self.unchanged(path, key):
-            with open(source, "rb") as file:
-                self.write(path, file.read(), key)
+            self.write(path, Path(source).read_bytes(), key)
 
     def claim(self, path: str) -> None:
         """``path`` (a file, or a folder kept whole) was produced outside the record."""
@@ -136,9 +131,8 @@ class OutputRecord:
         )
 
     def prune(self, retention: list[str], since_ns: int | None = None) -> list[str]:
-        """Remove every file this build did not produce, then the folders left
-        empty; the names removed. A file written since ``since_ns`` (by a plugin
-        that writes its own files) was produced by this build."""
+        """Remove every file this build did not produce, then the folders left empty;
+        the names removed. A file written since ``since_ns`` is this build's."""
         removed, visited = [], []
         for folder, subfolders, files in os.walk(self.output_path):
             here = folder[len(self.output_path) + 1 :]  # "" for output/ itself
@@ -152,9 +146,7 @@ class OutputRecord:
             ]
             for file in files + links:
                 name = os.path.join(here, file)
-                if self._keeps(name, retention) or (
-                    since_ns is not None and self._adopt(name, since_ns)
-                ):
+                if self._keeps(name, retention) or self._adopt(name, since_ns):
                     continue
                 os.unlink(os.path.join(folder, file))
                 removed.append(name)
@@ -163,12 +155,11 @@ class OutputRecord:
                 os.rmdir(folder)
         return removed
 
-    def _adopt(self, name: str, since_ns: int) -> bool:
-        """Keep a file another plugin wrote itself during this build, with its old time
-        when its bytes did not change."""
+    def _adopt(self, name: str, since_ns: int | None) -> bool:
+        """Keep a file another plugin wrote itself during this build (not claimed)."""
         path = os.path.join(self.output_path, name)
         found = os.lstat(path)
-        if found.st_mtime_ns < since_ns:
+        if since_ns is None or found.st_mtime_ns < since_ns:
             return False
         self.current[name] = self._same_bytes(name, path, _digest(_read(path) or b""), found)
         return True

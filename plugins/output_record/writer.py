@@ -1,9 +1,8 @@
 """The site's writer: Pelican's ``Writer.write_file`` (paginate, render, write, send
-``content_written``), except that a page whose key (what its template reads,
-fingerprinted; the theme and plugin code) is the one its file was made from is
-not rendered at all, a page is written atomically and only when its bytes
-changed, and listings use ``StablePaginator`` when stable_pagination is on.
-"""
+``content_written``), except that a page whose key (the fingerprints of what its
+template reads, the code) is the one its file was made from is not rendered, pages
+are written through the record, and listings use ``StablePaginator`` when
+stable_pagination is on."""
 
 from __future__ import annotations
 
@@ -69,13 +68,11 @@ class SiteWriter(Writer):
 
     def _pages(self, name, url, paginated, template_name, kwargs):
         """(save_as, template variables) of each page ``name`` is cut into."""
-        if not (paginated and template_name in self.settings["PAGINATED_TEMPLATES"]):
+        templates = self.settings["PAGINATED_TEMPLATES"]
+        if not (paginated and template_name in templates):
             yield name, kwargs
             return
-        per_page = (
-            self.settings["PAGINATED_TEMPLATES"][template_name]
-            or self.settings["DEFAULT_PAGINATION"]
-        )
+        per_page = templates[template_name] or self.settings["DEFAULT_PAGINATION"]
         paginators = {
             key: self._paginator(name, url, items, self.settings, per_page)
             for key, items in paginated.items()
@@ -93,7 +90,9 @@ class SiteWriter(Writer):
                         f"{key}_next_page": paginator.page(number + 1) if number < count else None,
                     }
                 )
-                if getattr(page, "own_items_only", False):
+                # A numbered stable page lists only its own articles in `articles` too:
+                # given the whole list, it would change with every new article.
+                if getattr(page, "block", 0):
                     page_kwargs[key] = page.object_list
             yield page.save_as, page_kwargs
 

@@ -31,8 +31,7 @@ def clean_url(url: str) -> str:
 
 def render(entries: list[Entry], siteurl: str, config: dict) -> str:
     """The sitemap of ``entries``, sorted by URL, one entry per URL."""
-    priorities = config.get("priorities", {})
-    changefreqs = config.get("changefreqs", {})
+    priorities, changefreqs = config.get("priorities", {}), config.get("changefreqs", {})
     lines = [
         '<?xml version="1.0" encoding="utf-8"?>\n'
         '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
@@ -46,15 +45,13 @@ def render(entries: list[Entry], siteurl: str, config: dict) -> str:
         if entry.kind in priorities:
             lines.append(f"<priority>{float(priorities[entry.kind]):.2f}</priority>\n")
         lines.append("</url>\n")
-    lines.append("</urlset>\n")
-    return "".join(lines)
+    return "".join(lines) + "</urlset>\n"
 
 
 _entries: list[Entry] = []
 
 
-def _lastmod(context) -> str | None:
-    item = context.get("article") or context.get("page")
+def _lastmod(item, context) -> str | None:
     if item is not None:
         date = getattr(item, "modified", None) or getattr(item, "date", None)
     else:
@@ -69,8 +66,6 @@ def start_build(pelican):
 
 
 def add_page(path, context):
-    if not context or "output_file" not in context:
-        return
     item = context.get("article") or context.get("page")
     if item is not None and getattr(item, "status", "published") != "published":
         return  # drafts and hidden articles are reachable by their URL only
@@ -79,7 +74,7 @@ def add_page(path, context):
         else "pages" if isinstance(item, contents.Page) else "indexes"
     )  # fmt: skip
     url = clean_url(item.url if item is not None else context["output_file"])
-    _entries.append(Entry(url, kind, _lastmod(context)))
+    _entries.append(Entry(url, kind, _lastmod(item, context)))
 
 
 def write_sitemap(pelican):

@@ -1,8 +1,5 @@
-"""STRICT mode: a build that logged any warning fails, after listing them all.
-
-Pelican's own ``--fatal warnings`` stops at the first warning with a Python
-traceback; this lets every problem be reported first, then exits with 1.
-"""
+"""STRICT mode: a build that logged any warning fails (exit 1) after listing them
+all; Pelican's own ``--fatal warnings`` stops at the first, with a traceback."""
 
 from __future__ import annotations
 
@@ -15,8 +12,6 @@ logger = logging.getLogger(__name__)
 
 
 class WarningTally(logging.Handler):
-    """A logging handler that only counts records of WARNING and above."""
-
     def __init__(self):
         super().__init__(logging.WARNING)
         self.count = 0

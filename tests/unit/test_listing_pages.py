@@ -1,25 +1,17 @@
-"""Stable pagination: blocks counted from the oldest article, as plain functions."""
+"""Stable pagination: blocks counted from the oldest article."""
 
 import pytest
-from stable_pagination import (
-    PageLink,
-    StablePaginator,
-    numbered_blocks,
-    numbered_link,
-    split_listing,
-)
+from stable_pagination import StablePaginator
 
 PATTERN = ("{base_name}/page/{number}/", "{base_name}/page/{number}/index.html")
-FIRST = PageLink(0, "tag/x/", "tag/x/index.html")
+FILE_PATTERN = ("/{name}/{number}{extension}", "{name}/{number}{extension}")
+SETTINGS = {"PAGINATION_PATTERNS": [(1, "{url}", "{save_as}"), (2, *PATTERN)], "DEFAULT_ORPHANS": 0}
 
 
-def pages_of(count, per_page):
+def pages_of(count, per_page, name="tag/x/index.html", url="tag/x/", settings=SETTINGS):
     items = list(range(count, 0, -1))  # newest first: count .. 1
-    numbered = [
-        numbered_link(*PATTERN, "tag/x/index.html", "tag/x/", n)
-        for n in range(1, numbered_blocks(count, per_page) + 1)
-    ]
-    return split_listing(items, per_page, FIRST, numbered)
+    paginator = StablePaginator(name, url, items, settings, per_page)
+    return [paginator.page(n) for n in paginator.page_range]
 
 
 @pytest.mark.parametrize(
@@ -27,12 +19,12 @@ def pages_of(count, per_page):
     [(0, 0), (1, 0), (20, 0), (40, 0), (41, 1), (60, 1), (61, 2), (1000, 48), (1001, 49)],
 )
 def test_numbered_pages_are_every_block_but_the_two_newest(count, expected):
-    assert numbered_blocks(count, 20) == expected
+    assert len(pages_of(count, 20)) - 1 == expected
 
 
 def test_first_page_shows_the_two_newest_blocks_and_numbered_pages_one_block_each():
     pages = pages_of(7, 3)
-    assert [p.number for p in pages] == [0, 1]
+    assert [p.block for p in pages] == [0, 1]
     assert pages[0].object_list == [7, 6, 5, 4]  # blocks [7] and [4, 5, 6]
     assert pages[1].object_list == [3, 2, 1]
     assert (pages[1].url, pages[1].save_as) == ("tag/x/page/1/", "tag/x/page/1/index.html")
@@ -40,11 +32,7 @@ def test_first_page_shows_the_two_newest_blocks_and_numbered_pages_one_block_eac
 
 def test_links_run_from_the_newest_page_to_page_one():
     # The writer links page n to pages n - 1 (newer) and n + 1 (older) of the paginator.
-    settings = {"PAGINATION_PATTERNS": [(1, "{url}", "{save_as}"), (2, *PATTERN)]}
-    settings["DEFAULT_ORPHANS"] = 0
-    items = list(range(12, 0, -1))  # six blocks: the first page shows two, pages 4..1 one each
-    paginator = StablePaginator("tag/x/index.html", "tag/x/", items, settings, 2)
-    pages = [paginator.page(n) for n in paginator.page_range]
+    pages = pages_of(12, 2)  # six blocks: the first page shows two, pages 4..1 one each
     assert [p.block for p in pages] == [0, 4, 3, 2, 1]
     assert [p.url for p in pages[:2]] == ["tag/x/", "tag/x/page/4/"]
     assert [p.has_previous() for p in pages] == [False, True, True, True, True]
@@ -71,13 +59,7 @@ def test_every_item_is_listed_once():
         assert sorted(listed) == list(range(1, count + 1))
 
 
-def test_the_wrong_number_of_places_is_refused():
-    with pytest.raises(ValueError):
-        split_listing(list(range(100)), 10, FIRST, [])
-
-
 def test_numbered_link_of_a_file_listing_uses_its_name():
-    link = numbered_link(
-        "/{name}/{number}{extension}", "{name}/{number}{extension}", "a.html", "a.html", 3
-    )
-    assert (link.url, link.save_as) == ("a/3.html", "a/3.html")
+    settings = {**SETTINGS, "PAGINATION_PATTERNS": [(1, "{url}", "{save_as}"), (2, *FILE_PATTERN)]}
+    page = pages_of(5, 1, "a.html", "a.html", settings)[1]  # five blocks: page 2 is block 3
+    assert (page.url, page.save_as) == ("a/3.html", "a/3.html")
