@@ -1,8 +1,7 @@
-"""Full-text search: index the published articles' pages with Pagefind on every build,
-in shards (shards.py) that the search page merges (``SEARCH_BUNDLES``, newest first).
-Pagefind starts on a shard in the background as soon as its last article page is
-written; the build waits for it at ``finalized``. A failing indexer is one logged error
-naming the cause; the site itself is still written."""
+"""Full-text search: Pagefind indexes the published articles' pages on every build, in
+shards (shards.py) that the search page merges (``SEARCH_BUNDLES``, newest first), each in
+the background as soon as its last article page is written; the build waits for it at
+``finalized``. A failing indexer is one logged error naming the cause."""
 
 from __future__ import annotations
 
@@ -40,9 +39,7 @@ def begin_build(pelican) -> None:
 def plan_bundles(generator) -> None:
     """The articles are read: split the published ones (not drafts, not hidden ones) into
     shards, and tell the search page (written later) which bundle folders there will be."""
-    search = _build.get("search")
-    if search is None:
-        return
+    search = _build["search"]
     articles = chain(generator.articles, generator.translations)
     _build["plan"] = plan_shards(
         (((a.date, a.relative_source_path), a.relative_source_path, a) for a in articles),
@@ -92,8 +89,8 @@ def start_indexing(generator, writer=None) -> None:
 
 
 def finish_indexing(pelican) -> None:
-    search = _build.get("search")
-    if search is None or not search.enabled:
+    search = _build["search"]
+    if not search.enabled:
         logger.info("Search index: skipped (SEARCH_INDEX = False)")
         return
     root = Path(pelican.output_path) / search.bundle_dir
@@ -108,8 +105,6 @@ def finish_indexing(pelican) -> None:
     except IndexerError as error:
         logger.error("Search index not built, the site has no working search: %s", error)
         return
-    finally:
-        job.records.save()
     waited = time.perf_counter() - started
     for name in job.shards:
         claim_output(root / name)

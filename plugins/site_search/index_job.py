@@ -1,7 +1,6 @@
-"""One build's search index: Pagefind indexes each changed shard in the background, one
-at a time, while the build goes on; the new bundles go into the site when it ends. Only
-the given pages are indexed (linked into the work folder): not the listings, nor any
-page that is not a published article. Plain code, no Pelican."""
+"""One build's search index: Pagefind indexes each changed shard's pages (linked into a
+work folder: no listing, no page that is not a published article) in the background, one
+shard at a time, while the build goes on; the new bundles go into the site when it ends."""
 
 from __future__ import annotations
 
@@ -35,10 +34,8 @@ class Shard:
 class IndexJob:
     """Index the ``shards`` (name -> output-relative pages) of ``site`` into
     ``<site>/<SEARCH_BUNDLE_DIR>/<name>``; ``records`` (a ResultCache) holds what earlier
-    builds made. ``ready(name)`` once a shard's pages are written; ``finish()`` waits and
-    moves the new bundles in, or raises IndexerError and leaves no bundle; ``stop()``
-    leaves the site as it was. Files are read on the caller's thread: a thread making
-    many small reads would wait for the interpreter lock after each one."""
+    builds made. Files are read on the caller's thread: a thread making many small reads
+    would wait for the interpreter lock after each one."""
 
     def __init__(self, site: Path, shards: Mapping[str, Iterable[str]], search, records, work):
         self.site, self.search, self.records = Path(site), search, records
@@ -134,6 +131,7 @@ class IndexJob:
             raise
         finally:
             self.stop()  # nothing runs on, even when Ctrl-C interrupted the wait
+            self.records.save()
 
     def stop(self) -> None:
         """End the job: kill Pagefind if it runs, remove the work folder; the site is

@@ -6,6 +6,7 @@ ended the build, SIGKILL too."""
 from __future__ import annotations
 
 import ctypes
+import functools
 import os
 import re
 import shutil
@@ -56,19 +57,15 @@ def _seconds(value) -> bool:
 def read_settings(settings: Mapping) -> SearchSettings:
     """The search settings, with defaults; each bad value is replaced and logged."""
     binary = setting(settings, "SEARCH_PAGEFIND_BINARY", None, _path, "a path")
-    return SearchSettings(
-        enabled=setting(
-            settings, "SEARCH_INDEX", True, lambda v: isinstance(v, bool), "True or False"
-        ),
-        binary=binary and str(binary),
-        bundle_dir=setting(
+    return SearchSettings(  # in the order of its fields
+        setting(settings, "SEARCH_INDEX", True, lambda v: isinstance(v, bool), "True or False"),
+        binary and str(binary),
+        setting(
             settings, "SEARCH_BUNDLE_DIR", "pagefind", _subfolder, "a folder in the output"
         ).strip("/"),
-        timeout=setting(
-            settings, "SEARCH_INDEX_TIMEOUT", 300, _seconds, "a positive number of seconds"
-        ),
-        threads=setting(settings, "SEARCH_INDEXER_THREADS", None),
-        shard_size=setting(settings, "SEARCH_SHARD_SIZE", 2000),
+        setting(settings, "SEARCH_INDEX_TIMEOUT", 300, _seconds, "a positive number of seconds"),
+        setting(settings, "SEARCH_INDEXER_THREADS", None),
+        setting(settings, "SEARCH_SHARD_SIZE", 2000),
     )
 
 
@@ -98,26 +95,20 @@ def page_count(report: str) -> int | None:
 def failure_reason(stdout: str, stderr: str) -> str:
     """Pagefind's own words for a failure: its ``Error:`` lines, else its last line."""
     lines = [line.strip() for line in (stderr + "\n" + stdout).splitlines() if line.strip()]
-    errors = list(dict.fromkeys(line for line in lines if line.startswith("Error")))
-    if errors:
-        return " ".join(errors)
-    return lines[-1] if lines else "no output"
+    errors = dict.fromkeys(line for line in lines if line.startswith("Error"))
+    return " ".join(errors) or (lines[-1] if lines else "no output")
 
 
-def _dies_with(parent: int):
-    """What the child does before it becomes Pagefind: ask the kernel for SIGKILL when
-    its parent thread ends (and end now if that already happened), and take a lower CPU
+def _dies_with(parent: int) -> None:
+    """In the child, before it becomes Pagefind: ask the kernel for SIGKILL when its
+    parent thread ends (and end now if that already happened), and take a lower CPU
     priority, which every thread Pagefind makes inherits."""
-
-    def prepare() -> None:
-        if _LIBC is not None:
-            _LIBC.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-            if os.getppid() != parent:
-                os._exit(1)
-        if os.getpriority(os.PRIO_PROCESS, 0) < INDEXER_NICENESS:
-            os.setpriority(os.PRIO_PROCESS, 0, INDEXER_NICENESS)
-
-    return prepare
+    if _LIBC is not None:
+        _LIBC.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+        if os.getppid() != parent:
+            os._exit(1)
+    if os.getpriority(os.PRIO_PROCESS, 0) < INDEXER_NICENESS:
+        os.setpriority(os.PRIO_PROCESS, 0, INDEXER_NICENESS)
 
 
 @dataclass(frozen=True)
@@ -138,7 +129,7 @@ def start_pagefind(binary: str, pages: Path, bundle: Path, threads: int | None):
             text=True,
             errors="replace",
             env=None if threads is None else {**os.environ, "RAYON_NUM_THREADS": str(threads)},
-            preexec_fn=_dies_with(os.getpid()),  # noqa: PLW1509 - the point
+            preexec_fn=functools.partial(_dies_with, os.getpid()),  # noqa: PLW1509 - the point
         )
     except OSError as error:
         raise IndexerError(f"Pagefind could not be started: {binary}: {error}") from error

@@ -390,6 +390,9 @@ class Records(dict):
     def put(self, key, value):
         self[key] = value
 
+    def save(self):
+        pass
+
 
 def job(site: Path, shards: dict, records: Records, **settings) -> IndexJob:
     return IndexJob(site, shards, SearchSettings(**settings), records, site.parent / "cache")
