@@ -1,14 +1,15 @@
-"""Full-text search: index the published articles' pages with Pagefind on every build,
-in shards (shards.py) that the search page merges (``SEARCH_BUNDLES``, newest first).
-Pagefind starts on a shard in the background as soon as its last article page is
-written; the build waits for it at ``finalized``. A failing indexer is one logged error
-naming the cause; the site itself is still written."""
+"""Full-text search: Pagefind indexes the published articles' pages on every build, in
+shards (shards.py) that the search page merges (``SEARCH_BUNDLES``, newest first), each in
+the background as soon as its last article page is written; the build waits for it at
+``finalized``. A failing indexer is one logged error naming the cause."""
 
 from __future__ import annotations
 
 import atexit
 import logging
 import os
+import resource
+import time
 import weakref
 from collections import Counter
 from itertools import chain
@@ -19,15 +20,13 @@ from pelican.utils import posixize_path
 from plugin_support.caches import ResultCache, code_version
 from plugin_support.output import claim_output
 
-from .bundles import clear_other_bundles, remove_bundles
+from .bundles import clear_bundles
 from .index_job import IndexJob
-from .pagefind_run import IndexerError, peak_child_memory_mib, read_settings
+from .pagefind_run import IndexerError, read_settings
 from .shards import plan_shards
 
 logger = logging.getLogger(__name__)
 _build: dict = {}  # this build's settings, shards, pages still to be written and job
-BUNDLES_CONTEXT = "SEARCH_BUNDLES"  # the bundle folders the search page loads, in order
-_RECORDS = "site_search"  # under CACHE_PATH: what each bundle was built from, and holds
 
 
 def begin_build(pelican) -> None:
@@ -37,42 +36,32 @@ def begin_build(pelican) -> None:
     _build.update(search=read_settings(pelican.settings), settings=pelican.settings)
 
 
-def listed_articles(generator):
-    """The published articles: not drafts, not hidden ones (reachable by their URL only)."""
-    return chain(generator.articles, generator.translations)
-
-
 def plan_bundles(generator) -> None:
-    """The articles are read: split them into shards, and tell the templates (the search
-    page is written later) which bundle folders there will be."""
-    search = _build.get("search")
-    if search is None:
-        return
-    articles = (
-        ((article.date, article.relative_source_path), article.relative_source_path, article)
-        for article in listed_articles(generator)
+    """The articles are read: split the published ones (not drafts, not hidden ones) into
+    shards, and tell the search page (written later) which bundle folders there will be."""
+    search = _build["search"]
+    articles = chain(generator.articles, generator.translations)
+    _build["plan"] = plan_shards(
+        (((a.date, a.relative_source_path), a.relative_source_path, a) for a in articles),
+        search.shard_size,
     )
-    _build["plan"] = plan_shards(articles, search.shard_size)
-    generator.context[BUNDLES_CONTEXT] = [f"{search.bundle_dir}/{name}/" for name in _build["plan"]]
+    generator.context["SEARCH_BUNDLES"] = [f"{search.bundle_dir}/{n}/" for n in _build["plan"]]
 
 
 def expect_article_pages(generator, content) -> None:
     """The articles are about to be written (their URLs are final now): start the job
     and note which pages each shard waits for."""
-    if "started" in _build or "plan" not in _build or not _build["search"].enabled:
+    plan = _build.pop("plan", None)
+    if plan is None or not _build["search"].enabled:
         return
-    _build["started"] = True
     search, settings = _build["search"], _build["settings"]
-    shards = {
-        name: [article.save_as for article in articles if article.save_as]
-        for name, articles in _build["plan"].items()
-    }
+    shards = {name: [a.save_as for a in articles if a.save_as] for name, articles in plan.items()}
     if not any(shards.values()):
         return
     output = Path(generator.output_path)
-    records = ResultCache(settings, _RECORDS, code_version(Path(__file__).parent))
-    job = IndexJob(output, shards, search, records, Path(settings["CACHE_PATH"]))
-    _build.update(job=job, records=records)
+    # Under CACHE_PATH: what each bundle was built from, and holds.
+    records = ResultCache(settings, "site_search", code_version(Path(__file__).parent))
+    job = _build["job"] = IndexJob(output, shards, search, records, Path(settings["CACHE_PATH"]))
     weakref.finalize(generator, job.stop)  # the build failed before finalized
     # The paths content_written will name (as the Writer joins them), by shard.
     _build["pending"] = {
@@ -84,67 +73,57 @@ def expect_article_pages(generator, content) -> None:
 
 
 def page_written(path, context=None) -> None:
-    pending = _build.get("pending")
-    if pending and path in pending:
-        name = pending.pop(path)
+    """The last page of a shard is written: index it (after the shards before it)."""
+    name = _build.get("pending", {}).pop(path, None)
+    if name is not None:
         _build["unwritten"][name] -= 1
         if not _build["unwritten"][name]:
-            shard_written(name)
-
-
-def shard_written(name: str) -> None:
-    """The last page of a shard is written: index it (after the shards before it)."""
-    job = _build["job"]
-    pages = len(job.shards[name].pages)
-    logger.debug("Search index: started on %d article pages (%s)", pages, name)
-    job.ready(name)
+            _build["job"].ready(name)
 
 
 def start_indexing(generator, writer=None) -> None:
     """The articles generator is done: index any shard whose pages it did not all name."""
-    if "job" not in _build:
-        return
-    for name, count in _build["unwritten"].items():
-        if count > 0:
-            _build["unwritten"][name] = 0
-            shard_written(name)
+    job = _build.get("job")
+    for name in job.shards if job else ():
+        job.ready(name)
 
 
 def finish_indexing(pelican) -> None:
-    search = _build.get("search")
-    if search is None or not search.enabled:
+    search = _build["search"]
+    if not search.enabled:
         logger.info("Search index: skipped (SEARCH_INDEX = False)")
         return
     root = Path(pelican.output_path) / search.bundle_dir
     job = _build.pop("job", None)
     if job is None:
-        clear_other_bundles(root, keep=())
-        remove_bundles(root, ())
+        clear_bundles(root)
         logger.info("Search index: no published article to index")
         return
+    started = time.perf_counter()
     try:
-        outcome = job.finish()
+        indexed = job.finish()
     except IndexerError as error:
         logger.error("Search index not built, the site has no working search: %s", error)
         return
-    finally:
-        _build["records"].save()
-    for name in outcome.shards:
+    waited = time.perf_counter() - started
+    for name in job.shards:
         claim_output(root / name)
-    if not outcome.indexed:
-        logger.info("Search index: up to date, %d pages unchanged (%s)", outcome.pages, root)
+    if not indexed:
+        pages = sum(len(shard.pages) for shard in job.shards.values())
+        logger.info("Search index: up to date, %d pages unchanged (%s)", pages, root)
         return
-    counts = [result.pages for result in outcome.indexed.values()]
-    unchanged = len(outcome.shards) - len(outcome.indexed)
+    counts = [result.pages for result in indexed.values()]
+    unchanged = len(job.shards) - len(indexed)
     # The benchmark reads this line: "Search index: N pages in S s, peak M MiB".
     logger.info(
         "Search index: %s pages in %.3f s, peak %.0f MiB, the build waited %.3f s (%s: %s)",
         "?" if None in counts else sum(counts),
-        sum(result.seconds for result in outcome.indexed.values()),
-        peak_child_memory_mib(),
-        outcome.waited,
+        sum(result.seconds for result in indexed.values()),
+        # Pagefind's largest resident size, in KiB on Linux.
+        resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+        waited,
         root,
-        ", ".join(outcome.indexed) + " indexed" + (f", {unchanged} unchanged" if unchanged else ""),
+        ", ".join(indexed) + " indexed" + (f", {unchanged} unchanged" if unchanged else ""),
     )
 
 

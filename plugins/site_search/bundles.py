@@ -1,6 +1,9 @@
 """Search bundles on disk: built in a work folder under CACHE_PATH, moved into the site
 whole, trusted later only while their files are the ones recorded (names, sizes,
-digests). Pages are compared by their bytes. Plain functions, no Pelican."""
+digests). Pages are compared by their bytes. Plain functions, no Pelican.
+
+Per-page paths are joined as strings: pathlib interns every part of every path, and a
+thousand slugs grow the interpreter's table of interned strings for good."""
 
 from __future__ import annotations
 
@@ -18,21 +21,14 @@ from plugin_support.caches import cache_key
 UNUSED = ("pagefind-ui.", "pagefind-modular-ui.", "pagefind-component-ui.", "pagefind-highlight.")
 _BUNDLE_MARKERS = ("pagefind.js", "pagefind-entry.json")
 _LOOSE_NAMES = ("fragment", "index", "filter", "playground")  # a bundle's folders
+WORK_PREFIX = "site_search-work-"
 Manifest = dict[str, tuple[int, str]]  # file (relative, posix) -> (size, digest)
 
 
 def safe_pages(pages: Iterable[str]) -> list[str]:
     """Output-relative page paths, without any that would leave the output folder."""
-    kept = set()
-    for page in pages:
-        path = posixpath.normpath(str(page).replace("\\", "/"))
-        if page and path != ".." and not path.startswith(("/", "../")):
-            kept.add(path)
-    return sorted(kept)
-
-
-# Per-page paths are joined as strings: pathlib interns every part of every path, and
-# a thousand slugs grow the interpreter's table of interned strings for good.
+    paths = {posixpath.normpath(page.replace("\\", "/")) for page in pages if page}
+    return sorted(path for path in paths if path != ".." and not path.startswith(("/", "../")))
 
 
 def pages_digest(site: Path, pages: Iterable[str]) -> str:
@@ -76,10 +72,10 @@ def link_pages(site: Path, pages: Iterable[str], folder: Path) -> None:
 def manifest(bundle: Path) -> Manifest:
     """Every file of a bundle with its size and digest."""
     found = {}
-    for folder, _, names in os.walk(bundle):
-        for name in names:
-            data = Path(folder, name).read_bytes()
-            found[Path(folder, name).relative_to(bundle).as_posix()] = (len(data), cache_key(data))
+    for path in bundle.rglob("*"):
+        if path.is_file():
+            data = path.read_bytes()
+            found[path.relative_to(bundle).as_posix()] = (len(data), cache_key(data))
     return found
 
 
@@ -92,40 +88,27 @@ def matches(bundle: Path, recorded: Manifest | None) -> bool:
         return False
 
 
-def drop_unused(bundle: Path) -> None:
-    """Remove the files of a new bundle the search page never loads."""
-    for path in bundle.iterdir():
-        if path.name.startswith(UNUSED):
-            path.unlink()
-
-
-WORK_PREFIX = "site_search-work-"
-
-
 def work_folder(cache_path: Path) -> Path:
     """A new folder for one build's staged pages and new bundles, under CACHE_PATH (on the
     output's file system, so a bundle is moved in by a rename). The folders of builds that
     were killed before they could remove theirs are removed first."""
     cache_path.mkdir(parents=True, exist_ok=True)
     for folder in cache_path.glob(f"{WORK_PREFIX}*-*"):
-        pid = folder.name[len(WORK_PREFIX) :].split("-", 1)[0]
-        if pid.isdigit() and not _process_exists(int(pid)):
+        try:
+            os.kill(int(folder.name[len(WORK_PREFIX) :].split("-", 1)[0]), 0)
+        except ProcessLookupError:  # its build is gone
             shutil.rmtree(folder, ignore_errors=True)
+        except (PermissionError, ValueError):
+            pass  # another user's build, or not a build's folder
     return Path(tempfile.mkdtemp(prefix=f"{WORK_PREFIX}{os.getpid()}-", dir=cache_path))
 
 
-def _process_exists(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True  # another user's
-    return True
-
-
 def swap_in(new: Path, target: Path) -> None:
-    """Put the bundle ``new`` at ``target`` whole, in place of any bundle there."""
+    """Put the bundle ``new`` at ``target`` whole, in place of any bundle there, without
+    the files the search page never loads."""
+    for path in new.iterdir():
+        if path.name.startswith(UNUSED):
+            path.unlink()
     target.parent.mkdir(parents=True, exist_ok=True)
     old = target.with_name(f".{target.name}.old-{os.getpid()}")
     shutil.rmtree(old, ignore_errors=True)
@@ -148,17 +131,11 @@ def is_pagefinds(path: Path) -> bool:
     )
 
 
-def clear_other_bundles(root: Path, keep: Collection[str]) -> None:
-    """Remove what Pagefind's is in ``root`` but the bundles named in ``keep``."""
+def clear_bundles(root: Path, keep: Collection[str] = ()) -> None:
+    """Remove what is Pagefind's in ``root`` but the bundles named in ``keep``, and
+    ``root`` itself if nothing is left in it."""
     for path in sorted(root.iterdir()) if root.is_dir() else []:
         if path.name not in keep and is_pagefinds(path):
             shutil.rmtree(path) if path.is_dir() else path.unlink()
-
-
-def remove_bundles(root: Path, names: Iterable[str]) -> None:
-    """Remove these bundles of ``root``, and ``root`` if nothing is left in it."""
-    for name in names:
-        if is_pagefinds(root / name):
-            shutil.rmtree(root / name)
     with contextlib.suppress(OSError):  # absent, or holds something
         root.rmdir()

@@ -1,14 +1,14 @@
 """The search settings, and one Pagefind run (the binary of the ``pagefind_bin`` wheel)
 over a folder of pages: plain code, no Pelican. Pagefind dies with the build: on Linux
 the kernel kills it when the thread that started it ends (PR_SET_PDEATHSIG), whatever
-ended the build, SIGKILL too; ``stop()`` kills it when the build ends early."""
+ended the build, SIGKILL too."""
 
 from __future__ import annotations
 
 import ctypes
+import functools
 import os
 import re
-import resource
 import shutil
 import signal
 import subprocess
@@ -57,19 +57,15 @@ def _seconds(value) -> bool:
 def read_settings(settings: Mapping) -> SearchSettings:
     """The search settings, with defaults; each bad value is replaced and logged."""
     binary = setting(settings, "SEARCH_PAGEFIND_BINARY", None, _path, "a path")
-    return SearchSettings(
-        enabled=setting(
-            settings, "SEARCH_INDEX", True, lambda v: isinstance(v, bool), "True or False"
-        ),
-        binary=binary and str(binary),
-        bundle_dir=setting(
+    return SearchSettings(  # in the order of its fields
+        setting(settings, "SEARCH_INDEX", True, lambda v: isinstance(v, bool), "True or False"),
+        binary and str(binary),
+        setting(
             settings, "SEARCH_BUNDLE_DIR", "pagefind", _subfolder, "a folder in the output"
         ).strip("/"),
-        timeout=setting(
-            settings, "SEARCH_INDEX_TIMEOUT", 300, _seconds, "a positive number of seconds"
-        ),
-        threads=setting(settings, "SEARCH_INDEXER_THREADS", None),
-        shard_size=setting(settings, "SEARCH_SHARD_SIZE", 2000),
+        setting(settings, "SEARCH_INDEX_TIMEOUT", 300, _seconds, "a positive number of seconds"),
+        setting(settings, "SEARCH_INDEXER_THREADS", None),
+        setting(settings, "SEARCH_SHARD_SIZE", 2000),
     )
 
 
@@ -90,12 +86,6 @@ def find_binary(configured: str | None) -> str:
         raise IndexerError(f"Pagefind binary not found (pagefind_bin): {error}") from None
 
 
-def pagefind_command(binary: str, pages: Path, bundle: Path) -> list[str]:
-    """Index the HTML files under ``pages`` (laid out as in the site, so their URLs are
-    the site's) into the folder ``bundle``."""
-    return [binary, "--site", str(pages), "--output-path", str(bundle)]
-
-
 def page_count(report: str) -> int | None:
     """How many pages Pagefind says it indexed, from its report on stdout."""
     match = _PAGE_COUNT.search(report)
@@ -105,93 +95,58 @@ def page_count(report: str) -> int | None:
 def failure_reason(stdout: str, stderr: str) -> str:
     """Pagefind's own words for a failure: its ``Error:`` lines, else its last line."""
     lines = [line.strip() for line in (stderr + "\n" + stdout).splitlines() if line.strip()]
-    errors = list(dict.fromkeys(line for line in lines if line.startswith("Error")))
-    if errors:
-        return " ".join(errors)
-    return lines[-1] if lines else "no output"
+    errors = dict.fromkeys(line for line in lines if line.startswith("Error"))
+    return " ".join(errors) or (lines[-1] if lines else "no output")
 
 
-def indexer_environment(threads: int | None) -> dict[str, str] | None:
-    """Pagefind's environment: ours, with its worker threads (rayon's) set if given."""
-    if threads is None:
-        return None
-    return {**os.environ, "RAYON_NUM_THREADS": str(threads)}
-
-
-def _dies_with(parent: int, niceness: int):
-    """What the child does before it becomes Pagefind: ask the kernel for SIGKILL when
-    its parent thread ends (and end now if that already happened), and take a lower CPU
+def _dies_with(parent: int) -> None:
+    """In the child, before it becomes Pagefind: ask the kernel for SIGKILL when its
+    parent thread ends (and end now if that already happened), and take a lower CPU
     priority, which every thread Pagefind makes inherits."""
-
-    def prepare() -> None:
-        if _LIBC is not None:
-            _LIBC.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-            if os.getppid() != parent:
-                os._exit(1)
-        if niceness and os.getpriority(os.PRIO_PROCESS, 0) < niceness:
-            os.setpriority(os.PRIO_PROCESS, 0, niceness)
-
-    return prepare
+    if _LIBC is not None:
+        _LIBC.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+        if os.getppid() != parent:
+            os._exit(1)
+    if os.getpriority(os.PRIO_PROCESS, 0) < INDEXER_NICENESS:
+        os.setpriority(os.PRIO_PROCESS, 0, INDEXER_NICENESS)
 
 
 @dataclass(frozen=True)
 class IndexResult:
-    pages: int | None
+    pages: int | None  # as Pagefind reports them
     seconds: float
-    bundle: Path
 
 
-class PagefindRun:
-    """One Pagefind process: started on construction, ``wait()`` for its result;
-    ``stop()`` (from any thread) kills it, and ``wait()`` then reports a failure."""
-
-    def __init__(self, command: list[str], bundle: Path, search: SearchSettings, niceness=0):
-        self.bundle = bundle
-        self._timeout = search.timeout
-        self.started = time.perf_counter()
-        try:
-            self._process = subprocess.Popen(
-                command,
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
-                text=True,
-                errors="replace",
-                env=indexer_environment(search.threads),
-                preexec_fn=_dies_with(os.getpid(), niceness),  # noqa: PLW1509 - the point
-            )
-        except OSError as error:
-            raise IndexerError(f"Pagefind could not be started: {command[0]}: {error}") from error
-
-    def wait(self) -> IndexResult:
-        """Wait for Pagefind; raise IndexerError naming the cause if it failed."""
-        try:
-            stdout, stderr = self._process.communicate(timeout=self._timeout)
-        except subprocess.TimeoutExpired as error:
-            self._process.kill()
-            self._process.communicate()
-            raise IndexerError(f"Pagefind did not finish within {self._timeout} s") from error
-        seconds = time.perf_counter() - self.started
-        status = self._process.returncode
-        if status != 0:
-            reason = failure_reason(stdout, stderr)
-            raise IndexerError(f"Pagefind failed (exit status {status}): {reason}")
-        if not (self.bundle / "pagefind.js").is_file():
-            raise IndexerError(f"Pagefind exited without writing {self.bundle / 'pagefind.js'}")
-        return IndexResult(pages=page_count(stdout), seconds=seconds, bundle=self.bundle)
-
-    def stop(self) -> None:
-        """Kill Pagefind if it is still running (whoever waits for it reaps it)."""
-        if self._process.poll() is None:
-            self._process.kill()
+def start_pagefind(binary: str, pages: Path, bundle: Path, threads: int | None):
+    """Start Pagefind on the HTML files under ``pages`` (laid out as in the site, so their
+    URLs are the site's), to write the bundle ``bundle``; ``kill()`` it from any thread."""
+    try:
+        return subprocess.Popen(
+            [binary, "--site", str(pages), "--output-path", str(bundle)],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            errors="replace",
+            env=None if threads is None else {**os.environ, "RAYON_NUM_THREADS": str(threads)},
+            preexec_fn=functools.partial(_dies_with, os.getpid()),  # noqa: PLW1509 - the point
+        )
+    except OSError as error:
+        raise IndexerError(f"Pagefind could not be started: {binary}: {error}") from error
 
 
-def run_pagefind(pages: Path, bundle: Path, search: SearchSettings) -> IndexResult:
-    """Index ``pages`` into ``bundle`` and wait; raise IndexerError naming the cause."""
-    command = pagefind_command(find_binary(search.binary), pages, bundle)
-    return PagefindRun(command, bundle, search).wait()
-
-
-def peak_child_memory_mib() -> float:
-    """The largest resident size of any child process so far (Pagefind's, in a build)."""
-    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # KiB on Linux
+def wait_for(process: subprocess.Popen, bundle: Path, timeout: float) -> IndexResult:
+    """Wait for Pagefind; raise IndexerError naming the cause if it failed."""
+    started = time.perf_counter()
+    try:
+        stdout, stderr = process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired as error:
+        process.kill()
+        process.communicate()
+        raise IndexerError(f"Pagefind did not finish within {timeout} s") from error
+    if process.returncode != 0:
+        reason = failure_reason(stdout, stderr)
+        raise IndexerError(f"Pagefind failed (exit status {process.returncode}): {reason}")
+    if not (bundle / "pagefind.js").is_file():
+        raise IndexerError(f"Pagefind exited without writing {bundle / 'pagefind.js'}")
+    return IndexResult(page_count(stdout), time.perf_counter() - started)

@@ -1,18 +1,13 @@
 """Which articles go into which search bundle (shard): plain functions, no Pelican.
 
-Pagefind cannot add one page to a bundle (it writes the whole bundle again), its memory
-grows with a bundle's pages, and the search page fetches a part of every bundle for each
-word. So the articles, oldest first, are cut into a few large blocks, and a block ends
-where the content says, not at a count: after an article whose (stable) id hashes to
-a cut mark, once the block holds half of ``size`` articles; at ``size`` at the latest.
-A new story changes the newest shard only, a correction its own shard, and a
-retraction or a backdated story its own shard too (counted blocks would all shift
-after it); no shard holds more than ``size`` pages, which bounds Pagefind's memory.
-
-The newest block is still growing, so it is cut the same way into blocks a quarter
-of the size: a breaking story re-indexes a few hundred pages, not a whole block.
-When the block is full they become one shard (indexed once, then left alone).
-"""
+Pagefind cannot add one page to a bundle (it writes it all again), its memory grows with
+a bundle's pages (so no shard holds more than ``size``), and the search page fetches a
+part of every bundle for each word: so the articles, oldest first, are cut into a few
+large blocks. A block ends where the content says, not at a count (after an article whose
+stable id hashes to a cut mark, once it holds half of ``size``), so a correction, a
+retraction or a backdated story changes its own shard, not every one after it. The newest
+block, still growing, is cut the same way into quarter-size blocks (one shard once full):
+a breaking story re-indexes a few hundred pages."""
 
 from __future__ import annotations
 

@@ -18,15 +18,13 @@ from pathlib import Path
 import pytest
 from processes import alive
 from site_search.bundles import (
-    clear_other_bundles,
-    drop_unused,
+    clear_bundles,
     is_pagefinds,
     link_pages,
     manifest,
     matches,
     page_stamps,
     pages_digest,
-    remove_bundles,
     safe_pages,
     swap_in,
     work_folder,
@@ -38,12 +36,10 @@ from site_search.pagefind_run import (
     SearchSettings,
     failure_reason,
     find_binary,
-    indexer_environment,
     page_count,
-    pagefind_command,
-    peak_child_memory_mib,
     read_settings,
-    run_pagefind,
+    start_pagefind,
+    wait_for,
 )
 from site_search.shards import plan_shards
 
@@ -56,6 +52,12 @@ def fake_pagefind(tmp_path: Path, body: str) -> str:
     script.write_text(f"#!{sys.executable}\nimport sys, pathlib\n{body}\n", encoding="utf-8")
     script.chmod(script.stat().st_mode | stat.S_IXUSR)
     return str(script)
+
+
+def run_pagefind(pages: Path, bundle: Path, search: SearchSettings):
+    """Index ``pages`` into ``bundle`` and wait, as the job does for each shard."""
+    process = start_pagefind(find_binary(search.binary), pages, bundle, search.threads)
+    return wait_for(process, bundle, search.timeout)
 
 
 def test_defaults_when_nothing_is_set(caplog):
@@ -101,9 +103,11 @@ def test_a_bad_setting_is_one_error_naming_it_and_the_default_is_used(key, value
     assert search == SearchSettings()
 
 
-def test_the_command_indexes_the_pages_into_the_bundle_folder():
-    command = pagefind_command("/bin/pagefind", Path("/work/pages"), Path("/work/bundle"))
-    assert command == ["/bin/pagefind", "--site", "/work/pages", "--output-path", "/work/bundle"]
+def test_the_command_indexes_the_pages_into_the_bundle_folder(tmp_path):
+    binary = fake_pagefind(tmp_path, "print(sys.argv[1:])")
+    process = start_pagefind(binary, Path("/work/pages"), Path("/work/bundle"), None)
+    arguments = process.communicate()[0].strip()
+    assert arguments == str(["--site", "/work/pages", "--output-path", "/work/bundle"])
 
 
 def test_the_wheel_binary_is_found_by_default():
@@ -146,7 +150,6 @@ def test_run_pagefind_runs_pagefind_and_measures_it(tmp_path):
     assert (tmp_path / "bundle" / "pagefind.js").is_file()
     assert result.pages == 1
     assert result.seconds > 0
-    assert result.bundle == tmp_path / "bundle"
 
 
 def test_a_failing_indexer_raises_with_its_exit_status_and_words(tmp_path):
@@ -331,8 +334,9 @@ def test_the_files_the_search_page_never_loads_are_dropped(tmp_path):
     for name in ("pagefind-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js"):
         (bundle / name).write_text("")
     (bundle / "pagefind-worker.js").write_text("")
-    drop_unused(bundle)
-    assert sorted(p.name for p in bundle.iterdir()) == [
+    target = tmp_path / "site" / "pagefind" / "a"
+    swap_in(bundle, target)
+    assert sorted(p.name for p in target.iterdir()) == [
         "fragment",
         "pagefind-worker.js",
         "pagefind.js",
@@ -362,7 +366,7 @@ def test_a_half_written_bundle_is_pagefinds_and_a_foreign_folder_is_not(tmp_path
     (tmp_path / "index.html").write_text("")
     assert is_pagefinds(bundle)
     assert not is_pagefinds(tmp_path)  # holds other things: not ours
-    remove_bundles(tmp_path, ["pagefind", "absent"])
+    clear_bundles(tmp_path)
     assert not bundle.exists() and tmp_path.exists()
 
 
@@ -386,6 +390,9 @@ class Records(dict):
     def put(self, key, value):
         self[key] = value
 
+    def save(self):
+        pass
+
 
 def job(site: Path, shards: dict, records: Records, **settings) -> IndexJob:
     return IndexJob(site, shards, SearchSettings(**settings), records, site.parent / "cache")
@@ -404,14 +411,15 @@ def test_a_job_indexes_only_its_pages_and_keeps_an_unchanged_bundle(tmp_path):
     write_site(site, {"left-over/index.html": "stale article an earlier build wrote"})
     first = job(site, {"s1": pages}, records).finish()
     bundle = site / "pagefind" / "s1"
-    assert first.indexed["s1"].pages == 2 and first.pages == 2
+    assert first["s1"].pages == 2
     assert entry_page_count(bundle) == 2
     assert sorted(fragment_texts(bundle)) == ["/a/", "/b/"]
     assert list(records.values()) == [manifest(bundle)]
 
+    written = (bundle / "pagefind.js").stat().st_ino
     again = job(site, {"s1": pages}, records).finish()
-    assert again.indexed == {}  # up to date: kept
-    assert again.shards["s1"].kept
+    assert again == {}  # up to date: kept
+    assert (bundle / "pagefind.js").stat().st_ino == written
     assert list(records.values()) == [manifest(bundle)]
     assert not list((tmp_path / "cache").glob("site_search-work-*"))  # cleaned up
 
@@ -428,7 +436,7 @@ def test_a_job_indexes_again_when_an_article_changes(tmp_path, change):
     else:
         pages = pages[:1]  # b/ stays in the output until the build prunes it
     second = job(site, {"s1": pages}, records).finish()
-    assert second.indexed["s1"] is not None
+    assert second["s1"] is not None
     bundle = site / "pagefind" / "s1"
     texts = fragment_texts(bundle)
     expected = {"edited": ["/a/", "/b/"], "added": ["/a/", "/b/", "/c/"], "removed": ["/a/"]}
@@ -445,7 +453,7 @@ def test_a_changed_bundle_is_rebuilt_without_its_stale_files(tmp_path):
     stale = site / "pagefind" / "s1" / "fragment" / "en_stale.pf_fragment"
     stale.write_bytes(b"old")
     second = job(site, {"s1": pages}, records).finish()
-    assert second.indexed["s1"] is not None
+    assert second["s1"] is not None
     assert not stale.exists()
 
 
@@ -465,7 +473,7 @@ def test_a_job_runs_in_the_background_outside_the_site_until_finish_waits(tmp_pa
     assert not (site / "pagefind").exists()
     release.touch()
     outcome = running.finish()
-    assert outcome.indexed["s1"].pages == 2
+    assert outcome["s1"].pages == 2
     assert not alive(runs(log)[0]["pid"])
     assert (site / "pagefind" / "s1" / "pagefind.js").is_file()
 
@@ -482,7 +490,7 @@ def test_a_page_written_again_after_it_was_read_is_indexed_again(tmp_path):
     running.finish()
     assert len(runs(log)) == 2
     # What is recorded is what the pages are now: the next build keeps the bundle.
-    assert job(site, {"s1": pages}, records, binary=binary).finish().indexed == {}
+    assert job(site, {"s1": pages}, records, binary=binary).finish() == {}
 
 
 def test_a_stopped_job_leaves_no_pagefind_running_and_the_site_as_it_was(tmp_path):
@@ -583,7 +591,7 @@ def test_each_shard_is_its_own_bundle_and_a_change_reindexes_only_its_shard(tmp_
     site, records = tmp_path / "site", Records()
     shards = two_shards(site)
     first = job(site, shards, records).finish()
-    assert sorted(first.indexed) == ["newer", "older"]
+    assert sorted(first) == ["newer", "older"]
     root = site / "pagefind"
     assert sorted(fragment_texts(root / "newer")) == ["/2017/b/", "/2017/c/"]
     assert sorted(fragment_texts(root / "older")) == ["/2015/a/"]
@@ -592,15 +600,15 @@ def test_each_shard_is_its_own_bundle_and_a_change_reindexes_only_its_shard(tmp_
     # Today's article is added: only the newest bundle is written again.
     shards["newer"] += write_site(site, {"2017/d/index.html": "harbour"})
     second = job(site, shards, records).finish()
-    assert sorted(second.indexed) == ["newer"]
-    assert second.indexed["newer"].pages == 3
+    assert sorted(second) == ["newer"]
+    assert second["newer"].pages == 3
     assert sorted(fragment_texts(root / "newer")) == ["/2017/b/", "/2017/c/", "/2017/d/"]
     assert {p: p.read_bytes() for p in (root / "older").rglob("*") if p.is_file()} == (older_files)
 
     # An older article is edited: only its bundle.
     write_site(site, {"2015/a/index.html": "hotline talks"})
     third = job(site, shards, records).finish()
-    assert sorted(third.indexed) == ["older"]
+    assert sorted(third) == ["older"]
 
 
 def held_job(tmp_path):
@@ -621,7 +629,7 @@ def test_shards_are_indexed_one_after_the_other_at_a_lower_priority(tmp_path):
     release.touch()
     outcome = running.finish()
     assert [run["pages"] for run in runs(log)] == [shards["newer"], shards["older"]]
-    assert sorted(outcome.indexed) == ["newer", "older"]
+    assert sorted(outcome) == ["newer", "older"]
     ours = os.getpriority(os.PRIO_PROCESS, 0)
     for run in runs(log):
         assert run["nice"] >= max(ours, INDEXER_NICENESS)
@@ -630,14 +638,16 @@ def test_shards_are_indexed_one_after_the_other_at_a_lower_priority(tmp_path):
     assert [run["rayon_threads"] for run in runs(log)] == [None, None]  # Pagefind's choice
 
 
-def test_indexer_threads_setting(caplog):
+def test_indexer_threads_setting(tmp_path, caplog):
     assert read_settings({}).threads is None
     assert read_settings({"SEARCH_INDEXER_THREADS": 1}) == SearchSettings(threads=1)
     assert caplog.records == []
     assert read_settings({"SEARCH_INDEXER_THREADS": 0}).threads is None
     assert "SEARCH_INDEXER_THREADS" in caplog.records[0].getMessage()
-    assert indexer_environment(None) is None
-    assert indexer_environment(2)["RAYON_NUM_THREADS"] == "2"
+    binary = fake_pagefind(tmp_path, "import os; print(os.environ.get('RAYON_NUM_THREADS'))")
+    for threads, seen in ((None, "None"), (2, "2")):
+        process = start_pagefind(binary, tmp_path, tmp_path / "b", threads)
+        assert process.communicate()[0].strip() == seen
 
 
 def test_a_shard_is_indexed_as_soon_as_its_pages_are_written(tmp_path):
@@ -652,7 +662,7 @@ def test_a_shard_is_indexed_as_soon_as_its_pages_are_written(tmp_path):
     running.ready("newer")  # once only
     outcome = running.finish()  # the older shard is readied here at the latest
     assert [run["pages"] for run in runs(log)] == [shards["newer"], shards["older"]]
-    assert sorted(outcome.indexed) == ["newer", "older"]
+    assert sorted(outcome) == ["newer", "older"]
 
 
 def test_a_page_written_again_is_indexed_again_in_its_shard_only(tmp_path):
@@ -696,7 +706,7 @@ def test_a_shard_no_longer_planned_is_removed_and_the_others_kept(tmp_path):
     job(site, shards, records).finish()
     newer = {p: p.read_bytes() for p in (site / "pagefind" / "newer").rglob("*") if p.is_file()}
     second = job(site, {"newer": shards["newer"]}, records).finish()
-    assert second.indexed == {}
+    assert second == {}
     assert sorted(p.name for p in (site / "pagefind").iterdir()) == ["newer"]
     assert {p: p.read_bytes() for p in (site / "pagefind" / "newer").rglob("*") if p.is_file()} == (
         newer
@@ -717,15 +727,11 @@ def test_clearing_other_bundles_touches_no_kept_shard_and_nothing_foreign(tmp_pa
     (root / "README.txt").write_text("not Pagefind's")
     (root / "photos").mkdir()
     (root / "photos" / "cat.jpg").write_text("")
-    clear_other_bundles(root, keep={"recent"})
+    clear_bundles(root, keep={"recent"})
     assert sorted(p.name for p in root.iterdir()) == ["README.txt", "photos", "recent"]
     assert (root / "recent" / "pagefind.js").is_file()
     assert (root / "recent" / "fragment").is_dir()
-    clear_other_bundles(tmp_path / "absent", keep={"recent"})  # nothing to clear is fine
-
-
-def test_the_peak_memory_of_child_processes_is_measured():
-    assert peak_child_memory_mib() > 0
+    clear_bundles(tmp_path / "absent", keep={"recent"})  # nothing to clear is fine
 
 
 # --- Pagefind dies with the build -----------------------------------------------------------
@@ -734,9 +740,8 @@ ORPHAN_MAKER = """
 import sys, time
 sys.path.insert(0, {plugins!r})
 from pathlib import Path
-from site_search.pagefind_run import PagefindRun, SearchSettings
-run = PagefindRun([{binary!r}], Path("."), SearchSettings())
-print(run._process.pid, flush=True)
+from site_search.pagefind_run import start_pagefind
+print(start_pagefind({binary!r}, Path("."), Path("b"), None).pid, flush=True)
 time.sleep(60)
 """
 
