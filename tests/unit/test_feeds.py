@@ -20,12 +20,20 @@ import feedgen.feed
 import feedparser
 import pytest
 from bs4 import BeautifulSoup
-from feeds import set_first_images
-from feeds.feed_files import write_documents
-from feeds.feed_formats import Formats, build_opml
-from feeds.feed_html import clean_for_feed, first_image
-from feeds.feed_plan import Channel, Document, archive_path, documents, item_for, plan
-from feeds.feed_settings import PATHS, absolute_url, base_url_problem, read_feed_settings
+from feeds import set_first_images, write_documents
+from feeds.feed_formats import Formats, build_opml, clean_for_feed, first_image
+from feeds.feed_plan import (
+    PATHS,
+    Channel,
+    Document,
+    absolute_url,
+    archive_path,
+    base_url_problem,
+    documents,
+    item_for,
+    plan,
+    read_feed_settings,
+)
 from lxml import etree
 
 ATOM = "{http://www.w3.org/2005/Atom}"
