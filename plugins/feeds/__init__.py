@@ -63,9 +63,8 @@ def _stamp(path: str, key: str) -> tuple | None:
     return (key, status.st_size, status.st_mtime_ns)
 
 
-def write_documents(documents, output_path: str, cache, renderer) -> list[str]:
-    """Write ``documents`` under ``output_path``; the paths written. ``renderer(the
-    documents to write)`` gives their ``render(document) -> bytes``.
+def write_documents(documents, output_path: str, cache) -> list[str]:
+    """Write ``documents`` under ``output_path``; the paths written.
 
     A file written from the same key (``Document.key``) that still has the size and
     time it had then holds those bytes (anything that rewrote it changed the time):
@@ -86,9 +85,9 @@ def write_documents(documents, output_path: str, cache, renderer) -> list[str]:
             stale.append((document, path, key))
     # One format after another: each item's entry is let go after its last feed.
     stale.sort(key=lambda found: KINDS.index(found[0].kind))
-    render = renderer([document for document, _, _ in stale])
+    formats = Formats([document for document, _, _ in stale])
     for document, path, key in stale:
-        write_output(path, render(document))
+        write_output(path, formats.render(document))
         stamps[path] = _stamp(path, key)
     cache.put(STAMPS, stamps)
     cache.save()
@@ -116,7 +115,7 @@ def write_feeds(generator) -> None:
         logger.info("feeds: no article published, so no feed written")
         return
     cache = ResultCache(settings, "feeds", CACHE_KEY)
-    written = write_documents(documents, generator.output_path, cache, lambda d: Formats(d).render)
+    written = write_documents(documents, generator.output_path, cache)
     logger.debug("feeds: %d of %d feed documents written", len(written), len(documents))
 
     opml, patterns = config.paths["FEEDS_TOPICS_OPML"], config.patterns("TAG")

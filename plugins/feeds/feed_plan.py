@@ -1,13 +1,8 @@
-"""The FEEDS_* settings, and which feed documents a site gets with what in each.
+"""The FEEDS_* settings, and which feed documents a site gets with what in each
+(duck-typed: no Pelican here).
 
-Every feed (the site's, a topic's, a section's, in each format) is a subscription
-document with its newest ``max_items`` items, and archive documents that hold the
-rest (RFC 5005 archived feeds): blocks of ``max_items`` counted from the OLDEST
-article, like the site's stable listing pages, so a full block never changes.
-The subscription document links the newest archive (``prev-archive``, or JSON
-Feed's ``next_url``), each archive the one before it: walking the chain finds
-every article exactly once. Articles, tags and categories are read by duck
-typing, so this module knows nothing about Pelican.
+A feed's archive documents (RFC 5005) are blocks of ``max_items`` counted from the
+OLDEST article, like the stable listing pages, so a full block never changes.
 """
 
 from __future__ import annotations
@@ -151,7 +146,6 @@ class Document:
         return max(item.updated for item in self.items)
 
     def archive_links(self) -> list[tuple[str, str]]:
-        """(rel, URL) of the RFC 5005 links it has."""
         links = (
             ("prev-archive", self.older),
             ("next-archive", self.newer),
