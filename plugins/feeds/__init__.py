@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import os
+from functools import partial
 from pathlib import Path
 
 import feedgen.version
@@ -21,13 +22,10 @@ from lxml import etree
 from pelican import signals
 from pelican.generators import ArticlesGenerator
 from plugin_support.caches import ResultCache, cache_key, code_version
-from plugin_support.output import write_output
+from plugin_support.output import claim_output, write_output
 
-from .feed_files import write_documents
-from .feed_formats import Formats, build_opml
-from .feed_html import first_image
-from .feed_plan import Channel, plan, topic_outlines
-from .feed_settings import absolute_url, base_url_problem, read_feed_settings
+from .feed_formats import Formats, build_opml, first_image
+from .feed_plan import Channel, absolute_url, base_url_problem, plan, read_feed_settings
 
 logger = logging.getLogger(__name__)
 _articles: list = []  # this build's articles generator, whose feeds are written at its end
@@ -40,12 +38,14 @@ CACHE_KEY = cache_key(
     etree.LXML_VERSION,
     etree.LIBXML_VERSION,
 )
+KINDS = ("rss", "atom", "json")
+STAMPS = "documents"  # the ResultCache entry: {absolute path: (key, size, mtime_ns)}
 
 
 def set_first_images(generators) -> None:
     """``article.first_image``: the absolute URL of the article's first image, or None."""
     _articles[:] = [g for g in generators if isinstance(g, ArticlesGenerator)]
-    base = generators[0].settings.get("FEEDS_BASE_URL") if generators else None
+    base = generators[0].settings.get("FEEDS_BASE_URL")
     usable = base_url_problem(base) is None
     for generator in generators:
         for name in ("articles", "hidden_articles", "drafts"):
@@ -53,6 +53,45 @@ def set_first_images(generators) -> None:
                 content = (article.content or "") if usable else ""
                 image = "<img" in content and first_image(content, absolute_url(base, article.url))
                 article.first_image = image or None
+
+
+def _stamp(path: str, key: str) -> tuple | None:
+    try:
+        status = os.stat(path)
+    except OSError:
+        return None
+    return (key, status.st_size, status.st_mtime_ns)
+
+
+def write_documents(documents, output_path: str, cache) -> list[str]:
+    """Write ``documents`` under ``output_path``; the paths written.
+
+    A file written from the same key (``Document.key``) that still has the size and
+    time it had then holds those bytes (anything that rewrote it changed the time):
+    it is claimed without rendering it again, which keeps a rebuild fast, as full
+    archive documents never change. Feeds no longer written are pruned by output_record.
+    """
+    root = os.path.abspath(output_path)
+    kept = cache.get(STAMPS)
+    kept = kept if isinstance(kept, dict) else {}
+    stamps, stale = {}, []
+    for document in documents:
+        path, key = os.path.join(root, document.path), document.key()
+        stamp = _stamp(path, key)
+        if stamp and kept.get(path) == stamp:
+            claim_output(path)
+            stamps[path] = stamp
+        else:
+            stale.append((document, path, key))
+    # One format after another: each item's entry is let go after its last feed.
+    stale.sort(key=lambda found: KINDS.index(found[0].kind))
+    formats = Formats([document for document, _, _ in stale])
+    for document, path, key in stale:
+        write_output(path, formats.render(document))
+        stamps[path] = _stamp(path, key)
+    cache.put(STAMPS, stamps)
+    cache.save()
+    return [document.path for document, _, _ in stale]
 
 
 def write_built_feeds(pelican) -> None:
@@ -76,14 +115,18 @@ def write_feeds(generator) -> None:
         logger.info("feeds: no article published, so no feed written")
         return
     cache = ResultCache(settings, "feeds", CACHE_KEY)
-    written = write_documents(documents, generator.output_path, cache, lambda d: Formats(d).render)
+    written = write_documents(documents, generator.output_path, cache)
     logger.debug("feeds: %d of %d feed documents written", len(written), len(documents))
 
-    outlines = topic_outlines(tags, config)
-    if outlines and config.paths["FEEDS_TOPICS_OPML"]:
+    opml, patterns = config.paths["FEEDS_TOPICS_OPML"], config.patterns("TAG")
+    topics = [tag for tag, some in tags if some] if opml and patterns else []
+    if topics:
+        url = partial(absolute_url, config.base_url)
+        # Every topic's first feed, and its page.
+        outlines = [(str(t), url(patterns[0][1].format(slug=t.slug)), url(t.url)) for t in topics]
         newest = max(document.updated for document in documents)
-        opml = build_opml(f"Topics · {name}", newest, outlines)
-        write_output(os.path.join(generator.output_path, config.paths["FEEDS_TOPICS_OPML"]), opml)
+        data = build_opml(f"Topics · {name}", newest, outlines)
+        write_output(os.path.join(generator.output_path, opml), data)
 
 
 def register():

@@ -1,16 +1,25 @@
-"""A feed document as RSS 2.0 or Atom 1.0 (feedgen) or JSON Feed 1.1, and the topics' OPML.
+"""A feed document as RSS 2.0 or Atom 1.0 (feedgen) or JSON Feed 1.1, the topics' OPML,
+and article HTML made fit for a feed reader.
 
 Nothing here reads the clock: every date comes from the articles, so the same
-content gives the same bytes.
+content gives the same bytes. A feed item is read far from the site, so a relative
+link has nothing to be relative to, and a reader must not run the article's scripts
+or load its frames (the W3C Feed Validator flags both): nh3, an allowlist sanitiser,
+keeps only known-safe markup, and its attribute filter makes every URL absolute.
 """
 
 from __future__ import annotations
 
+import html
 import json
 import mimetypes
+import re
 import xml.etree.ElementTree as ET
 from collections import Counter
+from functools import partial
+from urllib.parse import urljoin, urlsplit
 
+import nh3
 from feedgen.entry import FeedEntry
 from feedgen.ext.base import BaseEntryExtension, BaseExtension
 from feedgen.ext.dc import DcEntryExtension
@@ -18,7 +27,6 @@ from feedgen.feed import FeedGenerator
 from feedgen.util import formatRFC2822, xml_elem
 from plugin_support.text import html_to_text
 
-from .feed_html import clean_for_feed
 from .feed_plan import Document, Item
 
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
@@ -30,14 +38,65 @@ HISTORY_NS = "http://purl.org/syndication/history/1.0"  # RFC 5005
 MEDIA_NS = "http://search.yahoo.com/mrss/"
 DC_NS = "http://purl.org/dc/elements/1.1/"
 
+_TAGS = nh3.ALLOWED_TAGS | {"picture", "source", "video", "audio", "track", "tfoot"}
+_ATTRIBUTES = {
+    **nh3.ALLOWED_ATTRIBUTES,
+    "*": {"class", "id", "title", "lang", "dir"},
+    "img": nh3.ALLOWED_ATTRIBUTES["img"] | {"srcset", "sizes"},
+    "source": {"src", "srcset", "type", "media", "sizes"},
+    "video": {"src", "poster", "controls", "width", "height"},
+    "audio": {"src", "controls"},
+    "track": {"src", "kind", "srclang", "label"},
+}
+# Removed with everything inside them: code, and documents from elsewhere.
+_DROPPED = {"script", "style", "template", "iframe", "object", "embed", "applet", "frameset"}
+_URL_ATTRIBUTES = {"href", "src", "poster", "cite"}
+_IMAGE = re.compile(r"""<img\b[^>]*?\ssrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.I)
+
+
+def _absolute(page_url: str, element: str, attribute: str, value: str) -> str:
+    if attribute in _URL_ATTRIBUTES:
+        return urljoin(page_url, value.strip())
+    if attribute == "srcset":  # "a.jpg 1x, b.jpg 2x": each candidate's URL
+        candidates = (candidate.split() for candidate in value.split(","))
+        return ", ".join(
+            " ".join([urljoin(page_url, parts[0]), *parts[1:]]) for parts in candidates if parts
+        )
+    return value
+
+
+def clean_for_feed(fragment: str, page_url: str) -> str:
+    """``fragment`` with only allowlisted markup and every URL absolute against
+    ``page_url``, the page it came from. ``javascript:`` links, event handlers and
+    inline styles go; text, entities and non-ASCII characters stay."""
+    if not fragment:
+        return ""
+    return nh3.clean(
+        fragment,
+        tags=_TAGS,
+        clean_content_tags=_DROPPED,
+        attributes=_ATTRIBUTES,
+        attribute_filter=partial(_absolute, page_url),
+        link_rel=None,
+    )
+
+
+def first_image(fragment: str, page_url: str) -> str | None:
+    """The absolute http(s) URL of the first ``<img>`` in ``fragment``, or None."""
+    match = _IMAGE.search(fragment or "")
+    if not match:
+        return None
+    src = html.unescape(next(group for group in match.groups() if group is not None)).strip()
+    url = urljoin(page_url, src)
+    return url if src and urlsplit(url).scheme in ("http", "https") else None
+
 
 class _History(BaseExtension):
     """The feed's namespaces, RFC 5005's <fh:archive/> in an archive document, and in
     RSS the archive links (feedgen writes links other than "self" in Atom only).
     One feed extension: feedgen tries each on every entry it adds, and fails."""
 
-    def __init__(self, document: Document | None = None):
-        self.document = document
+    document: Document
 
     def extend_ns(self):
         names = {"dc": DC_NS, "media": MEDIA_NS} if self.document.kind == "rss" else {}
@@ -50,7 +109,7 @@ class _History(BaseExtension):
 
     def extend_rss(self, rss):
         channel = rss.find("channel")
-        for rel, href in _archive_links(self.document):
+        for rel, href in self.document.archive_links():
             xml_elem(f"{{{ATOM_NS}}}link", channel, href=href, rel=rel, type=MEDIA_TYPES["rss"])
         return self.extend_atom(channel)
 
@@ -92,16 +151,6 @@ class _Written(FeedEntry):
     atom_entry = rss_entry
 
 
-def _archive_links(document: Document):
-    for rel, href in (
-        ("prev-archive", document.older),
-        ("next-archive", document.newer),
-        ("current", document.current),
-    ):
-        if href:
-            yield rel, href
-
-
 class Formats:
     """Writes ``documents``. Each item's feedgen element (or JSON text) is made once per
     format and let go after the last document of that format holding it, so memory
@@ -133,10 +182,10 @@ class Formats:
                 self._made.pop(key, None)
         return data
 
-    def _made_once(self, item: Item, kind: str, make):
+    def _made_once(self, item: Item, kind: str):
         key = (id(item), kind)
         if key not in self._made:
-            self._made[key] = make(item, kind)
+            self._made[key] = self._json_item(item) if kind == "json" else self._entry(item, kind)
         return self._made[key]
 
     def _entry(self, item: Item, kind: str):
@@ -176,7 +225,7 @@ class Formats:
         # The RSS channel <link> is the last link added: self first, alternate last.
         fg.link(href=document.url, rel="self", type=MEDIA_TYPES[kind])
         if kind == "atom":
-            for rel, href in _archive_links(document):
+            for rel, href in document.archive_links():
                 fg.link(href=href, rel=rel, type=MEDIA_TYPES[kind])
         fg.link(href=channel.home_url, rel="alternate", type="text/html")
         fg.language(channel.language)
@@ -184,7 +233,7 @@ class Formats:
         fg.updated(document.updated)
         fg.lastBuildDate(document.updated)
         for item in document.items:  # newest first
-            fg.add_entry(_Written(self._made_once(item, kind, self._entry)), order="append")
+            fg.add_entry(_Written(self._made_once(item, kind)), order="append")
         return fg
 
     def _json(self, document: Document) -> bytes:
@@ -200,12 +249,12 @@ class Formats:
             "authors": [{"name": channel.author}],
             "items": [],
         }
-        head = _json_text({name: value for name, value in feed.items() if value is not None})
+        head = _json_text(feed)
         # Each item's JSON text is made once and joined into every feed it is in.
-        items = (self._made_once(item, "json", self._json_item) for item in document.items)
+        items = (self._made_once(item, "json") for item in document.items)
         return head.removesuffix(b"[]}") + b"[" + b", ".join(items) + b"]}\n"
 
-    def _json_item(self, item: Item, kind: str = "json") -> bytes:
+    def _json_item(self, item: Item) -> bytes:
         content, summary = self.html(item)
         fields = {
             "id": item.url,
@@ -219,12 +268,14 @@ class Formats:
             "authors": [{"name": name} for name in item.authors],
             "tags": list(item.tags),
         }
-        return _json_text({name: value for name, value in fields.items() if value is not None})
+        return _json_text(fields)
 
 
-def _json_text(value) -> bytes:
-    # Not indented: json's indenting encoder is pure Python, several times slower.
-    return json.dumps(value, ensure_ascii=False).encode("utf-8")
+def _json_text(fields: dict) -> bytes:
+    """``fields`` but those that are None. Not indented: json's indenting encoder is pure
+    Python, several times slower."""
+    fields = {name: value for name, value in fields.items() if value is not None}
+    return json.dumps(fields, ensure_ascii=False).encode("utf-8")
 
 
 def build_opml(title: str, updated, outlines) -> bytes:

@@ -1,25 +1,103 @@
-"""Which feed documents a site gets and what goes in each, from articles, tags and categories.
+"""The FEEDS_* settings, and which feed documents a site gets with what in each
+(duck-typed: no Pelican here).
 
-Every feed (the site's, a topic's, a section's, in each format) is a subscription
-document with its newest ``max_items`` items, and archive documents that hold the
-rest (RFC 5005 archived feeds): blocks of ``max_items`` counted from the OLDEST
-article, like the site's stable listing pages, so a full block never changes.
-The subscription document links the newest archive (``prev-archive``, or JSON
-Feed's ``next_url``), each archive the one before it: walking the chain finds
-every article exactly once.
-
-Articles, tags and categories are read by duck typing, so this module knows
-nothing about Pelican and is tested with plain objects.
+A feed's archive documents (RFC 5005) are blocks of ``max_items`` counted from the
+OLDEST article, like the stable listing pages, so a full block never changes.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from dataclasses import dataclass, replace
+from urllib.parse import urlsplit
 
 from plugin_support.caches import cache_key
+from plugin_support.settings import setting
 
-from .feed_settings import FeedSettings, absolute_url
+logger = logging.getLogger(__name__)
+
+# Paths relative to the output folder; None or "" switches that file off.
+PATHS = {
+    "FEEDS_SITE_RSS": "feeds/all.rss.xml",
+    "FEEDS_SITE_ATOM": "feeds/all.atom.xml",
+    "FEEDS_SITE_JSON": "feeds/all.json",
+    "FEEDS_TAG_RSS": "feeds/tag/{slug}.rss.xml",
+    "FEEDS_TAG_ATOM": "feeds/tag/{slug}.atom.xml",
+    "FEEDS_TAG_JSON": "feeds/tag/{slug}.json",
+    "FEEDS_SECTION_RSS": "feeds/section/{slug}.rss.xml",
+    "FEEDS_SECTION_ATOM": "feeds/section/{slug}.atom.xml",
+    "FEEDS_SECTION_JSON": "feeds/section/{slug}.json",
+    "FEEDS_TOPICS_OPML": "feeds/topics.opml",
+}
+
+
+@dataclass(frozen=True)
+class FeedSettings:
+    base_url: str  # absolute, no trailing slash
+    max_items: int  # items of a subscription document and of each archive document
+    paths: dict  # PATHS' names -> a path, or None when off
+
+    def patterns(self, group: str) -> list[tuple[str, str]]:
+        """(kind, path) of the feeds of ``group`` ("SITE", "TAG", "SECTION") switched on."""
+        names = ((kind, f"FEEDS_{group}_{kind.upper()}") for kind in ("rss", "atom", "json"))
+        return [(kind, self.paths[name]) for kind, name in names if self.paths[name]]
+
+
+def base_url_problem(url) -> str | None:
+    """Why ``url`` cannot prefix the links in a feed, or None when it can."""
+    parts = urlsplit(url.strip()) if isinstance(url, str) else None
+    if not parts or parts.scheme not in ("http", "https") or not parts.netloc:
+        return f"{url!r} is not an absolute http(s) URL"
+    if parts.query or parts.fragment:
+        return f"{url!r} has a query or fragment"
+    return None
+
+
+def is_path(name: str, value) -> bool:
+    """Whether ``value`` can be setting ``name``: off, or a file path inside the output
+    folder (with {slug} and no other placeholder where the default has one)."""
+    if value is None or value == "":
+        return True
+    if not isinstance(value, str) or value[0] == "/" or value[-1] == "/":
+        return False
+    try:
+        value.format(slug="x")
+    except (KeyError, IndexError, ValueError):
+        return False
+    return ".." not in value.split("/") and ("{slug}" in value) == ("{slug}" in PATHS[name])
+
+
+def read_feed_settings(settings) -> FeedSettings | None:
+    """The feed settings; None (with one logged error) when no feed can be written:
+    a feed with relative links is useless. A bad path gives one error and its default."""
+    paths = {
+        name: setting(
+            settings,
+            name,
+            default,
+            valid=lambda value, name=name: is_path(name, value),
+            expected="a file path inside the output folder"
+            + (" with {slug}" if "{slug}" in default else ""),
+        )
+        or None
+        for name, default in PATHS.items()
+    }
+    base = settings.get("FEEDS_BASE_URL", "")
+    problem = base_url_problem(base)
+    if problem:
+        logger.error(
+            "FEEDS_BASE_URL must be the site's absolute address (e.g. https://news.example.org)"
+            " but %s; no feed written",
+            problem,
+        )
+        return None
+    return FeedSettings(base.strip().rstrip("/"), setting(settings, "FEEDS_MAX_ITEMS", 50), paths)
+
+
+def absolute_url(base_url: str, path: str) -> str:
+    """``path`` (relative to the site root, as Pelican's URLs are) under ``base_url``."""
+    return f"{base_url.rstrip('/')}/{path.lstrip('/')}"
 
 
 @dataclass(frozen=True, eq=False)
@@ -67,6 +145,14 @@ class Document:
         """The newest change among the items: never the clock."""
         return max(item.updated for item in self.items)
 
+    def archive_links(self) -> list[tuple[str, str]]:
+        links = (
+            ("prev-archive", self.older),
+            ("next-archive", self.newer),
+            ("current", self.current),
+        )
+        return [(rel, href) for rel, href in links if href]
+
     def key(self) -> str:
         """Everything the document's bytes depend on."""
         links = (self.path, self.url, self.current, self.older, self.newer)
@@ -93,13 +179,7 @@ def item_for(article, base_url: str) -> Item:
         tags=tuple(map(str, getattr(article, "tags", None) or ())),
         image=getattr(article, "first_image", None),
     )
-    key = cache_key(*(v if isinstance(v, str) else repr(v) for v in fields.values()))
-    return Item(**fields, key=key)
-
-
-def newest_first(items) -> list[Item]:
-    # Equal dates by URL, so the order never depends on the order of reading.
-    return sorted(items, key=lambda item: (item.published, item.url), reverse=True)
+    return Item(**fields, key=cache_key(*fields.values()))
 
 
 def archive_path(path: str, number: int) -> str:
@@ -112,27 +192,17 @@ def archive_path(path: str, number: int) -> str:
 
 def documents(kind: str, path: str, channel: Channel, items, config: FeedSettings):
     """The subscription document at ``path`` and its archive documents."""
-    size, base = config.max_items, config.base_url
-    url = absolute_url(base, path)
-    older = list(reversed(items[size:]))  # oldest first
-    blocks = [older[start : start + size] for start in range(0, len(older), size)]
+    size, url = config.max_items, absolute_url(config.base_url, path)
+    older = items[size:][::-1]  # oldest first
+    blocks = [older[start : start + size][::-1] for start in range(0, len(older), size)]
     paths = [archive_path(path, number) for number in range(1, len(blocks) + 1)]
-    urls = [absolute_url(base, archive) for archive in paths]
-    # The Atom validator wants an archive link in every archive document: the oldest
-    # links forward, to the next archive or, while it is the only one, to the feed.
-    after_oldest = urls[1] if len(urls) > 1 else url
+    urls = [absolute_url(config.base_url, archive) for archive in paths]
     yield Document(kind, path, url, channel, tuple(items[:size]), older=(urls or [None])[-1])
     for number, block in enumerate(blocks):
-        yield Document(
-            kind,
-            paths[number],
-            urls[number],
-            channel,
-            tuple(reversed(block)),
-            current=url,
-            older=urls[number - 1] if number else None,
-            newer=None if number else after_oldest,
-        )
+        # The Atom validator wants an archive link in every archive document: the oldest
+        # links forward, to the next archive or, while it is the only one, to the feed.
+        back, forward = (urls[number - 1], None) if number else (None, (urls + [url])[1])
+        yield Document(kind, paths[number], urls[number], channel, tuple(block), url, back, forward)
 
 
 def plan(articles, tags, categories, site: Channel, config: FeedSettings) -> list[Document]:
@@ -145,7 +215,10 @@ def plan(articles, tags, categories, site: Channel, config: FeedSettings) -> lis
         for article in some:
             if id(article) not in items:
                 items[id(article)] = item_for(article, config.base_url)
-        return newest_first(items[id(article)] for article in some)
+        # Equal dates by URL, so the order never depends on the order of reading.
+        return sorted(
+            (items[id(a)] for a in some), key=lambda i: (i.published, i.url), reverse=True
+        )
 
     planned: dict[str, Document] = {}  # by path: the last feed given a path wins
 
@@ -158,26 +231,11 @@ def plan(articles, tags, categories, site: Channel, config: FeedSettings) -> lis
     add("SITE", replace(site, home_url=config.base_url + "/"), articles)
     for group, pairs, about in (("TAG", tags, "about {}"), ("SECTION", categories, "in {}")):
         for topic, some in sorted(pairs, key=lambda pair: str(pair[0].slug)):
-            channel = Channel(
+            channel = replace(
+                site,
                 title=f"{topic} · {site.title}",
                 description=f"Articles {about.format(topic)} from {site.title}",
                 home_url=absolute_url(config.base_url, topic.url),
-                language=site.language,
-                author=site.author,
             )
             add(group, channel, some, topic.slug)
     return list(planned.values())
-
-
-def topic_outlines(tags, config: FeedSettings) -> list[tuple[str, str, str]]:
-    """(name, feed URL, page URL) of every topic's first feed, for the OPML."""
-    patterns = config.patterns("TAG")
-    return [
-        (
-            str(tag),
-            absolute_url(config.base_url, patterns[0][1].format(slug=tag.slug)),
-            absolute_url(config.base_url, tag.url),
-        )
-        for tag, some in tags
-        if some and patterns
-    ]

@@ -1,15 +1,11 @@
-"""Give every article its own address, and keep it for good.
+"""Give every article its own address, and keep it for good (README, "Addresses
+never move").
 
 Two seeds may carry one title; Pelican would write both to one path, and the
-second would silently replace the first. The later one (by date, then by
-source path, so builds are reproducible) gets ``-2``, ``-3``...
-
-The ledger (``PERMALINKS_LEDGER``) records each URL a published article got,
-with its source file: that article keeps it in every later build, on any
-machine, and no other article is ever given it, even once the first is removed
-or has moved to another date or slug. Drafts take no URL for good. The ledger
-is a source of the site, kept in the repository: a JSON object sorted by URL,
-one URL a line, so editors can read it and git can merge it.
+second would silently replace the first. The later one (by date, then by source
+path, so builds are reproducible) gets ``-2``, ``-3``... The ledger
+(``PERMALINKS_LEDGER``) is a JSON object sorted by URL, one URL a line, so
+editors can read it and git can merge it.
 
 URLs are final at ``all_generators_finalized``: in PLUGINS, this plugin stands
 before every plugin that reads them there (related articles, reading time).
@@ -58,9 +54,8 @@ def format_ledger(ledger: dict[str, str]) -> str:
 
 
 def read_ledger(path: str | os.PathLike) -> dict[str, str] | None:
-    """The ledger in ``path``, {} when there is none yet; None, with one warning,
-    when it cannot be read: then no URL is known to be taken, and the file is left
-    for an editor to mend (a merge conflict, say) rather than overwritten."""
+    """The ledger in ``path``, {} when there is none yet; None, with one warning, when
+    it cannot be read: the file is left for an editor to mend (a merge conflict, say)."""
     try:
         with open(path, encoding="utf-8") as file:
             return parse_ledger(file.read())
@@ -136,22 +131,20 @@ def _ledger_path(settings: dict) -> str | None:
 
 
 def assign_urls(generators):
-    contents, published = {}, set()
-    for generator in generators:
-        for name in _PUBLISHED_LISTS + _OTHER_LISTS:
-            for content in getattr(generator, name, []):
-                contents[id(content)] = content
-                if name in _PUBLISHED_LISTS:
-                    published.add(id(content))
+    contents = {
+        content: name in _PUBLISHED_LISTS
+        for generator in generators
+        for name in _PUBLISHED_LISTS + _OTHER_LISTS
+        for content in getattr(generator, name, [])
+    }
     settings = generators[0].settings
     path = _ledger_path(settings)
     ledger = read_ledger(path) if path else None
     owners = ledger or {}
     limit = setting(settings, "PERMALINKS_SLUG_MAX", 80)
-    order = sorted(contents.values(), key=lambda c: (str(getattr(c, "date", "")), c.source_path))
+    order = sorted(contents, key=lambda c: (str(getattr(c, "date", "")), c.source_path))
     reserved = site_page_paths(settings)
-    taken = set(reserved)
-    recorded = {}
+    taken, recorded = set(reserved), {}
     for content in order:
         source = content.relative_source_path.replace(os.sep, "/")  # one key on any system
         requested = capped_slug(content.slug or _slug_from_filename(content), limit)
@@ -182,7 +175,7 @@ def assign_urls(generators):
         # the date and settings again at each of the many times they are asked for.
         content.override_url = url
         content.override_save_as = save_as
-        if id(content) in published:
+        if contents[content]:
             recorded[url] = source
     _pending.clear()
     if ledger is not None and not recorded.items() <= ledger.items():

@@ -20,12 +20,20 @@ import feedgen.feed
 import feedparser
 import pytest
 from bs4 import BeautifulSoup
-from feeds import set_first_images
-from feeds.feed_files import write_documents
-from feeds.feed_formats import Formats, build_opml
-from feeds.feed_html import clean_for_feed, first_image
-from feeds.feed_plan import Channel, Document, archive_path, documents, item_for, plan
-from feeds.feed_settings import PATHS, absolute_url, base_url_problem, read_feed_settings
+from feeds import set_first_images, write_documents
+from feeds.feed_formats import Formats, build_opml, clean_for_feed, first_image
+from feeds.feed_plan import (
+    PATHS,
+    Channel,
+    Document,
+    absolute_url,
+    archive_path,
+    base_url_problem,
+    documents,
+    item_for,
+    plan,
+    read_feed_settings,
+)
 from lxml import etree
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -644,23 +652,22 @@ class Cache(dict):
         self.saved += 1
 
 
-def test_unchanged_documents_are_not_rendered_again(tmp_path):
+def test_unchanged_documents_are_not_rendered_again(tmp_path, monkeypatch):
     a, b = article(1, "a", ["T"]), article(2, "b")
     t = tag("T", "t")
     cache, rendered_paths = Cache(), []
+    render = Formats.render
 
-    def renderer(documents):
-        def render(document):
-            rendered_paths.append(document.path)
-            return formats.render(document)
+    def counted(formats, document):
+        rendered_paths.append(document.path)
+        return render(formats, document)
 
-        formats = Formats(documents)
-        return render
+    monkeypatch.setattr(Formats, "render", counted)
 
     def build(articles, tags):
         rendered_paths.clear()
         planned = plan(articles, tags, [], SITE, config(FEEDS_MAX_ITEMS=1))
-        return write_documents(planned, str(tmp_path), cache, renderer)
+        return write_documents(planned, str(tmp_path), cache)
 
     first = build([a, b], [(t, [a])])
     assert sorted(first) == sorted(rendered_paths) and len(first) == 9
