@@ -28,7 +28,7 @@ from .feed_formats import Formats, build_opml, first_image
 from .feed_plan import Channel, absolute_url, base_url_problem, plan, read_feed_settings
 
 logger = logging.getLogger(__name__)
-_articles: list = []  # this build's articles generator, whose feeds are written at its end
+_articles: list = []  # this build's articles generator
 
 # What shapes every feed's bytes besides its inputs: this code and the libraries.
 CACHE_KEY = cache_key(
@@ -43,7 +43,8 @@ STAMPS = "documents"  # the ResultCache entry: {absolute path: (key, size, mtime
 
 
 def set_first_images(generators) -> None:
-    """``article.first_image``: the absolute URL of the article's first image, or None."""
+    """``article.first_image``: the absolute URL of the article's first image, or None.
+    Also notes the articles generator, whose feeds are written at ``finalized``."""
     _articles[:] = [g for g in generators if isinstance(g, ArticlesGenerator)]
     base = generators[0].settings.get("FEEDS_BASE_URL")
     usable = base_url_problem(base) is None
