@@ -67,9 +67,11 @@ class Fingerprinter:
     listing that shows an article's headline does not change when the article's
     related articles do), down to _FULL_DEPTH; below, by what a link to it shows.
 
-    Content and what it holds live as long as the build, so their fingerprints
-    are kept for it; any other container (a page's list of articles) lives for
-    one page and is fingerprinted afresh, from its items' kept fingerprints.
+    Every value but a plain one is fingerprinted once and kept, by its id, for the
+    pages written after it: the writer's pages never change what they read, and a
+    topic's pages all read one list of its articles. The memo holds each object
+    alive so that its id stays its own; the writer drops it once the article pages
+    are written.
     """
 
     def __init__(self):
@@ -100,9 +102,7 @@ class Fingerprinter:
             return found[1]
         if isinstance(value, URLWrapper):
             return self._kept(value, 0, None, self._wrapper)
-        if depth > 0:  # held by content: lives as long as it
-            return self._kept(value, depth, attributes, self._other)
-        return self._other(value, attributes, depth)
+        return self._kept(value, depth, attributes, self._other)
 
     def _kept(self, value, depth, names, compute) -> bytes:
         key = (id(value), depth, names)
