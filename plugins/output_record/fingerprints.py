@@ -19,7 +19,7 @@ from pelican.urlwrappers import URLWrapper
 # content itself; what a template reads of them is fingerprinted on its own.
 _NOT_CONTENT = frozenset({"_context", "settings"})
 # The text a template shows through these is fingerprinted by what it is made
-# of (_content, _summary, metadata): computing the summary parses the HTML.
+# of (_content, _summary, the summary metadata): computing the summary parses the HTML.
 _TEXT_PROPERTIES = frozenset({"content", "summary", "get_content", "get_summary"})
 # Content properties computed from what it stores, cheap to ask for.
 _PROPERTIES = frozenset(
@@ -32,6 +32,7 @@ _PAGE_POSITION = frozenset(
     {"number", "paginator", "num_pages", "page_range", "has_next", "has_previous",
      "has_other_pages", "next_page_number", "previous_page_number", "start_index", "end_index"}
 )  # fmt: skip
+_SUMMARY_METADATA = "metadata['summary']"
 # Below this depth, content met through another content's attributes (its
 # related articles, its neighbours) counts by what a link to it shows.
 _FULL_DEPTH = 2
@@ -122,7 +123,8 @@ class Fingerprinter:
             # (`_content` through `content`, `_summary` through `summary`).
             names = {k for k in stored if k in attributes or k.lstrip("_") in attributes}
             if attributes & _TEXT_PROPERTIES:
-                names |= {"_content", "_summary", "metadata"} & stored
+                names |= {"_content", "_summary"} & stored
+                names.add(_SUMMARY_METADATA)
             # Properties that are computed, not stored (save_as, status...).
             names |= (attributes - stored) & _PROPERTIES
         return tuple(sorted(names - _NOT_CONTENT))
@@ -135,7 +137,10 @@ class Fingerprinter:
         stored = vars(content)
         parts = [b"content", _text(type(content).__name__), _text(content.url)]
         for name in names:
-            value = stored[name] if name in stored else getattr(content, name)
+            if name == _SUMMARY_METADATA:  # of all the metadata, only it shapes the text
+                value = getattr(content, "metadata", {}).get("summary")
+            else:
+                value = stored[name] if name in stored else getattr(content, name)
             parts += (_text(name), self._of(value, attributes, depth + 1))
         return _digest(*parts)
 

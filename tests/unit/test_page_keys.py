@@ -139,3 +139,17 @@ def test_related_content_counts_by_the_attributes_the_template_reads():
     assert Fingerprinter().of(article, page) == before
     other.title = "Other, updated"
     assert Fingerprinter().of(article, page) != before
+
+
+def test_shown_text_counts_by_its_summary_metadata_not_by_all_metadata():
+    """A page showing an article's summary changes with the summary metadata, not with
+    metadata the template never shows (it is read only through attributes)."""
+    from pelican.contents import Article
+
+    article = Article("<p>y</p>", metadata={"title": "One", "slug": "one"}, settings=_settings())
+    card = frozenset({"title", "summary"})
+    before = Fingerprinter().of(article, card)
+    article.metadata["wire_id"] = "x-42"
+    assert Fingerprinter().of(article, card) == before
+    article.metadata["summary"] = "<p>A summary written by hand.</p>"
+    assert Fingerprinter().of(article, card) != before
