@@ -63,7 +63,7 @@ PLUGINS = [
     "boilerplate",  # the wire's boilerplate tail goes before anything reads the text
     "topics",  # tags from topics.toml, before Pelican groups articles by tag
     "permalinks",  # every article its own address, for good (PERMALINKS_LEDGER)
-    "linear_listings",  # topic and author pages without Pelican's quadratic lookups
+    "linear_listings",  # topic, author and archive pages without Pelican's quadratic lookups
     "lean_memory",  # frees Pelican's copy of every source once its cache is saved
     "reading_time",
     "related_articles",
