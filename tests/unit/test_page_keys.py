@@ -153,3 +153,28 @@ def test_shown_text_counts_by_its_summary_metadata_not_by_all_metadata():
     assert Fingerprinter().of(article, card) == before
     article.metadata["summary"] = "<p>A summary written by hand.</p>"
     assert Fingerprinter().of(article, card) != before
+
+
+class _AnyName(dict):
+    """Filters and tests by any name: reading a template needs only their names."""
+
+    def get(self, name, default=None):
+        return super().get(name, str)
+
+
+def test_every_page_template_of_the_theme_names_the_attributes_it_reads():
+    """A template that looks up an item by a name computed at render time (`x[i]`) makes
+    its pages count every value by all it holds: slower keys, and pages rendered again
+    for changes they do not show. The theme's page templates must not."""
+    from pathlib import Path
+
+    from jinja2 import FileSystemLoader
+
+    templates = Path(__file__).resolve().parents[2] / "theme" / "templates"
+    environment = Environment(loader=FileSystemLoader(templates), extensions=["jinja2.ext.do"])
+    environment.filters = _AnyName(environment.filters)
+    environment.tests = _AnyName(environment.tests)
+    pages = sorted(path.name for path in templates.glob("*.html"))
+    assert "article.html" in pages and "tag.html" in pages
+    dynamic = [name for name in pages if template_reads(environment, name).attributes is None]
+    assert dynamic == []
