@@ -263,11 +263,6 @@ def _units_of(block: Block, rules: Rules) -> list[_Unit]:
     return units[::-1]
 
 
-def strip(html: str, rules: Rules) -> str:
-    """The HTML without its trailing boilerplate."""
-    return strip_boilerplate(html, rules).html
-
-
 def strip_boilerplate(html: str, rules: Rules) -> Stripped:
     """Remove the trailing boilerplate of ``html``; report what went."""
     body = _parse(html) if rules and html.strip() else None
