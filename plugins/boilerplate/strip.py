@@ -144,8 +144,7 @@ _SENTENCE_END = re.compile(r"[.?!…][\"'”’»)\]]*$")
 _PARSER = etree.HTMLParser(collect_ids=False)
 
 
-@dataclass(frozen=True)
-class Stripped:
+class Stripped(NamedTuple):
     html: str
     removed: tuple[str, ...] = ()  # the text of each block or line taken out
     everything: bool = False  # all was boilerplate: nothing removed, ``html`` is the input
