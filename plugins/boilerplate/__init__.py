@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from dataclasses import replace
 from logging import DEBUG, WARNING
 from pathlib import Path
 
@@ -37,7 +36,7 @@ def _edit(html: str) -> tuple:
     """How to redo strip_boilerplate's edit (how much of the text stays, the new
     end, what went), not the cleaned text: the text itself is the article's."""
     result = strip_boilerplate(html, _state["rules"])
-    return replace(result, html=result.html[result.kept :] if result.changed else None)
+    return result._replace(html=result.html[result.kept :] if result.changed else None)
 
 
 def _strip(html: str, source: str) -> Stripped:
@@ -46,7 +45,7 @@ def _strip(html: str, source: str) -> Stripped:
     if _state["cache"] is None:
         return strip_boilerplate(html, _state["rules"])
     edit = _state["cache"].lookup(cache_key(source, html), _edit, html)
-    return replace(edit, html=html if edit.html is None else html[: edit.kept] + edit.html)
+    return edit._replace(html=html if edit.html is None else html[: edit.kept] + edit.html)
 
 
 def _log(level: int, source: str, message: str, result: Stripped) -> None:

@@ -144,8 +144,7 @@ _SENTENCE_END = re.compile(r"[.?!…][\"'”’»)\]]*$")
 _PARSER = etree.HTMLParser(collect_ids=False)
 
 
-@dataclass(frozen=True)
-class Stripped:
+class Stripped(NamedTuple):
     html: str
     removed: tuple[str, ...] = ()  # the text of each block or line taken out
     everything: bool = False  # all was boilerplate: nothing removed, ``html`` is the input
@@ -261,11 +260,6 @@ def _units_of(block: Block, rules: Rules) -> list[_Unit]:
         rule = rules.rule_for(text)
         units.append(_Unit(block, text, rule, rule is not None, start, before))
     return units[::-1]
-
-
-def strip(html: str, rules: Rules) -> str:
-    """The HTML without its trailing boilerplate."""
-    return strip_boilerplate(html, rules).html
 
 
 def strip_boilerplate(html: str, rules: Rules) -> Stripped:

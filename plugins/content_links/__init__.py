@@ -72,15 +72,11 @@ _state: dict = {}
 
 def read_settings(pelican) -> None:
     settings = pelican.settings
-    _state["path"] = settings["PATH"]
+    _state["exists"] = lambda path: os.path.exists(os.path.join(settings["PATH"], path))
     _state["root"] = setting(
         settings, "CONTENT_LINKS_ROOT", "content", lambda v: isinstance(v, str), "a folder of PATH"
     )
     _state["pattern"] = link_pattern(settings["INTRASITE_LINK_REGEX"])
-
-
-def _exists(path: str) -> bool:
-    return os.path.exists(os.path.join(_state["path"], path))
 
 
 def resolve_content_links(content) -> None:
@@ -91,7 +87,7 @@ def resolve_content_links(content) -> None:
             continue
         source = content.relative_source_path
         text, missing = resolve_links(
-            text, _state["pattern"], os.path.dirname(source), _state["root"], _exists
+            text, _state["pattern"], os.path.dirname(source), _state["root"], _state["exists"]
         )
         for link in missing:
             logger.warning("%s: link %s does not resolve: no such file", source, link)

@@ -16,8 +16,8 @@ from pelican.utils import posixize_path
 
 from .seed import Unpublishable, decode_source, paragraphs_html, parse_seed, year_out_of_range
 
-# Metadata keys: the one warning line about a file; the name of a seed dated
-# after next year, judged again at every build (the cached reading stays).
+# Metadata keys: the one warning line about a file; a seed's name, for its year
+# to be judged again at every build (the cached reading stays, the clock moves).
 NOTE = "reader_note"
 DATED_AHEAD = "reader_dated_ahead"
 # Pelican's warnings about a source that the reader then gives once, with the reason:
@@ -119,14 +119,13 @@ class SeedReader(readers.BaseReader):
         }
         if seed.notes:
             metadata[NOTE] = f"{source_name(self.settings, source_path)}: {'; '.join(seed.notes)}"
-        if year_out_of_range(seed.date.year):
-            metadata[DATED_AHEAD] = source_name(self.settings, source_path)
+        metadata[DATED_AHEAD] = source_name(self.settings, source_path)
         return paragraphs_html(seed.paragraphs), metadata
 
 
 def settle(metadata: dict) -> str | None:
     """Take the readers' keys out of a source's metadata; return the warning
-    about it, if any. A seed still dated after next year is skipped."""
+    about it, if any. A seed dated after next year is skipped."""
     note = metadata.pop(NOTE, None)
     dated_ahead = metadata.pop(DATED_AHEAD, None)
     if dated_ahead and (reason := year_out_of_range(metadata["date"].year)):

@@ -171,14 +171,12 @@ def parse_seed(text: str) -> Seed:
     )
     if not paragraphs:
         raise Unpublishable("no body text under the date")
-    notes = []
-    if len(title) > TITLE_MAX:
-        title = capped(title, TITLE_MAX)
-        notes.append(f"headline cut to {TITLE_MAX} characters")
-    if author and len(author) > AUTHOR_MAX:
-        author = capped(author, AUTHOR_MAX)
-        notes.append(f"author cut to {AUTHOR_MAX} characters")
-    return Seed(title=title, date=date, author=author, paragraphs=paragraphs, notes=notes)
+    limits = (("headline", title, TITLE_MAX), ("author", author or "", AUTHOR_MAX))
+    notes = [
+        f"{what} cut to {limit} characters" for what, text, limit in limits if len(text) > limit
+    ]
+    author = author and capped(author, AUTHOR_MAX)
+    return Seed(capped(title, TITLE_MAX), date, author, paragraphs, notes)
 
 
 # The body is plain text, shown as written (``<script>``, ``AT&T``, ``*word*``, a

@@ -29,7 +29,7 @@ def reading_minutes(markup: str, words_per_minute: int = DEFAULT_WORDS_PER_MINUT
 def add_reading_time(generators):
     # After every generator has its content (and the boilerplate is gone), before
     # anything is written. `_content` is the raw HTML: reading `content` here would
-    # memoize it before other plugins are done with it. Counts are kept between builds
+    # memoize it before other plugins are done with it. Minutes are kept between builds
     # by a key of the text: hashing it costs a thirtieth of counting its words.
     for generator in generators:
         if not hasattr(generator, "articles"):
@@ -40,8 +40,8 @@ def add_reading_time(generators):
         counts = ResultCache(generator.settings, "reading-time", _CODE)
         for article in [*generator.articles, *generator.translations]:
             text = article._content
-            words = counts.lookup(cache_key(text), count_words, text)
-            article.reading_time = math.ceil(words / speed)
+            key = cache_key(text, speed)
+            article.reading_time = counts.lookup(key, reading_minutes, text, speed)
         counts.save()
 
 

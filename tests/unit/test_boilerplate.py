@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from boilerplate import strip as strip_module
-from boilerplate.strip import compile_rules, strip, strip_boilerplate
+from boilerplate.strip import compile_rules, strip_boilerplate
 from news_readers.seed import decode_source, paragraphs_html, parse_seed
 from pelican.settings import read_settings
 from sitebuild import FIXTURES, PROJECT, REAL_SEED
@@ -17,6 +17,10 @@ RULES, ERRORS = compile_rules(SITE_RULES, SITE_SELECTORS)
 CONTACT = "To contact the WSWS and the Socialist Equality Party visit:"
 LINK = '<p><a href="https://www.wsws.org/contact">wsws.org/contact</a></p>'
 TAIL = f"<p>{CONTACT}</p>\n{LINK}"
+
+
+def strip(html: str, rules) -> str:
+    return strip_boilerplate(html, rules).html
 
 
 def seed_html(path) -> str:
