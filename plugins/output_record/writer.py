@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+from pathlib import Path
 
 import pelican
 from jinja2 import TemplateError
@@ -44,6 +45,24 @@ class SiteWriter(Writer):
         self._reads: dict[str, Reads | None] = {}
         self._parsed: dict = {}
         self._overridden: dict[str, bool] = {}
+        self._attributes: frozenset[str] | None | bool = False  # not yet read
+
+    def _theme_attributes(self, environment) -> frozenset[str] | None:
+        """The attribute names any template of the theme reads. One set for every page,
+        so that each value is fingerprinted once for the whole build, whichever
+        templates read it (per template, each would count every article again)."""
+        folder = os.path.join(self.settings["THEME"], "templates")
+        names: set[str] = set()
+        for path in sorted(Path(folder).rglob("*.html")):
+            try:
+                name = path.relative_to(folder).as_posix()
+                reads = template_reads(environment, name, self._parsed)
+            except (DynamicTemplate, TemplateError, OSError):
+                return None
+            if reads.attributes is None:
+                return None
+            names |= reads.attributes
+        return frozenset(names)
 
     def forget_fingerprints(self) -> None:
         self._fingerprints = Fingerprinter()
@@ -125,9 +144,11 @@ class SiteWriter(Writer):
         reads = self._reads[template.name]
         if reads is None:
             return None
+        if self._attributes is False:
+            self._attributes = self._theme_attributes(template.environment)
         try:
             values = [
-                f"{n}={self._fingerprints.of(localcontext.get(n), reads.attributes)}"
+                f"{n}={self._fingerprints.of(localcontext.get(n), self._attributes)}"
                 for n in sorted(reads.variables)
             ]
         except Uncacheable as reason:

@@ -178,3 +178,22 @@ def test_every_page_template_of_the_theme_names_the_attributes_it_reads():
     assert "article.html" in pages and "tag.html" in pages
     dynamic = [name for name in pages if template_reads(environment, name).attributes is None]
     assert dynamic == []
+
+
+def test_pages_count_values_by_what_any_template_of_the_theme_reads(tmp_path):
+    """One set of attribute names for every page: a value read by several templates is
+    fingerprinted once. A template with a computed lookup makes it every name (None)."""
+    from jinja2 import FileSystemLoader
+    from output_record.writer import SiteWriter
+
+    templates = tmp_path / "templates"
+    (templates / "partials").mkdir(parents=True)
+    (templates / "article.html").write_text("{{ article.title }}")
+    (templates / "tag.html").write_text("{% for a in articles %}{{ a.summary }}{% endfor %}")
+    (templates / "partials" / "card.html").write_text("{{ a.related_articles }}")
+    settings = {**_settings(), "THEME": str(tmp_path), "PLUGIN_PATHS": [], "PLUGINS": []}
+    writer = SiteWriter(str(tmp_path / "output"), settings=settings)
+    environment = Environment(loader=FileSystemLoader(templates))
+    assert {"title", "summary", "related_articles"} <= writer._theme_attributes(environment)
+    (templates / "partials" / "card.html").write_text("{{ a[name] }}")
+    assert SiteWriter(str(tmp_path), settings=settings)._theme_attributes(environment) is None
