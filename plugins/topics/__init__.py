@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import logging
 import os
+from pathlib import Path
 
 from pelican import signals
 from pelican.urlwrappers import Category, Tag
@@ -61,14 +62,6 @@ def _vocabulary(path: str, version: str | None):
     return load_vocabulary(path)
 
 
-def _file_version(path: str) -> str | None:
-    try:
-        with open(path, "rb") as file:
-            return cache_key(file.read())
-    except OSError:
-        return None
-
-
 def _topic_names(article, written, authors, vocabulary, rules):
     """The article's topic names, and the ones from the fallback (None: the author's own)."""
     if written:
@@ -101,7 +94,10 @@ def _section_filer(settings, vocabulary):
 def tag_articles(generator) -> None:
     settings = generator.settings
     path, rules = read_config(settings)
-    version = _file_version(path)
+    try:
+        version = cache_key(Path(path).read_bytes())
+    except OSError:
+        version = None  # load_vocabulary says why
     vocabulary, problems = _vocabulary(path, version)
     # An unreadable file leaves only the fallback: an error; a flawed entry, a warning.
     log = logger.error if vocabulary is EMPTY else logger.warning
