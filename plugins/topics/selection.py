@@ -64,7 +64,7 @@ STOP_WORDS = _CALENDAR_TAIL | _words(
     lieutenant pope reverend rev professor leader speaker
     """
 )
-_TOKEN = re.compile(r"(\w+(?:['\-]\w+)*)|([^\w\s])")  # (a word, or a punctuation mark)
+_TOKEN = re.compile(r"\w+(?:['\-]\w+)*|[^\w\s]")
 
 
 def _strongest(mentions: Iterable[tuple[str, int, int]], rules: Rules, limit: int) -> list[str]:
@@ -92,21 +92,21 @@ def _runs(line: str) -> list[tuple[list[str], bool]]:
     runs: list[tuple[list[str], bool]] = []
     run = None
     sentence_start = True
-    for word, mark in _TOKEN.findall(line):
-        if word[:1].isupper():
+    for token in _TOKEN.findall(line):
+        if token[0].isupper():
             if run is None:
                 runs.append((run := [], sentence_start))
-            run.append(word.removesuffix("'s"))
-            if word.endswith("'s"):  # "Russia's President": the name ends at the possessive
+            run.append(token.removesuffix("'s"))
+            if token.endswith("'s"):  # "Russia's President": the name ends at the possessive
                 run = None
-        elif run is not None and word in CONNECTORS:
-            run.append(word)
+        elif run is not None and token in CONNECTORS:
+            run.append(token)
         else:
             run = None
-        if word:
-            sentence_start = False
-        elif mark in ".!?":
+        if token in ".!?":
             sentence_start = True
+        elif token[0].isalnum() or token[0] == "_":  # a word
+            sentence_start = False
     return runs
 
 
