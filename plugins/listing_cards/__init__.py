@@ -29,9 +29,9 @@ class PartialCache:
         # (template, name, value) -> (values of the other variables, markup)
         self._rendered: dict[tuple[str, str, Hashable], tuple[tuple, Markup]] = {}
         self.renders = 0
-        self.filter = pass_context(lambda context, *a, **kw: self.render(context, *a, **kw))
 
-    def render(self, context: Context, value, template: str, name: str = "article") -> Markup:
+    @pass_context
+    def filter(self, context: Context, value, template: str, name: str = "article") -> Markup:
         if (template, name) not in self._names:
             found = template_reads(self._environment, template).variables - {name}
             self._names[template, name] = tuple(sorted(found))

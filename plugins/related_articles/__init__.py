@@ -1,11 +1,9 @@
 """What to read next: every article gets ``related_articles`` and ``related_topic``
 ("More on <topic>"), and its neighbours in time, ``newer_article`` and ``older_article``.
 
-Comparing every article with every other is quadratic: 10,000 articles would
-mean 50 million pairs. Instead each tag lists its articles in time order, and
-an article is compared only with the ones that share a tag with it and sit
-near it in that tag's list (at most ``window`` per tag). The work is then
-articles x tags x window: linear in the number of articles.
+Comparing every pair is quadratic (50 million pairs at 10,000 articles). Instead each
+tag lists its articles in time order, and an article is compared only with those near
+it in its tags' lists (``window`` per tag): articles x tags x window, linear work.
 """
 
 from __future__ import annotations
@@ -65,12 +63,10 @@ def related_by_tags(
 
 def _best(shared: Counter[int], index: int, limit: int) -> list[int]:
     """The ``limit`` others sharing most tags, closest first, then earliest."""
-    candidates = list(shared)
-    if len(candidates) > limit:
-        # Only others sharing as many tags as the limit-th best can make the cut.
-        threshold = sorted(shared.values(), reverse=True)[limit - 1]
-        candidates = [other for other, count in shared.items() if count >= threshold]
-    ranked = sorted([(-shared[o], abs(o - index), o) for o in candidates])
+    # Only others sharing as many tags as the limit-th best can make the cut.
+    counts = sorted(shared.values(), reverse=True)
+    least = counts[limit - 1] if len(counts) > limit else 0
+    ranked = sorted((-count, abs(o - index), o) for o, count in shared.items() if count >= least)
     return [other for _, _, other in ranked[:limit]]
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import logging
 import os
+from pathlib import Path
 
 from pelican import signals
 from pelican.urlwrappers import Category, Tag
@@ -61,14 +62,6 @@ def _vocabulary(path: str, version: str | None):
     return load_vocabulary(path)
 
 
-def _file_version(path: str) -> str | None:
-    try:
-        with open(path, "rb") as file:
-            return cache_key(file.read())
-    except OSError:
-        return None
-
-
 def _topic_names(article, written, authors, vocabulary, rules):
     """The article's topic names, and the ones from the fallback (None: the author's own)."""
     if written:
@@ -78,30 +71,13 @@ def _topic_names(article, written, authors, vocabulary, rules):
     return choose_topics(plain_text(article.title), body, vocabulary, rules, authors)
 
 
-def _section_filer(settings, vocabulary):
-    """section_of(article, topics): one Category per section for the whole build, spelt
-    as DEFAULT_CATEGORY and topics.toml spell it, else as the first (newest) article does."""
-    category = functools.cache(functools.partial(Category, settings=settings))
-    default = category(settings["DEFAULT_CATEGORY"])
-    by_slug: dict[str, Category] = {}
-    for section in (default, *map(category, vocabulary.sections.values())):
-        by_slug.setdefault(section.slug, section)
-
-    def section_of(article, topics: list[str]) -> Category:
-        # The author's Category: is read from the reader's metadata, never changed here
-        # (the content cache keeps the article): a changed mapping files it afresh.
-        section = article.metadata.get("category") or default
-        if section == default and (name := vocabulary.section_for(topics)):
-            section = category(name)
-        return by_slug.setdefault(section.slug, section)
-
-    return section_of
-
-
 def tag_articles(generator) -> None:
     settings = generator.settings
     path, rules = read_config(settings)
-    version = _file_version(path)
+    try:
+        version = cache_key(Path(path).read_bytes())
+    except OSError:
+        version = None  # load_vocabulary says why
     vocabulary, problems = _vocabulary(path, version)
     # An unreadable file leaves only the fallback: an error; a flawed entry, a warning.
     log = logger.error if vocabulary is EMPTY else logger.warning
@@ -110,9 +86,15 @@ def tag_articles(generator) -> None:
     # Tagging a thousand unchanged articles again would cost more than the rest of
     # a rebuild: results are kept, keyed by this code, the vocabulary and the rules.
     results = ResultCache(settings, "topics", cache_key(_CODE, version, rules))
-    # One Tag per name for the whole build: slugifying is the costly part.
+    # One Tag or Category per name for the whole build: slugifying is the costly part.
     make_tag = functools.cache(functools.partial(Tag, settings=settings))
-    section_of = _section_filer(settings, vocabulary)
+    category = functools.cache(functools.partial(Category, settings=settings))
+    default = category(settings["DEFAULT_CATEGORY"])
+    # One Category per section, spelt as DEFAULT_CATEGORY and topics.toml spell it,
+    # else as the first (newest) article does.
+    sections: dict[str, Category] = {}
+    for section in (default, *map(category, vocabulary.sections.values())):
+        sections.setdefault(section.slug, section)
     for name in _ARTICLE_LISTS:
         for article in getattr(generator, name, []):
             written = [str(tag) for tag in article.metadata.get("tags") or []]
@@ -134,7 +116,12 @@ def tag_articles(generator) -> None:
                     ", ".join(from_fallback) or "none",
                     os.path.basename(path),
                 )
-            article.category = section_of(article, names)
+            # The author's Category: is read from the reader's metadata, never changed here
+            # (the content cache keeps the article): a changed mapping files it afresh.
+            section = article.metadata.get("category") or default
+            if section == default and (mapped := vocabulary.section_for(names)):
+                section = category(mapped)
+            article.category = sections.setdefault(section.slug, section)
     results.save()
 
 

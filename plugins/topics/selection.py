@@ -86,32 +86,28 @@ def vocabulary_topics(title: str, body: str, vocabulary: Vocabulary, rules: Rule
     return _strongest(mentions, rules, rules.max)
 
 
-def _runs(line: str) -> Iterable[tuple[list[str], bool]]:
-    """Runs of capitalised words in ``line``, and whether each opens a sentence."""
-    run: list[str] = []
-    run_opens_sentence = False
+def _runs(line: str) -> list[tuple[list[str], bool]]:
+    """Runs of capitalised words in ``line`` (with the connectors between them), and
+    whether each opens a sentence."""
+    runs: list[tuple[list[str], bool]] = []
+    run = None
     sentence_start = True
     for token in _TOKEN.findall(line):
-        is_word = token[0].isalnum() or token[0] == "_"
-        if is_word and token[0].isupper():
-            if not run:
-                run_opens_sentence = sentence_start
-            possessive = token.endswith("'s")
-            run.append(token[:-2] if possessive else token)
-            if possessive:  # "Russia's President": the name ends at the possessive
-                yield run, run_opens_sentence
-                run = []
-        elif is_word and run and token in CONNECTORS:
+        if token[0].isupper():
+            if run is None:
+                runs.append((run := [], sentence_start))
+            run.append(token.removesuffix("'s"))
+            if token.endswith("'s"):  # "Russia's President": the name ends at the possessive
+                run = None
+        elif run is not None and token in CONNECTORS:
             run.append(token)
-        elif run:
-            yield run, run_opens_sentence
-            run = []
-        if is_word:
-            sentence_start = False
-        elif token in ".!?":
+        else:
+            run = None
+        if token in ".!?":
             sentence_start = True
-    if run:
-        yield run, run_opens_sentence
+        elif token[0].isalnum() or token[0] == "_":  # a word
+            sentence_start = False
+    return runs
 
 
 def _strip_ends(words: list[str]) -> list[str]:
@@ -131,11 +127,10 @@ def _split_joined_names(run: list[str]) -> list[list[str]]:
     """Two names joined by a connector ("Kees Janssen of the Port Users Group"). Only a
     plain name (no connector inside) is split from a following name, so "Bank of
     England" and "Organization for the Prohibition of Chemical Weapons" stay whole."""
-    at = next((at for at, word in enumerate(run) if word in CONNECTORS), None)
-    if at is not None:
-        head, tail = run[:at], _strip_ends(run[at:])
-        if len(head) >= 2 and _is_name(head) and _is_name(tail):
-            return [head, *_split_joined_names(tail)]
+    at = next((at for at, word in enumerate(run) if word in CONNECTORS), 0)
+    # Before ``at`` every word is capitalised: two or more make a name.
+    if at >= 2 and _is_name(tail := _strip_ends(run[at:])):
+        return [run[:at], *_split_joined_names(tail)]
     return [run]
 
 
@@ -147,14 +142,11 @@ def candidate_names(text: str) -> Counter[str]:
     trusted: Counter[str] = Counter()
     doubtful: list[list[str]] = []
     for line in text.splitlines():
-        for whole_run, run_opens_sentence in _runs(line):
+        for whole_run, opens_sentence in _runs(line):
             for number, run in enumerate(_split_joined_names(whole_run)):
-                opens_sentence = run_opens_sentence and number == 0
-                if opens_sentence and run[0].lower() not in STOP_WORDS:
+                if opens_sentence and number == 0 and run[0].lower() not in STOP_WORDS:
                     doubtful.append(run)
-                    continue
-                words = _strip_ends(run)
-                if _is_name(words):
+                elif _is_name(words := _strip_ends(run)):
                     trusted[" ".join(words)] += 1
     # ...others lose their first word if the text uses it in lower case
     # ("Earlier"), or if what follows it is a trusted name ("Members of the
@@ -169,10 +161,6 @@ def candidate_names(text: str) -> Counter[str]:
     return counts
 
 
-def _contains_phrase(text: str, phrase: str) -> bool:
-    return f" {phrase} " in f" {text} "
-
-
 def proper_name_topics(
     title: str,
     body: str,
@@ -185,12 +173,13 @@ def proper_name_topics(
     """Up to ``limit`` names recurring in the body (a title may capitalise every word),
     strongest first; none that contains or is contained in an ``excluded`` phrase
     (boilerplate, the author's names), none of the case-folded ``known_phrases``."""
-    excluded = [p for p in (" ".join(p.split()).casefold() for p in excluded) if p]
+    # Padded with spaces, so that one contains the other only as whole words.
+    excluded = [f" {p} " for p in (" ".join(p.split()).casefold() for p in excluded) if p]
     mentions = (
         (name, len(re.findall(rf"(?<!\w){re.escape(name)}(?!\w)", title)), in_body)
         for name, in_body in candidate_names(body).items()
         if (folded := name.casefold()) not in known_phrases
-        and not any(_contains_phrase(folded, p) or _contains_phrase(p, folded) for p in excluded)
+        and not any(p in f" {folded} " or f" {folded} " in p for p in excluded)
     )
     return _strongest(mentions, rules, limit)
 

@@ -23,15 +23,12 @@ _SEPARATOR = re.compile(_SEPARATOR_PATTERN)
 # A regular plural ("strikes", "NGOs") is a mention of the singular.
 _PLURAL = r"(?:e?s)?"
 _STARTS_WORD = r"(?<!\w.)"  # after a name's first character: no word character before it
+_NOTHING = re.compile(r"(?!)")  # for no signals at all
 
 
 def signal_key(signal: str) -> str:
     """How a signal, or the text it matched, is looked up: one space between words."""
     return _SEPARATOR.sub(" ", signal.strip())
-
-
-def _atom(char: str) -> str:
-    return _SEPARATOR_PATTERN if char == " " else re.escape(char)
 
 
 def _pattern(keys: Iterable[str], after_first: str = "") -> str:
@@ -40,49 +37,21 @@ def _pattern(keys: Iterable[str], after_first: str = "") -> str:
     keys = sorted(set(keys))
     ends = keys[:1] == [""]  # a key ends here
     branches = [
-        _atom(char) + after_first + _pattern([key[1:] for key in group])
+        (_SEPARATOR_PATTERN if char == " " else re.escape(char))
+        + after_first
+        + _pattern([key[1:] for key in group])
         for char, group in itertools.groupby(keys[1:] if ends else keys, key=lambda key: key[0])
     ]
     if not branches:
         return ""
-    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    if ends:
-        return f"(?:{body})?" if len(branches) == 1 else body + "?"
-    return body
+    body = "(?:" + "|".join(branches) + ")"
+    return body + "?" if ends else body
 
 
-def _compile(keys, *, names: bool) -> re.Pattern | None:
+def _compile(keys, before: str = "", after_first: str = "") -> re.Pattern:
     if not keys:
-        return None
-    if not names:
-        # The character before the signal is matched, not looked behind at:
-        # the engine then only tries positions after a space or a punctuation
-        # mark. The text searched must start with one (see ``mentions``).
-        return re.compile(rf"\W(?P<signal>{_pattern(keys)}){_PLURAL}(?!\w)")
-    # Names start with a capital: each alternative starts with its letter and
-    # checks the word boundary just after it, so the engine skips ahead to the
-    # next possible capital instead of trying every position.
-    return re.compile(rf"(?P<signal>{_pattern(keys, _STARTS_WORD)}){_PLURAL}(?!\w)")
-
-
-def _blank(match: re.Match) -> str:
-    return " " * (match.end() - match.start())
-
-
-class _Lookup(dict):
-    """Signal key -> tag; another spelling matched is looked up by its key once, then
-    kept: the same few spellings recur in every article."""
-
-    def __missing__(self, matched: str) -> str | None:
-        tag = self[matched] = self.get(signal_key(matched))
-        return tag
-
-
-def _count(regex: re.Pattern, text: str, lookup: _Lookup, counts: Counter) -> None:
-    # findall and Counter run in C; Python only sees each distinct spelling.
-    for matched, number in Counter(regex.findall(text)).items():
-        if tag := lookup[matched]:
-            counts[tag] += number
+        return _NOTHING
+    return re.compile(rf"{before}({_pattern(keys, after_first)}){_PLURAL}(?!\w)")
 
 
 @dataclass(frozen=True)
@@ -104,31 +73,32 @@ class Vocabulary:
         return frozenset(key.casefold() for key in (*self.exact, *self.case_blind))
 
     @functools.cached_property
-    def _regexes(self) -> tuple[re.Pattern | None, re.Pattern | None, re.Pattern | None]:
+    def _regexes(self) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
         """Compiled when first needed: a rebuild whose articles are all tagged from
         its memo never needs them (compiling costs a tenth of a second)."""
-        exact = _compile(self.exact, names=True)
-        blind = _compile(self.case_blind, names=False)
+        # Names start with a capital: each alternative starts with its letter and
+        # checks the word boundary just after it, so the engine skips ahead to the
+        # next possible capital instead of trying every position.
+        exact = _compile(self.exact, after_first=_STARTS_WORD)
+        # The character before a signal is matched, not looked behind at: the engine
+        # then only tries positions after a space or a punctuation mark (hence the
+        # space ``mentions`` puts before the text).
+        blind = _compile(self.case_blind, before=r"\W")
         # Names with a lower-case signal inside ("European Union": "union"),
         # blanked out before lower-case signals are looked for.
-        shadowing = [key for key in self.exact if blind and blind.search(" " + key.lower())]
-        return exact, blind, _compile(shadowing, names=True)
-
-    @functools.cached_property
-    def _lookups(self) -> tuple[_Lookup, _Lookup]:
-        return _Lookup(self.exact), _Lookup(self.case_blind)
+        shadowing = [key for key in self.exact if blind.search(" " + key.lower())]
+        return exact, blind, _compile(shadowing, after_first=_STARTS_WORD)
 
     def mentions(self, text: str) -> Counter[str]:
         """How many times each tag is mentioned in ``text``."""
         exact, blind, shadowing = self._regexes
-        names, others = self._lookups
+        lowered = " " + shadowing.sub(lambda match: " " * len(match[0]), text).lower()
         counts: Counter[str] = Counter()
-        if exact is not None:
-            _count(exact, text, names, counts)
-        if blind is not None:
-            if shadowing is not None:
-                text = shadowing.sub(_blank, text)
-            _count(blind, " " + text.lower(), others, counts)
+        for regex, searched, tags in ((exact, text, self.exact), (blind, lowered, self.case_blind)):
+            # findall and Counter run in C; Python only sees each distinct spelling.
+            for matched, number in Counter(regex.findall(searched)).items():
+                if tag := tags.get(signal_key(matched)):
+                    counts[tag] += number
         return counts
 
     def section_for(self, topics: Iterable[str]) -> str | None:
@@ -137,27 +107,6 @@ class Vocabulary:
 
 
 EMPTY = Vocabulary()
-
-
-def _text_list(value, where: str, problems: list[str]) -> list[str]:
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        problems.append(f"{where} must be a list of quoted phrases; ignored")
-        return []
-    return [v for v in (" ".join(v.split()) for v in value) if v]
-
-
-def _table(data: dict, name: str, shape: str, source: str, problems: list[str]) -> dict:
-    table = data.get(name, {})
-    if isinstance(table, dict):
-        return table
-    problems.append(f"{source}: [{name}] must be a table of {shape}; ignored")
-    return {}
-
-
-def _phrases(data: dict, section: str, key: str, source: str, problems: list[str]) -> list[str]:
-    table = data.get(section, {})
-    value = table.get(key, []) if isinstance(table, dict) else None
-    return _text_list(value, f"{source}: [{section}] {key}", problems)
 
 
 def _drop_signals_containing_names(blind: dict, exact: dict) -> None:
@@ -173,59 +122,70 @@ def _drop_signals_containing_names(blind: dict, exact: dict) -> None:
 
 def build_vocabulary(data: dict, source: str = "vocabulary") -> tuple[Vocabulary, list[str]]:
     """A vocabulary from parsed TOML ``data``, and the problems found in it."""
-    problems: list[str] = []
+    unknown = sorted(set(data) - {"tags", "ignore", "fallback", "sections"})
+    problems = [f"{source}: unknown section [{section}] ignored" for section in unknown]
     exact: dict[str, str | None] = {}
     blind: dict[str, str | None] = {}
     owner: dict[str, str] = {}  # case-folded signal -> the tag it was first listed under
 
+    def phrases(value, where: str) -> list[str]:
+        if isinstance(value, list) and all(isinstance(v, str) for v in value):
+            return [v for v in (" ".join(v.split()) for v in value) if v]
+        problems.append(f"{source}: {where} must be a list of quoted phrases; ignored")
+        return []
+
+    def table(name: str, shape: str) -> dict:
+        if isinstance(found := data.get(name, {}), dict):
+            return found
+        problems.append(f"{source}: [{name}] must be a table of {shape}; ignored")
+        return {}
+
     def add(signal: str, tag: str | None) -> None:
         key = signal_key(signal)
-        if tag is not None:
-            first = owner.setdefault(key.casefold(), tag)
-            if first != tag:
-                problems.append(
-                    f"{source}: signal {signal!r} is listed under {first!r} "
-                    f"and {tag!r}; kept for {first!r}"
-                )
-                return
+        first = tag if tag is None else owner.setdefault(key.casefold(), tag)
+        if first != tag:
+            problems.append(
+                f"{source}: signal {signal!r} is listed under {first!r} and {tag!r}; "
+                f"kept for {first!r}"
+            )
         # A signal that starts with a capital ("US", "Turkey") is a name or an acronym,
-        # matched as written; any other ("strike", "al-Qaeda") matches in any case.
-        if not key[:1].isupper():
-            blind.setdefault(key.lower(), tag)
-        else:
+        # matched as written or in a capitals headline; any other ("strike",
+        # "al-Qaeda") matches in any case.
+        elif key[:1].isupper():
             exact.setdefault(key, tag)
-            exact.setdefault(key.upper(), tag)  # a name also matches in a capitals headline
-
-    for section in sorted(set(data) - {"tags", "ignore", "fallback", "sections"}):
-        problems.append(f"{source}: unknown section [{section}] ignored")
+            exact.setdefault(key.upper(), tag)
+        else:
+            blind.setdefault(key.lower(), tag)
 
     spellings: dict[str, str] = {}
-    for raw_name, signals in _table(data, "tags", "name = [signals]", source, problems).items():
+    for raw_name, signals in table("tags", "name = [signals]").items():
         name = " ".join(raw_name.split())
         if not name or name.casefold() in spellings:
             problems.append(f"{source}: tag name {raw_name!r} is empty or repeated; skipped")
             continue
-        listed = _text_list(signals, f"{source}: tag {name!r}", problems)
+        listed = phrases(signals, f"tag {name!r}")
         if not listed:
             problems.append(f"{source}: tag {name!r} has no signals; it can only come from Tags:")
         spellings[name.casefold()] = name
         for signal in listed:
             add(signal, name)
 
-    for phrase in _phrases(data, "ignore", "phrases", source, problems):
+    ignore, fallback = data.get("ignore", {}), data.get("fallback", {})
+    ignore = ignore.get("phrases", []) if isinstance(ignore, dict) else None
+    fallback = fallback.get("exclude", []) if isinstance(fallback, dict) else None
+    for phrase in phrases(ignore, "[ignore] phrases"):
         # A name found hides the lower-case signals inside it too:
         # "Socialist Equality Party" hides "socialist".
         add(phrase, None)
-    exclude = _phrases(data, "fallback", "exclude", source, problems)
+    exclude = phrases(fallback, "[fallback] exclude")
 
     sections: dict[str, str] = {}
-    table = _table(data, "sections", "section = [topics]", source, problems)
-    for raw_name, topics in table.items():
+    for raw_name, topics in table("sections", "section = [topics]").items():
         section = " ".join(raw_name.split())
         if not section:
             problems.append(f"{source}: [sections] has an empty section name; skipped")
             continue
-        for topic in _text_list(topics, f"{source}: section {section!r}", problems):
+        for topic in phrases(topics, f"section {section!r}"):
             folded = topic.casefold()
             if folded not in spellings:
                 problems.append(
