@@ -12,6 +12,8 @@ import resource
 import time
 import weakref
 from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
 
@@ -19,21 +21,59 @@ from pelican import signals
 from pelican.utils import posixize_path
 from plugin_support.caches import ResultCache, code_version
 from plugin_support.output import claim_output
+from plugin_support.settings import setting
 
 from .bundles import clear_bundles
-from .index_job import IndexJob
-from .pagefind_run import IndexerError, read_settings
+from .indexer import IndexerError, IndexJob
 from .shards import plan_shards
 
 logger = logging.getLogger(__name__)
 _build: dict = {}  # this build's settings, shards, pages still to be written and job
 
 
+@dataclass(frozen=True)
+class SearchSettings:
+    enabled: bool = True
+    binary: str | None = None  # None: the binary of the pagefind_bin wheel
+    bundle_dir: str = "pagefind"
+    timeout: float = 300
+    threads: int | None = None  # Pagefind's worker threads (None: its own choice)
+    shard_size: int = 2000  # articles per bundle at most
+
+
+def _path(value) -> bool:
+    return isinstance(value, str | Path) and str(value).strip() != ""
+
+
+def _subfolder(name) -> bool:
+    parts = name.strip("/").split("/") if isinstance(name, str) else [""]
+    return "\\" not in str(name) and all(part not in ("", ".", "..") for part in parts)
+
+
+def _seconds(value) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and value > 0
+
+
+def read_settings(settings: Mapping) -> SearchSettings:
+    """The search settings, with defaults; each bad value is replaced and logged."""
+    binary = setting(settings, "SEARCH_PAGEFIND_BINARY", None, _path, "a path")
+    return SearchSettings(  # in the order of its fields
+        setting(settings, "SEARCH_INDEX", True, lambda v: isinstance(v, bool), "True or False"),
+        binary and str(binary),
+        setting(
+            settings, "SEARCH_BUNDLE_DIR", "pagefind", _subfolder, "a folder in the output"
+        ).strip("/"),
+        setting(settings, "SEARCH_INDEX_TIMEOUT", 300, _seconds, "a positive number of seconds"),
+        setting(settings, "SEARCH_INDEXER_THREADS", None),
+        setting(settings, "SEARCH_SHARD_SIZE", 2000),
+    )
+
+
 def begin_build(pelican) -> None:
     """A build starts (`pelican -r` runs many): forget the last one, read the settings."""
     stop_unfinished()
     _build.clear()
-    _build.update(search=read_settings(pelican.settings), settings=pelican.settings)
+    _build["search"] = read_settings(pelican.settings)
 
 
 def plan_bundles(generator) -> None:
@@ -54,14 +94,13 @@ def expect_article_pages(generator, content) -> None:
     plan = _build.pop("plan", None)
     if plan is None or not _build["search"].enabled:
         return
-    search, settings = _build["search"], _build["settings"]
     shards = {name: [a.save_as for a in articles if a.save_as] for name, articles in plan.items()}
     if not any(shards.values()):
         return
-    output = Path(generator.output_path)
+    output, cache = Path(generator.output_path), Path(generator.settings["CACHE_PATH"])
     # Under CACHE_PATH: what each bundle was built from, and holds.
-    records = ResultCache(settings, "site_search", code_version(Path(__file__).parent))
-    job = _build["job"] = IndexJob(output, shards, search, records, Path(settings["CACHE_PATH"]))
+    records = ResultCache(generator.settings, "site_search", code_version(Path(__file__).parent))
+    job = _build["job"] = IndexJob(output, shards, _build["search"], records, cache)
     weakref.finalize(generator, job.stop)  # the build failed before finalized
     # The paths content_written will name (as the Writer joins them), by shard.
     _build["pending"] = {

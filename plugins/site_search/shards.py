@@ -19,18 +19,16 @@ from plugin_support.caches import cache_key
 Item = TypeVar("Item")
 
 
-def cuts_after(ident: str, size: int) -> bool:
-    """True if a block may end after the article ``ident`` (one in ``size // 4``)."""
-    return int(cache_key("shard cut", ident), 16) % max(1, size // 4) == 0
-
-
 def _blocks(articles: list[tuple[str, Item]], size: int) -> list[list[tuple[str, Item]]]:
-    """``articles`` (oldest first) cut into blocks; the last one is still open."""
+    """``articles`` (oldest first) cut into blocks; the last one is still open. A block
+    may end after an article whose id hashes to a cut mark (one in ``size // 4``)."""
     blocks: list[list[tuple[str, Item]]] = [[]]
+    marks = max(1, size // 4)
     for ident, item in articles:
         block = blocks[-1]
         block.append((ident, item))
-        if len(block) >= size or (len(block) >= size // 2 and cuts_after(ident, size)):
+        cut = len(block) >= size // 2 and int(cache_key("shard cut", ident), 16) % marks == 0
+        if cut or len(block) >= size:
             blocks.append([])
     return blocks
 

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from processes import alive
+from site_search import SearchSettings, read_settings
 from site_search.bundles import (
     clear_bundles,
     is_pagefinds,
@@ -29,15 +30,13 @@ from site_search.bundles import (
     swap_in,
     work_folder,
 )
-from site_search.index_job import IndexJob
-from site_search.pagefind_run import (
+from site_search.indexer import (
     INDEXER_NICENESS,
     IndexerError,
-    SearchSettings,
+    IndexJob,
     failure_reason,
     find_binary,
     page_count,
-    read_settings,
     start_pagefind,
     wait_for,
 )
@@ -740,7 +739,7 @@ ORPHAN_MAKER = """
 import sys, time
 sys.path.insert(0, {plugins!r})
 from pathlib import Path
-from site_search.pagefind_run import start_pagefind
+from site_search.indexer import start_pagefind
 print(start_pagefind({binary!r}, Path("."), Path("b"), None).pid, flush=True)
 time.sleep(60)
 """
