@@ -1,5 +1,5 @@
 """Full-text search: Pagefind indexes the published articles' pages on every build, in
-shards (shards.py) that the search page merges (``SEARCH_BUNDLES``, newest first), each in
+shards (bundles.py) that the search page merges (``SEARCH_BUNDLES``, newest first), each in
 the background as soon as its last article page is written; the build waits for it at
 ``finalized``. A failing indexer is one logged error naming the cause."""
 
@@ -18,17 +18,17 @@ from itertools import chain
 from pathlib import Path
 
 from pelican import signals
+from pelican.generators import ArticlesGenerator
 from pelican.utils import posixize_path
 from plugin_support.caches import ResultCache, code_version
 from plugin_support.output import claim_output
 from plugin_support.settings import setting
 
-from .bundles import clear_bundles
+from .bundles import clear_bundles, plan_shards
 from .indexer import IndexerError, IndexJob
-from .shards import plan_shards
 
 logger = logging.getLogger(__name__)
-_build: dict = {}  # this build's settings, shards, pages still to be written and job
+_build: dict = {}  # this build's settings, job and pages still to be written
 
 
 @dataclass(frozen=True)
@@ -76,31 +76,25 @@ def begin_build(pelican) -> None:
     _build["search"] = read_settings(pelican.settings)
 
 
-def plan_bundles(generator) -> None:
-    """The articles are read: split the published ones (not drafts, not hidden ones) into
-    shards, and tell the search page (written later) which bundle folders there will be."""
+def plan_index(generators) -> None:
+    """The URLs are final: split the published articles (not drafts, not hidden ones) into
+    shards, tell the search page (written later) which bundle folders there will be, start
+    the job and note which pages each shard waits for."""
+    generator = next(g for g in generators if isinstance(g, ArticlesGenerator))
     search = _build["search"]
     articles = chain(generator.articles, generator.translations)
-    _build["plan"] = plan_shards(
+    plan = plan_shards(
         (((a.date, a.relative_source_path), a.relative_source_path, a) for a in articles),
         search.shard_size,
     )
-    generator.context["SEARCH_BUNDLES"] = [f"{search.bundle_dir}/{n}/" for n in _build["plan"]]
-
-
-def expect_article_pages(generator, content) -> None:
-    """The articles are about to be written (their URLs are final now): start the job
-    and note which pages each shard waits for."""
-    plan = _build.pop("plan", None)
-    if plan is None or not _build["search"].enabled:
-        return
-    shards = {name: [a.save_as for a in articles if a.save_as] for name, articles in plan.items()}
-    if not any(shards.values()):
+    generator.context["SEARCH_BUNDLES"] = [f"{search.bundle_dir}/{name}/" for name in plan]
+    shards = {name: [a.save_as for a in items if a.save_as] for name, items in plan.items()}
+    if not search.enabled or not any(shards.values()):
         return
     output, cache = Path(generator.output_path), Path(generator.settings["CACHE_PATH"])
     # Under CACHE_PATH: what each bundle was built from, and holds.
     records = ResultCache(generator.settings, "site_search", code_version(Path(__file__).parent))
-    job = _build["job"] = IndexJob(output, shards, _build["search"], records, cache)
+    job = _build["job"] = IndexJob(output, shards, search, records, cache)
     weakref.finalize(generator, job.stop)  # the build failed before finalized
     # The paths content_written will name (as the Writer joins them), by shard.
     _build["pending"] = {
@@ -176,8 +170,7 @@ def stop_unfinished() -> None:
 
 def register():
     signals.get_generators.connect(begin_build)
-    signals.article_generator_finalized.connect(plan_bundles)
-    signals.article_generator_write_article.connect(expect_article_pages)
+    signals.all_generators_finalized.connect(plan_index)
     signals.content_written.connect(page_written)
     signals.article_writer_finalized.connect(start_indexing)
     signals.finalized.connect(finish_indexing)

@@ -33,7 +33,6 @@ logger = logging.getLogger(__name__)
 INDEXER_NICENESS = 10
 _PR_SET_PDEATHSIG = 1
 _LIBC = ctypes.CDLL(None, use_errno=True) if sys.platform.startswith("linux") else None
-_PAGE_COUNT = re.compile(r"Indexed (\d+) pages?")
 
 
 class IndexerError(Exception):
@@ -63,12 +62,6 @@ def find_binary(configured: str | None) -> str:
         raise IndexerError(f"Pagefind binary not found (pagefind_bin): {error}") from None
 
 
-def page_count(report: str) -> int | None:
-    """How many pages Pagefind says it indexed, from its report on stdout."""
-    match = _PAGE_COUNT.search(report)
-    return int(match.group(1)) if match else None
-
-
 def failure_reason(stdout: str, stderr: str) -> str:
     """Pagefind's own words for a failure: its ``Error:`` lines, else its last line."""
     lines = [line.strip() for line in (stderr + "\n" + stdout).splitlines() if line.strip()]
@@ -84,8 +77,7 @@ def _dies_with(parent: int) -> None:
         _LIBC.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
         if os.getppid() != parent:
             os._exit(1)
-    if os.getpriority(os.PRIO_PROCESS, 0) < INDEXER_NICENESS:
-        os.setpriority(os.PRIO_PROCESS, 0, INDEXER_NICENESS)
+    os.nice(max(0, INDEXER_NICENESS - os.nice(0)))
 
 
 def start_pagefind(binary: str, pages: Path, bundle: Path, threads: int | None):
@@ -120,7 +112,8 @@ def wait_for(process: subprocess.Popen, bundle: Path, timeout: float) -> IndexRe
         raise IndexerError(f"Pagefind failed (exit status {process.returncode}): {reason}")
     if not (bundle / "pagefind.js").is_file():
         raise IndexerError(f"Pagefind exited without writing {bundle / 'pagefind.js'}")
-    return IndexResult(page_count(stdout), time.perf_counter() - started)
+    count = re.search(r"Indexed (\d+) pages?", stdout)  # in Pagefind's report, if it says
+    return IndexResult(count and int(count[1]), time.perf_counter() - started)
 
 
 @dataclass
