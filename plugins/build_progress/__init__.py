@@ -23,13 +23,10 @@ class PlainReport:
 
     def __init__(self, stream: TextIO = sys.stderr, clock=time.monotonic):
         self._stream, self._clock = stream, clock
-        self._started = self._last = clock()
-        self._count = 0
-        self._what = ""
+        self._started = clock()
 
     def _line(self, text: str) -> None:
-        self._stream.write(f"[{self._clock() - self._started:5.1f} s] {text}\n")
-        self._stream.flush()
+        print(f"[{self._clock() - self._started:5.1f} s] {text}", file=self._stream, flush=True)
 
     def phase(self, what: str, total: int | None = None) -> None:
         self._what, self._count, self._last = what, 0, self._clock()
@@ -54,11 +51,10 @@ class BarReport:
             TimeElapsedColumn(), console=console, transient=True,
         )  # fmt: skip
         self._progress.start()
-        self._task = None
+        self._task = self._progress.add_task("", visible=False)
 
     def phase(self, what: str, total: int | None = None) -> None:
-        if self._task is not None:
-            self._progress.update(self._task, visible=False)
+        self._progress.update(self._task, visible=False)
         self._task = self._progress.add_task(what, total=total)
 
     def advance(self) -> None:
@@ -68,7 +64,7 @@ class BarReport:
         self._progress.stop()
 
 
-_state: dict = {}
+_state: dict = {}  # this build's report, its start and the pages written
 
 
 def start(pelican):
@@ -86,8 +82,14 @@ def start(pelican):
     signals.finalized.connect(done)
 
 
-def _advance(*_, **__):
+def advance(*_, **__):
     if "report" in _state:
+        _state["report"].advance()
+
+
+def page_written(path, context=None):
+    if "report" in _state:
+        _state["pages"] += 1
         _state["report"].advance()
 
 
@@ -96,10 +98,9 @@ def writing(pelican):
         _state["report"].phase("Writing pages")
 
 
-def page_written(path, context=None):
+def finishing(pelican):
     if "report" in _state:
-        _state["pages"] += 1
-        _state["report"].advance()
+        _state["report"].phase("Feeds, search index, sitemap and pruning")
 
 
 def done(pelican):
@@ -109,15 +110,10 @@ def done(pelican):
         report.done(f"Built {_state['pages']:,} pages in {seconds:.1f} s")
 
 
-def finishing(pelican):
-    if "report" in _state:
-        _state["report"].phase("Feeds, search index, sitemap and pruning")
-
-
 def register():
     signals.get_generators.connect(start)
-    signals.article_generator_context.connect(_advance)
-    signals.page_generator_context.connect(_advance)
+    signals.article_generator_context.connect(advance)
+    signals.page_generator_context.connect(advance)
     signals.get_writer.connect(writing)
     signals.content_written.connect(page_written)
     signals.finalized.connect(finishing)

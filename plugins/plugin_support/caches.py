@@ -1,10 +1,6 @@
-"""Cache keys, result caches and atomic files, shared by every plugin.
-
-The build's promise: a cache is keyed by everything that shapes its result,
-written atomically (temporary name, then rename) and dropped with one warning
-naming it when it cannot be read, so a damaged cache costs time, never a wrong
-or failed build.
-"""
+"""Cache keys, result caches and atomic files, shared by every plugin: a cache is keyed by
+everything that shapes its result, written atomically and dropped with one warning naming
+it when it cannot be read, so a damaged cache costs time, never a wrong or failed build."""
 
 from __future__ import annotations
 
@@ -14,7 +10,6 @@ import logging
 import os
 import pickle
 import shutil
-from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -22,20 +17,14 @@ logger = logging.getLogger(__name__)
 
 
 def cache_key(*parts: Any) -> str:
-    """A short hex key of ``parts`` (str, bytes, or anything with a stable repr).
-
-    Each part's length goes first, so no two different sequences key alike.
-    """
+    """A short hex key of ``parts`` (str, bytes, or anything with a stable repr); each
+    part's length goes first, so no two different sequences key alike."""
     hasher = hashlib.blake2b(digest_size=16)
     for part in parts:
-        if isinstance(part, str):
-            data = part.encode("utf-8", "surrogatepass")
-        elif isinstance(part, bytes):
-            data = part
-        else:
-            data = repr(part).encode("utf-8", "surrogatepass")
-        hasher.update(len(data).to_bytes(8, "little"))
-        hasher.update(data)
+        if not isinstance(part, bytes):
+            part = (part if isinstance(part, str) else repr(part)).encode("utf-8", "surrogatepass")
+        hasher.update(len(part).to_bytes(8, "little"))
+        hasher.update(part)
     return hasher.hexdigest()
 
 
@@ -75,7 +64,6 @@ def atomic_write(path: str | os.PathLike, data: bytes) -> None:
 def load_pickle(path: str | os.PathLike, what: str = "cache") -> Any | None:
     """The object pickled in ``path``; None when there is none. A file that cannot be
     unpickled (empty, garbage, a folder, unreadable) is removed with one warning."""
-    path = Path(path)
     if not os.path.lexists(path):
         return None
     try:
@@ -100,14 +88,10 @@ def drop(path: str | os.PathLike, reason: str, what: str = "cache") -> None:
 
 
 class ResultCache:
-    """Results of one plugin kept between builds, in ``CACHE_PATH/name``.
-
-    ``key`` is what shapes every result (the plugin's code and settings): a cache
-    saved under another key is not used. Entries are looked up by a key of their
-    own inputs (``cache_key(...)``); only the entries used by this build are saved,
-    so the file never grows. Follows Pelican's CACHE_CONTENT (save) and
-    LOAD_CONTENT_CACHE (load).
-    """
+    """Results of one plugin kept between builds, in ``CACHE_PATH/name``, looked up by a
+    key of their inputs (``cache_key(...)``). A cache saved under another ``key`` (the
+    plugin's code and settings) is not used; only the entries this build used are saved, so
+    the file never grows. Follows CACHE_CONTENT (save) and LOAD_CONTENT_CACHE (load)."""
 
     FORMAT = 1
 
@@ -117,19 +101,13 @@ class ResultCache:
         self._save = bool(settings.get("CACHE_CONTENT", False))
         self._previous: dict = {}
         self._current: dict = {}
-        if settings.get("LOAD_CONTENT_CACHE", False):
-            self._previous = self._load()
-
-    def _load(self) -> dict:
-        data = load_pickle(self.path)
+        data = load_pickle(self.path) if settings.get("LOAD_CONTENT_CACHE", False) else None
         if data is None:
-            return {}
+            return
         if not (isinstance(data, dict) and isinstance(data.get("entries"), dict)):
             drop(self.path, "not a result cache")
-            return {}
-        if data.get("format") != self.FORMAT or data.get("key") != self.key:
-            return {}  # made by other code or settings: nothing in it applies
-        return data["entries"]
+        elif data.get("format") == self.FORMAT and data.get("key") == self.key:
+            self._previous = data["entries"]  # else made by other code or settings
 
     def get(self, key: str, default: Any = None) -> Any:
         found = self._current.get(key, self._previous.get(key, default))
@@ -142,10 +120,9 @@ class ResultCache:
 
     def lookup(self, key: str, compute, *args) -> Any:
         """The cached result for ``key``, or ``compute(*args)`` (then kept)."""
-        found = self.get(key, _MISSING)
-        if found is _MISSING:
-            found = self._current[key] = compute(*args)
-        return found
+        if key not in self._current:
+            self._current[key] = self._previous[key] if key in self._previous else compute(*args)
+        return self._current[key]
 
     def save(self) -> None:
         if not self._save:
@@ -155,12 +132,3 @@ class ResultCache:
             atomic_write(self.path, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
         except OSError as error:
             logger.warning("cannot save cache %s (%s)", self.path, error.strerror)
-
-    def __len__(self) -> int:
-        return len(self._current)
-
-    def keys(self) -> Iterable[str]:
-        return self._current.keys()
-
-
-_MISSING = object()

@@ -1,10 +1,6 @@
-"""Files that plugins write into the output folder themselves (feeds, search).
-
-Every file the build produces is announced on ``output_written``; the
-``output_record`` plugin keeps what was announced and prunes the rest of
-``output/`` at the end of a successful build. A folder may be announced whole
-(a search bundle made by another program).
-"""
+"""Files that plugins write into the output folder themselves (feeds, search), each (or a
+whole folder: a search bundle) announced on ``output_written``: ``output_record`` keeps
+what was announced and prunes the rest of ``output/`` at the end of a successful build."""
 
 from __future__ import annotations
 

@@ -22,9 +22,7 @@ class Reads:
 
 
 def _attribute_names(tree: nodes.Template) -> frozenset[str] | None:
-    names: set[str] = set()
-    for node in tree.find_all(nodes.Getattr):
-        names.add(node.attr)
+    names = {node.attr for node in tree.find_all(nodes.Getattr)}
     for node in tree.find_all(nodes.Getitem):
         if isinstance(node.arg, nodes.Slice):
             continue  # a slice names no attribute
@@ -57,30 +55,22 @@ def _read_one(environment: Environment, name: str) -> tuple[Reads, list[str]]:
 
 
 def template_reads(environment: Environment, name: str, parsed: dict | None = None) -> Reads:
-    """What a template (and the templates it references) may read.
-
-    An over-approximation is fine: a variable that is declared in one template
-    and read in an included one is counted as read, and an attribute name
-    counts for every value. ``parsed`` keeps each template's own findings
-    between calls, as every page template shares a base.
-    """
+    """What a template (and the templates it references) may read. An over-approximation
+    is fine: a variable declared in one template and read in an included one counts as
+    read, and an attribute name counts for every value. ``parsed`` keeps each template's
+    own findings between calls, as every page template shares a base."""
     parsed = {} if parsed is None else parsed
-    seen: set[str] = set()
-    variables: set[str] = set()
-    attributes: set[str] | None = set()
+    found: dict[str, Reads] = {}
     pending = [name]
     while pending:
         current = pending.pop()
-        if current in seen:
-            continue
-        seen.add(current)
-        if current not in parsed:
-            parsed[current] = _read_one(environment, current)
-        reads, referenced = parsed[current]
-        variables |= reads.variables
-        if reads.attributes is None or attributes is None:
-            attributes = None
-        else:
-            attributes |= reads.attributes
-        pending.extend(referenced)
-    return Reads(frozenset(variables), None if attributes is None else frozenset(attributes))
+        if current not in found:
+            if current not in parsed:
+                parsed[current] = _read_one(environment, current)
+            found[current], referenced = parsed[current]
+            pending.extend(referenced)
+    attributes = [reads.attributes for reads in found.values()]
+    return Reads(
+        frozenset().union(*(reads.variables for reads in found.values())),
+        None if None in attributes else frozenset().union(*attributes),
+    )

@@ -18,10 +18,8 @@ _ANY_TAG = re.compile(r"<[^>]*>")
 
 def html_to_text(html: str) -> str:
     """The text of ``html``: tags removed, entities decoded, blocks on their own lines.
-
-    Regular expressions, not a parser: the output of Markdown and of the seed
-    reader is well formed, and this runs over every article of every build.
-    """
+    Regular expressions, not a parser: the output of Markdown and of the seed reader is
+    well formed, and this runs over every article of every build."""
     if "<" in html:
         html = _INVISIBLE.sub(" ", html)
         html = _BLOCK_TAG.sub("\n", html)

@@ -1,5 +1,5 @@
 """Full-text search: Pagefind indexes the published articles' pages on every build, in
-shards (shards.py) that the search page merges (``SEARCH_BUNDLES``, newest first), each in
+shards (bundles.py) that the search page merges (``SEARCH_BUNDLES``, newest first), each in
 the background as soon as its last article page is written; the build waits for it at
 ``finalized``. A failing indexer is one logged error naming the cause."""
 
@@ -12,56 +12,89 @@ import resource
 import time
 import weakref
 from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
 
 from pelican import signals
+from pelican.generators import ArticlesGenerator
 from pelican.utils import posixize_path
 from plugin_support.caches import ResultCache, code_version
 from plugin_support.output import claim_output
+from plugin_support.settings import setting
 
-from .bundles import clear_bundles
-from .index_job import IndexJob
-from .pagefind_run import IndexerError, read_settings
-from .shards import plan_shards
+from .bundles import clear_bundles, plan_shards
+from .indexer import IndexerError, IndexJob
 
 logger = logging.getLogger(__name__)
-_build: dict = {}  # this build's settings, shards, pages still to be written and job
+_build: dict = {}  # this build's settings, job and pages still to be written
+
+
+@dataclass(frozen=True)
+class SearchSettings:
+    enabled: bool = True
+    binary: str | None = None  # None: the binary of the pagefind_bin wheel
+    bundle_dir: str = "pagefind"
+    timeout: float = 300
+    threads: int | None = None  # Pagefind's worker threads (None: its own choice)
+    shard_size: int = 2000  # articles per bundle at most
+
+
+def _path(value) -> bool:
+    return isinstance(value, str | Path) and str(value).strip() != ""
+
+
+def _subfolder(name) -> bool:
+    parts = name.strip("/").split("/") if isinstance(name, str) else [""]
+    return "\\" not in str(name) and all(part not in ("", ".", "..") for part in parts)
+
+
+def _seconds(value) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and value > 0
+
+
+def read_settings(settings: Mapping) -> SearchSettings:
+    """The search settings, with defaults; each bad value is replaced and logged."""
+    binary = setting(settings, "SEARCH_PAGEFIND_BINARY", None, _path, "a path")
+    return SearchSettings(  # in the order of its fields
+        setting(settings, "SEARCH_INDEX", True, lambda v: isinstance(v, bool), "True or False"),
+        binary and str(binary),
+        setting(
+            settings, "SEARCH_BUNDLE_DIR", "pagefind", _subfolder, "a folder in the output"
+        ).strip("/"),
+        setting(settings, "SEARCH_INDEX_TIMEOUT", 300, _seconds, "a positive number of seconds"),
+        setting(settings, "SEARCH_INDEXER_THREADS", None),
+        setting(settings, "SEARCH_SHARD_SIZE", 2000),
+    )
 
 
 def begin_build(pelican) -> None:
     """A build starts (`pelican -r` runs many): forget the last one, read the settings."""
     stop_unfinished()
     _build.clear()
-    _build.update(search=read_settings(pelican.settings), settings=pelican.settings)
+    _build["search"] = read_settings(pelican.settings)
 
 
-def plan_bundles(generator) -> None:
-    """The articles are read: split the published ones (not drafts, not hidden ones) into
-    shards, and tell the search page (written later) which bundle folders there will be."""
+def plan_index(generators) -> None:
+    """The URLs are final: split the published articles (not drafts, not hidden ones) into
+    shards, tell the search page (written later) which bundle folders there will be, start
+    the job and note which pages each shard waits for."""
+    generator = next(g for g in generators if isinstance(g, ArticlesGenerator))
     search = _build["search"]
     articles = chain(generator.articles, generator.translations)
-    _build["plan"] = plan_shards(
+    plan = plan_shards(
         (((a.date, a.relative_source_path), a.relative_source_path, a) for a in articles),
         search.shard_size,
     )
-    generator.context["SEARCH_BUNDLES"] = [f"{search.bundle_dir}/{n}/" for n in _build["plan"]]
-
-
-def expect_article_pages(generator, content) -> None:
-    """The articles are about to be written (their URLs are final now): start the job
-    and note which pages each shard waits for."""
-    plan = _build.pop("plan", None)
-    if plan is None or not _build["search"].enabled:
+    generator.context["SEARCH_BUNDLES"] = [f"{search.bundle_dir}/{name}/" for name in plan]
+    shards = {name: [a.save_as for a in items if a.save_as] for name, items in plan.items()}
+    if not search.enabled or not any(shards.values()):
         return
-    search, settings = _build["search"], _build["settings"]
-    shards = {name: [a.save_as for a in articles if a.save_as] for name, articles in plan.items()}
-    if not any(shards.values()):
-        return
-    output = Path(generator.output_path)
+    output, cache = Path(generator.output_path), Path(generator.settings["CACHE_PATH"])
     # Under CACHE_PATH: what each bundle was built from, and holds.
-    records = ResultCache(settings, "site_search", code_version(Path(__file__).parent))
-    job = _build["job"] = IndexJob(output, shards, search, records, Path(settings["CACHE_PATH"]))
+    records = ResultCache(generator.settings, "site_search", code_version(Path(__file__).parent))
+    job = _build["job"] = IndexJob(output, shards, search, records, cache)
     weakref.finalize(generator, job.stop)  # the build failed before finalized
     # The paths content_written will name (as the Writer joins them), by shard.
     _build["pending"] = {
@@ -137,8 +170,7 @@ def stop_unfinished() -> None:
 
 def register():
     signals.get_generators.connect(begin_build)
-    signals.article_generator_finalized.connect(plan_bundles)
-    signals.article_generator_write_article.connect(expect_article_pages)
+    signals.all_generators_finalized.connect(plan_index)
     signals.content_written.connect(page_written)
     signals.article_writer_finalized.connect(start_indexing)
     signals.finalized.connect(finish_indexing)

@@ -1,6 +1,7 @@
-"""Search bundles on disk: built in a work folder under CACHE_PATH, moved into the site
-whole, trusted later only while their files are the ones recorded (names, sizes,
-digests). Pages are compared by their bytes. Plain functions, no Pelican.
+"""Search bundles: which articles each holds (its shard), and the bundles on disk, built
+in a work folder under CACHE_PATH, moved into the site whole, trusted later only while
+their files are the ones recorded (names, sizes, digests). Pages are compared by their
+bytes. Plain functions, no Pelican.
 
 Per-page paths are joined as strings: pathlib interns every part of every path, and a
 thousand slugs grow the interpreter's table of interned strings for good."""
@@ -14,6 +15,7 @@ import shutil
 import tempfile
 from collections.abc import Collection, Iterable
 from pathlib import Path
+from typing import Any, TypeVar
 
 from plugin_support.caches import cache_key
 
@@ -23,6 +25,44 @@ _BUNDLE_MARKERS = ("pagefind.js", "pagefind-entry.json")
 _LOOSE_NAMES = ("fragment", "index", "filter", "playground")  # a bundle's folders
 WORK_PREFIX = "site_search-work-"
 Manifest = dict[str, tuple[int, str]]  # file (relative, posix) -> (size, digest)
+Item = TypeVar("Item")
+
+
+def _blocks(articles: list[tuple[str, Item]], size: int) -> list[list[tuple[str, Item]]]:
+    """``articles`` (oldest first) cut into blocks; the last one is still open. A block
+    may end after an article whose id hashes to a cut mark (one in ``size // 4``)."""
+    blocks: list[list[tuple[str, Item]]] = [[]]
+    marks = max(1, size // 4)
+    for ident, item in articles:
+        block = blocks[-1]
+        block.append((ident, item))
+        cut = len(block) >= size // 2 and int(cache_key("shard cut", ident), 16) % marks == 0
+        if cut or len(block) >= size:
+            blocks.append([])
+    return blocks
+
+
+def plan_shards(articles: Iterable[tuple[Any, str, Item]], size: int) -> dict[str, list[Item]]:
+    """``articles`` as (sort key, stable id, item), in any order: the items by shard
+    name, newest shard first (the order the search page loads them in), each oldest
+    first. A shard is named after its first article, so its name stays while it does.
+
+    Pagefind cannot add one page to a bundle (it writes it all again), its memory grows
+    with a bundle's pages (so no shard holds more than ``size``), and the search page
+    fetches a part of every bundle for each word: so the articles, oldest first, are cut
+    into a few large blocks. A block ends where the content says, not at a count (after an
+    article whose stable id hashes to a cut mark, once it holds half of ``size``), so a
+    correction, a retraction or a backdated story changes its own shard, not every one
+    after it. The newest block, still growing, is cut the same way into quarter-size
+    blocks (one shard once full): a breaking story re-indexes a few hundred pages."""
+    ordered = sorted(articles, key=lambda article: article[0])
+    blocks = _blocks([(ident, item) for _, ident, item in ordered], size)
+    blocks[-1:] = _blocks(blocks[-1], max(1, size // 4))
+    return {
+        cache_key("shard", block[0][0])[:10]: [item for _, item in block]
+        for block in reversed(blocks)
+        if block
+    }
 
 
 def safe_pages(pages: Iterable[str]) -> list[str]:

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from processes import alive
+from site_search import SearchSettings, read_settings
 from site_search.bundles import (
     clear_bundles,
     is_pagefinds,
@@ -25,23 +26,20 @@ from site_search.bundles import (
     matches,
     page_stamps,
     pages_digest,
+    plan_shards,
     safe_pages,
     swap_in,
     work_folder,
 )
-from site_search.index_job import IndexJob
-from site_search.pagefind_run import (
+from site_search.indexer import (
     INDEXER_NICENESS,
     IndexerError,
-    SearchSettings,
+    IndexJob,
     failure_reason,
     find_binary,
-    page_count,
-    read_settings,
     start_pagefind,
     wait_for,
 )
-from site_search.shards import plan_shards
 
 TEXT = {"capture_output": True, "text": True, "check": True}
 
@@ -122,11 +120,21 @@ def test_a_missing_configured_binary_is_named(tmp_path):
         find_binary(missing)
 
 
-def test_page_count_is_read_from_pagefinds_report():
-    report = "Total: \n  Indexed 1 language\n  Indexed 1203 pages\n  Indexed 9 words\n"
-    assert page_count(report) == 1203
-    assert page_count("Indexed 1 page") == 1
-    assert page_count("nothing useful") is None
+@pytest.mark.parametrize(
+    "report, pages",
+    [
+        ("Total: \n  Indexed 1 language\n  Indexed 1203 pages\n  Indexed 9 words\n", 1203),
+        ("Indexed 1 page", 1),
+        ("nothing useful", None),
+    ],
+)
+def test_page_count_is_read_from_pagefinds_report(tmp_path, report, pages):
+    bundle = tmp_path / "b"
+    binary = fake_pagefind(
+        tmp_path, f"pathlib.Path({str(bundle)!r}, 'pagefind.js').write_text('')\nprint({report!r})"
+    )
+    bundle.mkdir()
+    assert run_pagefind(tmp_path, bundle, SearchSettings(binary=binary)).pages == pages
 
 
 def test_failure_reason_prefers_pagefinds_error_lines_once():
@@ -740,7 +748,7 @@ ORPHAN_MAKER = """
 import sys, time
 sys.path.insert(0, {plugins!r})
 from pathlib import Path
-from site_search.pagefind_run import start_pagefind
+from site_search.indexer import start_pagefind
 print(start_pagefind({binary!r}, Path("."), Path("b"), None).pid, flush=True)
 time.sleep(60)
 """
