@@ -21,11 +21,25 @@ class Reads:
     attributes: frozenset[str] | None
 
 
+_LOOP_NUMBERS = frozenset({"index", "index0", "revindex", "revindex0", "length", "depth", "depth0"})
+
+
+def _names_nothing(index: nodes.Node) -> bool:
+    """An index that cannot name an attribute: a slice, ``-1``, ``loop.index0``."""
+    if isinstance(index, nodes.Neg | nodes.Pos):
+        index = index.node
+    if isinstance(index, nodes.Const):
+        return isinstance(index.value, int)
+    if isinstance(index, nodes.Getattr) and isinstance(index.node, nodes.Name):
+        return index.node.name == "loop" and index.attr in _LOOP_NUMBERS
+    return isinstance(index, nodes.Slice)
+
+
 def _attribute_names(tree: nodes.Template) -> frozenset[str] | None:
     names = {node.attr for node in tree.find_all(nodes.Getattr)}
     for node in tree.find_all(nodes.Getitem):
-        if isinstance(node.arg, nodes.Slice):
-            continue  # a slice names no attribute
+        if _names_nothing(node.arg):
+            continue
         if not isinstance(node.arg, nodes.Const):
             return None
         names.add(str(node.arg.value))

@@ -197,3 +197,14 @@ def test_pages_count_values_by_what_any_template_of_the_theme_reads(tmp_path):
     assert {"title", "summary", "related_articles"} <= writer._theme_attributes(environment)
     (templates / "partials" / "card.html").write_text("{{ a[name] }}")
     assert SiteWriter(str(tmp_path), settings=settings)._theme_attributes(environment) is None
+
+
+def test_a_numeric_index_names_no_attribute():
+    """`items[-1]` or `items[loop.index0]` reads an item, not an attribute by a name
+    computed at render time: the template's attributes stay known."""
+    environment = Environment(
+        loader=DictLoader(
+            {"x.html": "{{ a[-1].title }}{% for b in c %}{{ d[loop.index0].url }}{% endfor %}"}
+        )
+    )
+    assert {"title", "url"} <= template_reads(environment, "x.html").attributes
