@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from dataclasses import dataclass, replace
+from functools import partial
+from operator import attrgetter
 from urllib.parse import urlsplit
 
 from plugin_support.caches import cache_key
@@ -19,17 +21,10 @@ logger = logging.getLogger(__name__)
 
 # Paths relative to the output folder; None or "" switches that file off.
 PATHS = {
-    "FEEDS_SITE_RSS": "feeds/all.rss.xml",
-    "FEEDS_SITE_ATOM": "feeds/all.atom.xml",
-    "FEEDS_SITE_JSON": "feeds/all.json",
-    "FEEDS_TAG_RSS": "feeds/tag/{slug}.rss.xml",
-    "FEEDS_TAG_ATOM": "feeds/tag/{slug}.atom.xml",
-    "FEEDS_TAG_JSON": "feeds/tag/{slug}.json",
-    "FEEDS_SECTION_RSS": "feeds/section/{slug}.rss.xml",
-    "FEEDS_SECTION_ATOM": "feeds/section/{slug}.atom.xml",
-    "FEEDS_SECTION_JSON": "feeds/section/{slug}.json",
-    "FEEDS_TOPICS_OPML": "feeds/topics.opml",
-}
+    f"FEEDS_{group}_{kind.upper()}": f"feeds/{stem}.{extension}"
+    for group, stem in (("SITE", "all"), ("TAG", "tag/{slug}"), ("SECTION", "section/{slug}"))
+    for kind, extension in (("rss", "rss.xml"), ("atom", "atom.xml"), ("json", "json"))
+} | {"FEEDS_TOPICS_OPML": "feeds/topics.opml"}
 
 
 @dataclass(frozen=True)
@@ -71,18 +66,10 @@ def is_path(name: str, value) -> bool:
 def read_feed_settings(settings) -> FeedSettings | None:
     """The feed settings; None (with one logged error) when no feed can be written:
     a feed with relative links is useless. A bad path gives one error and its default."""
-    paths = {
-        name: setting(
-            settings,
-            name,
-            default,
-            valid=lambda value, name=name: is_path(name, value),
-            expected="a file path inside the output folder"
-            + (" with {slug}" if "{slug}" in default else ""),
-        )
-        or None
-        for name, default in PATHS.items()
-    }
+    paths = {}
+    for name, default in PATHS.items():
+        where = "a file path inside the output folder" + " with {slug}" * ("{slug}" in default)
+        paths[name] = setting(settings, name, default, partial(is_path, name), where) or None
     base = settings.get("FEEDS_BASE_URL", "")
     problem = base_url_problem(base)
     if problem:
@@ -210,20 +197,15 @@ def plan(articles, tags, categories, site: Channel, config: FeedSettings) -> lis
     are (tag or category, its articles) pairs. No articles, no feed: an Atom feed
     needs an ``updated`` date and only articles give one."""
     items: dict[int, Item] = {}
+    planned: dict[str, Document] = {}  # by path: the last feed given a path wins
 
-    def items_of(some) -> list[Item]:
+    def add(group: str, channel: Channel, some, slug: str = "") -> None:
         for article in some:
             if id(article) not in items:
                 items[id(article)] = item_for(article, config.base_url)
         # Equal dates by URL, so the order never depends on the order of reading.
-        return sorted(
-            (items[id(a)] for a in some), key=lambda i: (i.published, i.url), reverse=True
-        )
-
-    planned: dict[str, Document] = {}  # by path: the last feed given a path wins
-
-    def add(group: str, channel: Channel, some, slug: str = "") -> None:
-        chosen = items_of(some) if some else []
+        chosen = [items[id(article)] for article in some]
+        chosen.sort(key=attrgetter("published", "url"), reverse=True)
         for kind, pattern in config.patterns(group) if chosen else ():
             for document in documents(kind, pattern.format(slug=slug), channel, chosen, config):
                 planned[document.path] = document
