@@ -23,7 +23,7 @@ from plugin_support.caches import ResultCache, cache_key, code_version
 from plugin_support.output import claim_output, write_output
 
 from .feed_formats import Formats, build_opml, first_image
-from .feed_plan import Channel, absolute_url, base_url_problem, plan, read_feed_settings
+from .feed_plan import KINDS, Channel, absolute_url, base_url_problem, plan, read_feed_settings
 
 logger = logging.getLogger(__name__)
 _articles: list = []  # this build's articles generator
@@ -36,7 +36,6 @@ CACHE_KEY = cache_key(
     etree.LXML_VERSION,
     etree.LIBXML_VERSION,
 )
-KINDS = ("rss", "atom", "json")
 
 
 def set_first_images(generators) -> None:

@@ -80,9 +80,7 @@ def clean_for_feed(fragment: str, page_url: str) -> str:
 def first_image(fragment: str, page_url: str) -> str | None:
     """The absolute http(s) URL of the first ``<img>`` in ``fragment``, or None."""
     match = _IMAGE.search(fragment or "")
-    if not match:
-        return None
-    src = html.unescape(next(group for group in match.groups() if group is not None)).strip()
+    src = html.unescape("".join(match.groups(""))).strip() if match else ""
     url = urljoin(page_url, src)
     return url if src and urlsplit(url).scheme in ("http", "https") else None
 

@@ -18,6 +18,7 @@ from plugin_support.caches import cache_key
 from plugin_support.settings import setting
 
 logger = logging.getLogger(__name__)
+KINDS = ("rss", "atom", "json")
 
 # Paths relative to the output folder; None or "" switches that file off.
 PATHS = {
@@ -35,7 +36,7 @@ class FeedSettings:
 
     def patterns(self, group: str) -> list[tuple[str, str]]:
         """(kind, path) of the feeds of ``group`` ("SITE", "TAG", "SECTION") switched on."""
-        names = ((kind, f"FEEDS_{group}_{kind.upper()}") for kind in ("rss", "atom", "json"))
+        names = ((kind, f"FEEDS_{group}_{kind.upper()}") for kind in KINDS)
         return [(kind, self.paths[name]) for kind, name in names if self.paths[name]]
 
 
@@ -133,11 +134,8 @@ class Document:
         return max(item.updated for item in self.items)
 
     def archive_links(self) -> list[tuple[str, str]]:
-        links = (
-            ("prev-archive", self.older),
-            ("next-archive", self.newer),
-            ("current", self.current),
-        )
+        rels = ("prev-archive", "next-archive", "current")
+        links = zip(rels, (self.older, self.newer, self.current), strict=True)
         return [(rel, href) for rel, href in links if href]
 
     def key(self) -> str:
