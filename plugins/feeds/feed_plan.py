@@ -140,8 +140,7 @@ class Document:
 
     def key(self) -> str:
         """Everything the document's bytes depend on."""
-        links = (self.path, self.url, self.current, self.older, self.newer)
-        return cache_key(self.kind, *links, repr(self.channel), *(i.key for i in self.items))
+        return cache_key(repr(replace(self, items=())), *(item.key for item in self.items))
 
 
 def _plain(date: dt.datetime) -> dt.datetime:
