@@ -2,11 +2,9 @@
 every topic and every section, with RFC 5005 archives; the topics' OPML; and each
 article's first image (``article.first_image``) for feeds and the theme.
 
-Pelican's own feeds are off (they fail the W3C Feed Validator). Feeds are written
-once every page is (``finalized``): what the pages' rendering held is freed by then,
-and the search indexer still runs meanwhile (site_search waits for it after feeds).
-``first_image`` is set before any page is written (after ``permalinks``, which sets
-URLs at the same signal).
+Feeds are written once every page is (``finalized``): what the pages' rendering held
+is freed by then, and the search indexer still runs meanwhile. ``first_image`` is set
+before any page is written (after ``permalinks``, which sets URLs at the same signal).
 """
 
 from __future__ import annotations
@@ -25,7 +23,7 @@ from plugin_support.caches import ResultCache, cache_key, code_version
 from plugin_support.output import claim_output, write_output
 
 from .feed_formats import Formats, build_opml, first_image
-from .feed_plan import Channel, absolute_url, base_url_problem, plan, read_feed_settings
+from .feed_plan import KINDS, Channel, absolute_url, base_url_problem, plan, read_feed_settings
 
 logger = logging.getLogger(__name__)
 _articles: list = []  # this build's articles generator
@@ -38,8 +36,6 @@ CACHE_KEY = cache_key(
     etree.LXML_VERSION,
     etree.LIBXML_VERSION,
 )
-KINDS = ("rss", "atom", "json")
-STAMPS = "documents"  # the ResultCache entry: {absolute path: (key, size, mtime_ns)}
 
 
 def set_first_images(generators) -> None:
@@ -56,12 +52,12 @@ def set_first_images(generators) -> None:
                 article.first_image = image or None
 
 
-def _stamp(path: str, key: str) -> tuple | None:
+def _stat(path: str) -> tuple | None:
     try:
         status = os.stat(path)
     except OSError:
         return None
-    return (key, status.st_size, status.st_mtime_ns)
+    return (status.st_size, status.st_mtime_ns)
 
 
 def write_documents(documents, output_path: str, cache) -> list[str]:
@@ -72,25 +68,20 @@ def write_documents(documents, output_path: str, cache) -> list[str]:
     it is claimed without rendering it again, which keeps a rebuild fast, as full
     archive documents never change. Feeds no longer written are pruned by output_record.
     """
-    root = os.path.abspath(output_path)
-    kept = cache.get(STAMPS)
-    kept = kept if isinstance(kept, dict) else {}
-    stamps, stale = {}, []
+    stale = []
     for document in documents:
-        path, key = os.path.join(root, document.path), document.key()
-        stamp = _stamp(path, key)
-        if stamp and kept.get(path) == stamp:
+        path = os.path.join(os.path.abspath(output_path), document.path)
+        stamp, found = cache_key(path, document.key()), _stat(path)
+        if found and cache.get(stamp) == found:
             claim_output(path)
-            stamps[path] = stamp
         else:
-            stale.append((document, path, key))
+            stale.append((document, path, stamp))
     # One format after another: each item's entry is let go after its last feed.
     stale.sort(key=lambda found: KINDS.index(found[0].kind))
     formats = Formats([document for document, _, _ in stale])
-    for document, path, key in stale:
+    for document, path, stamp in stale:
         write_output(path, formats.render(document))
-        stamps[path] = _stamp(path, key)
-    cache.put(STAMPS, stamps)
+        cache.put(stamp, _stat(path))
     cache.save()
     return [document.path for document, _, _ in stale]
 
@@ -102,14 +93,12 @@ def write_built_feeds(pelican) -> None:
 
 
 def write_feeds(generator) -> None:
-    config = read_feed_settings(generator.settings)
+    settings = generator.settings
+    config = read_feed_settings(settings)
     if config is None:
         return
-    settings = generator.settings
     name = settings.get("SITENAME", "")
-    site = Channel(
-        name, settings.get("SITESUBTITLE") or name, "", settings.get("DEFAULT_LANG", "en"), name
-    )
+    site = Channel(name, settings.get("SITESUBTITLE") or name, "", settings["DEFAULT_LANG"], name)
     tags = sorted(generator.tags.items(), key=lambda pair: str(pair[0].slug))
     documents = plan(generator.articles, tags, generator.categories, site, config)
     if not documents:

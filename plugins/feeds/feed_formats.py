@@ -1,11 +1,9 @@
 """A feed document as RSS 2.0 or Atom 1.0 (feedgen) or JSON Feed 1.1, the topics' OPML,
-and article HTML made fit for a feed reader.
+and article HTML made fit for a feed reader. Nothing here reads the clock.
 
-Nothing here reads the clock: every date comes from the articles, so the same
-content gives the same bytes. A feed item is read far from the site, so a relative
-link has nothing to be relative to, and a reader must not run the article's scripts
-or load its frames (the W3C Feed Validator flags both): nh3, an allowlist sanitiser,
-keeps only known-safe markup, and its attribute filter makes every URL absolute.
+A feed item is read far from the site, so a relative link has nothing to be relative
+to, and a reader must not run the article's scripts or load its frames (the W3C Feed
+Validator flags both): nh3 keeps only allowlisted markup and makes every URL absolute.
 """
 
 from __future__ import annotations
@@ -69,8 +67,6 @@ def clean_for_feed(fragment: str, page_url: str) -> str:
     """``fragment`` with only allowlisted markup and every URL absolute against
     ``page_url``, the page it came from. ``javascript:`` links, event handlers and
     inline styles go; text, entities and non-ASCII characters stay."""
-    if not fragment:
-        return ""
     return nh3.clean(
         fragment,
         tags=_TAGS,
@@ -84,9 +80,7 @@ def clean_for_feed(fragment: str, page_url: str) -> str:
 def first_image(fragment: str, page_url: str) -> str | None:
     """The absolute http(s) URL of the first ``<img>`` in ``fragment``, or None."""
     match = _IMAGE.search(fragment or "")
-    if not match:
-        return None
-    src = html.unescape(next(group for group in match.groups() if group is not None)).strip()
+    src = html.unescape("".join(match.groups(""))).strip() if match else ""
     url = urljoin(page_url, src)
     return url if src and urlsplit(url).scheme in ("http", "https") else None
 
@@ -120,21 +114,19 @@ class _Image(BaseEntryExtension):
 
     url = None
 
-    def _attributes(self):
-        media_type = mimetypes.guess_type(self.url)[0] or ""
-        return {"type": media_type} if media_type.startswith("image/") else {}
+    def _add(self, parent, tag: str, **attributes):
+        if self.url:
+            media_type = mimetypes.guess_type(self.url)[0] or ""
+            if media_type.startswith("image/"):
+                attributes["type"] = media_type
+            xml_elem(tag, parent, **attributes)
+        return parent
 
     def extend_atom(self, entry):
-        if self.url:
-            xml_elem("link", entry, rel="enclosure", href=self.url, **self._attributes())
-        return entry
+        return self._add(entry, "link", rel="enclosure", href=self.url)
 
     def extend_rss(self, item):
-        if self.url:
-            xml_elem(
-                f"{{{MEDIA_NS}}}content", item, url=self.url, medium="image", **self._attributes()
-            )
-        return item
+        return self._add(item, f"{{{MEDIA_NS}}}content", url=self.url, medium="image")
 
 
 class _Written(FeedEntry):

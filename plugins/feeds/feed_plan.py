@@ -10,26 +10,22 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from dataclasses import dataclass, replace
+from functools import partial
+from operator import attrgetter
 from urllib.parse import urlsplit
 
 from plugin_support.caches import cache_key
 from plugin_support.settings import setting
 
 logger = logging.getLogger(__name__)
+KINDS = ("rss", "atom", "json")
 
 # Paths relative to the output folder; None or "" switches that file off.
 PATHS = {
-    "FEEDS_SITE_RSS": "feeds/all.rss.xml",
-    "FEEDS_SITE_ATOM": "feeds/all.atom.xml",
-    "FEEDS_SITE_JSON": "feeds/all.json",
-    "FEEDS_TAG_RSS": "feeds/tag/{slug}.rss.xml",
-    "FEEDS_TAG_ATOM": "feeds/tag/{slug}.atom.xml",
-    "FEEDS_TAG_JSON": "feeds/tag/{slug}.json",
-    "FEEDS_SECTION_RSS": "feeds/section/{slug}.rss.xml",
-    "FEEDS_SECTION_ATOM": "feeds/section/{slug}.atom.xml",
-    "FEEDS_SECTION_JSON": "feeds/section/{slug}.json",
-    "FEEDS_TOPICS_OPML": "feeds/topics.opml",
-}
+    f"FEEDS_{group}_{kind.upper()}": f"feeds/{stem}.{extension}"
+    for group, stem in (("SITE", "all"), ("TAG", "tag/{slug}"), ("SECTION", "section/{slug}"))
+    for kind, extension in (("rss", "rss.xml"), ("atom", "atom.xml"), ("json", "json"))
+} | {"FEEDS_TOPICS_OPML": "feeds/topics.opml"}
 
 
 @dataclass(frozen=True)
@@ -40,7 +36,7 @@ class FeedSettings:
 
     def patterns(self, group: str) -> list[tuple[str, str]]:
         """(kind, path) of the feeds of ``group`` ("SITE", "TAG", "SECTION") switched on."""
-        names = ((kind, f"FEEDS_{group}_{kind.upper()}") for kind in ("rss", "atom", "json"))
+        names = ((kind, f"FEEDS_{group}_{kind.upper()}") for kind in KINDS)
         return [(kind, self.paths[name]) for kind, name in names if self.paths[name]]
 
 
@@ -71,18 +67,10 @@ def is_path(name: str, value) -> bool:
 def read_feed_settings(settings) -> FeedSettings | None:
     """The feed settings; None (with one logged error) when no feed can be written:
     a feed with relative links is useless. A bad path gives one error and its default."""
-    paths = {
-        name: setting(
-            settings,
-            name,
-            default,
-            valid=lambda value, name=name: is_path(name, value),
-            expected="a file path inside the output folder"
-            + (" with {slug}" if "{slug}" in default else ""),
-        )
-        or None
-        for name, default in PATHS.items()
-    }
+    paths = {}
+    for name, default in PATHS.items():
+        where = "a file path inside the output folder" + " with {slug}" * ("{slug}" in default)
+        paths[name] = setting(settings, name, default, partial(is_path, name), where) or None
     base = settings.get("FEEDS_BASE_URL", "")
     problem = base_url_problem(base)
     if problem:
@@ -146,17 +134,13 @@ class Document:
         return max(item.updated for item in self.items)
 
     def archive_links(self) -> list[tuple[str, str]]:
-        links = (
-            ("prev-archive", self.older),
-            ("next-archive", self.newer),
-            ("current", self.current),
-        )
+        rels = ("prev-archive", "next-archive", "current")
+        links = zip(rels, (self.older, self.newer, self.current), strict=True)
         return [(rel, href) for rel, href in links if href]
 
     def key(self) -> str:
         """Everything the document's bytes depend on."""
-        links = (self.path, self.url, self.current, self.older, self.newer)
-        return cache_key(self.kind, *links, repr(self.channel), *(i.key for i in self.items))
+        return cache_key(repr(replace(self, items=())), *(item.key for item in self.items))
 
 
 def _plain(date: dt.datetime) -> dt.datetime:
@@ -210,20 +194,15 @@ def plan(articles, tags, categories, site: Channel, config: FeedSettings) -> lis
     are (tag or category, its articles) pairs. No articles, no feed: an Atom feed
     needs an ``updated`` date and only articles give one."""
     items: dict[int, Item] = {}
+    planned: dict[str, Document] = {}  # by path: the last feed given a path wins
 
-    def items_of(some) -> list[Item]:
+    def add(group: str, channel: Channel, some, slug: str = "") -> None:
         for article in some:
             if id(article) not in items:
                 items[id(article)] = item_for(article, config.base_url)
         # Equal dates by URL, so the order never depends on the order of reading.
-        return sorted(
-            (items[id(a)] for a in some), key=lambda i: (i.published, i.url), reverse=True
-        )
-
-    planned: dict[str, Document] = {}  # by path: the last feed given a path wins
-
-    def add(group: str, channel: Channel, some, slug: str = "") -> None:
-        chosen = items_of(some) if some else []
+        chosen = [items[id(article)] for article in some]
+        chosen.sort(key=attrgetter("published", "url"), reverse=True)
         for kind, pattern in config.patterns(group) if chosen else ():
             for document in documents(kind, pattern.format(slug=slug), channel, chosen, config):
                 planned[document.path] = document

@@ -1,14 +1,11 @@
 """Give every article its own address, and keep it for good (README, "Addresses
 never move").
 
-Two seeds may carry one title; Pelican would write both to one path, and the
-second would silently replace the first. The later one (by date, then by source
-path, so builds are reproducible) gets ``-2``, ``-3``... The ledger
-(``PERMALINKS_LEDGER``) is a JSON object sorted by URL, one URL a line, so
-editors can read it and git can merge it.
-
-URLs are final at ``all_generators_finalized``: in PLUGINS, this plugin stands
-before every plugin that reads them there (related articles, reading time).
+Two seeds may carry one title; Pelican would write both to one path, and the second
+would silently replace the first: the later one (by date, then source path, so builds
+are reproducible) gets ``-2``, ``-3``... The ledger is sorted, one URL a line, so git
+can merge it. URLs are final at ``all_generators_finalized``: in PLUGINS, this plugin
+stands before every plugin that reads them there (related articles, reading time).
 """
 
 from __future__ import annotations
@@ -16,6 +13,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+from collections import Counter
 from collections.abc import Callable
 from itertools import count
 
@@ -31,12 +29,10 @@ FALLBACK_SLUG = "article"
 
 def _unique_pairs(pairs: list[tuple]) -> dict:
     # json.loads would keep the last of two lines with one URL (a careless merge).
-    ledger = dict(pairs)
-    if len(ledger) != len(pairs):
-        seen = set()
-        twice = next(key for key, _ in pairs if key in seen or seen.add(key))
-        raise ValueError(f"{twice!r} is listed twice")
-    return ledger
+    for url, times in Counter(url for url, _ in pairs).items():
+        if times > 1:
+            raise ValueError(f"{url!r} is listed twice")
+    return dict(pairs)
 
 
 def parse_ledger(text: str) -> dict[str, str]:
@@ -119,17 +115,6 @@ _OTHER_LISTS = (
 _pending: dict[str, dict[str, str]] = {}
 
 
-def _ledger_path(settings: dict) -> str | None:
-    name = setting(
-        settings,
-        "PERMALINKS_LEDGER",
-        "permalinks.json",
-        valid=lambda value: value is None or (isinstance(value, str) and value != ""),
-        expected="a file path (relative to PATH) or None",
-    )
-    return None if name is None else os.path.join(settings["PATH"], name)
-
-
 def assign_urls(generators):
     contents = {
         content: name in _PUBLISHED_LISTS
@@ -138,7 +123,14 @@ def assign_urls(generators):
         for content in getattr(generator, name, [])
     }
     settings = generators[0].settings
-    path = _ledger_path(settings)
+    name = setting(
+        settings,
+        "PERMALINKS_LEDGER",
+        "permalinks.json",
+        lambda value: value is None or (isinstance(value, str) and value != ""),
+        "a file path (relative to PATH) or None",
+    )
+    path = name and os.path.join(settings["PATH"], name)
     ledger = read_ledger(path) if path else None
     owners = ledger or {}
     limit = setting(settings, "PERMALINKS_SLUG_MAX", 80)
@@ -153,8 +145,7 @@ def assign_urls(generators):
         def is_taken(slug, content=content, tried=tried, source=source):
             content.slug = slug  # save_as and url are computed from the slug
             tried.append((content.save_as, content.url))
-            save_as, url = tried[-1]
-            return save_as in taken or owners.get(url, source) != source
+            return tried[-1][0] in taken or owners.get(tried[-1][1], source) != source
 
         content.slug = first_free_slug(requested, is_taken)
         wanted, (save_as, url) = tried[0][0], tried[-1]
