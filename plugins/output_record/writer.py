@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 import os
-from pathlib import Path
 
 import pelican
 from jinja2 import TemplateError
@@ -47,15 +46,13 @@ class SiteWriter(Writer):
         self._overridden: dict[str, bool] = {}
         self._attributes: frozenset[str] | None | bool = False  # not yet read
 
-    def _theme_attributes(self, environment) -> frozenset[str] | None:
-        """The attribute names any template of the theme reads. One set for every page,
-        so that each value is fingerprinted once for the whole build, whichever
-        templates read it (per template, each would count every article again)."""
-        folder = os.path.join(self.settings["THEME"], "templates")
+    def _all_attributes(self, environment) -> frozenset[str] | None:
+        """The attribute names any template Pelican can load reads (the theme's, its
+        overrides, Pelican's own). One set for every page, so that each value is
+        fingerprinted once for the whole build, whichever templates read it."""
         names: set[str] = set()
-        for path in sorted(Path(folder).rglob("*.html")):
+        for name in environment.list_templates():
             try:
-                name = path.relative_to(folder).as_posix()
                 reads = template_reads(environment, name, self._parsed)
             except (DynamicTemplate, TemplateError, OSError):
                 return None
@@ -145,7 +142,7 @@ class SiteWriter(Writer):
         if reads is None:
             return None
         if self._attributes is False:
-            self._attributes = self._theme_attributes(template.environment)
+            self._attributes = self._all_attributes(template.environment)
         try:
             values = [
                 f"{n}={self._fingerprints.of(localcontext.get(n), self._attributes)}"

@@ -180,23 +180,28 @@ def test_every_page_template_of_the_theme_names_the_attributes_it_reads():
     assert dynamic == []
 
 
-def test_pages_count_values_by_what_any_template_of_the_theme_reads(tmp_path):
-    """One set of attribute names for every page: a value read by several templates is
+def test_pages_count_values_by_what_any_template_reads(tmp_path):
+    """One set of attribute names for every page, from every template the environment
+    can load (an override folder too): a value read by several templates is
     fingerprinted once. A template with a computed lookup makes it every name (None)."""
-    from jinja2 import FileSystemLoader
+    from jinja2 import ChoiceLoader, FileSystemLoader
     from output_record.writer import SiteWriter
 
-    templates = tmp_path / "templates"
+    templates, overrides = tmp_path / "templates", tmp_path / "overrides"
     (templates / "partials").mkdir(parents=True)
+    overrides.mkdir()
     (templates / "article.html").write_text("{{ article.title }}")
     (templates / "tag.html").write_text("{% for a in articles %}{{ a.summary }}{% endfor %}")
     (templates / "partials" / "card.html").write_text("{{ a.related_articles }}")
+    (overrides / "page.html").write_text("{{ page.wire_id }}")
     settings = {**_settings(), "THEME": str(tmp_path), "PLUGIN_PATHS": [], "PLUGINS": []}
     writer = SiteWriter(str(tmp_path / "output"), settings=settings)
-    environment = Environment(loader=FileSystemLoader(templates))
-    assert {"title", "summary", "related_articles"} <= writer._theme_attributes(environment)
+    loader = ChoiceLoader([FileSystemLoader(overrides), FileSystemLoader(templates)])
+    environment = Environment(loader=loader)
+    read = writer._all_attributes(environment)
+    assert {"title", "summary", "related_articles", "wire_id"} <= read
     (templates / "partials" / "card.html").write_text("{{ a[name] }}")
-    assert SiteWriter(str(tmp_path), settings=settings)._theme_attributes(environment) is None
+    assert SiteWriter(str(tmp_path), settings=settings)._all_attributes(environment) is None
 
 
 def test_a_numeric_index_names_no_attribute():
