@@ -50,16 +50,11 @@ class SiteWriter(Writer):
         """The attribute names any template Pelican can load reads (the theme's, its
         overrides, Pelican's own). One set for every page, so that each value is
         fingerprinted once for the whole build, whichever templates read it."""
-        names: set[str] = set()
-        for name in environment.list_templates():
-            try:
-                reads = template_reads(environment, name, self._parsed)
-            except (DynamicTemplate, TemplateError, OSError):
-                return None
-            if reads.attributes is None:
-                return None
-            names |= reads.attributes
-        return frozenset(names)
+        try:
+            names = environment.list_templates()
+            return template_reads(environment, *names, parsed=self._parsed).attributes
+        except (DynamicTemplate, TemplateError, OSError):
+            return None
 
     def forget_fingerprints(self) -> None:
         self._fingerprints = Fingerprinter()
@@ -133,7 +128,7 @@ class SiteWriter(Writer):
     def _key(self, template, localcontext) -> str | None:
         if template.name not in self._reads:
             try:
-                found = template_reads(template.environment, template.name, self._parsed)
+                found = template_reads(template.environment, template.name, parsed=self._parsed)
             except (DynamicTemplate, TemplateError, OSError) as reason:
                 logger.debug("%s: pages are always rendered: %s", template.name, reason)
                 found = None

@@ -68,14 +68,14 @@ def _read_one(environment: Environment, name: str) -> tuple[Reads, list[str]]:
     return reads, referenced
 
 
-def template_reads(environment: Environment, name: str, parsed: dict | None = None) -> Reads:
-    """What a template (and the templates it references) may read. An over-approximation
+def template_reads(environment: Environment, *names: str, parsed: dict | None = None) -> Reads:
+    """What templates (and the templates they reference) may read. An over-approximation
     is fine: a variable declared in one template and read in an included one counts as
     read, and an attribute name counts for every value. ``parsed`` keeps each template's
     own findings between calls, as every page template shares a base."""
     parsed = {} if parsed is None else parsed
     found: dict[str, Reads] = {}
-    pending = [name]
+    pending = list(names)
     while pending:
         current = pending.pop()
         if current not in found:
