@@ -7,6 +7,7 @@ import logging
 from pelican import signals
 from pelican.generators import PagesGenerator
 
+from . import prefetch
 from .readers import READERS, not_repeated, settle, unsafe_folder_links
 
 logger = logging.getLogger(__name__)
@@ -26,7 +27,7 @@ def log_note(generator, metadata):
 def skip_unsafe_links(generator) -> None:
     """Warn about each folder link that must not be followed and exclude it."""
     settings = generator.settings
-    kind = "PAGE" if isinstance(generator, PagesGenerator) else "ARTICLE"
+    kind = _kind(generator)
     excludes = settings[f"{kind}_EXCLUDES"]
     content = [*settings["ARTICLE_PATHS"], *settings["PAGE_PATHS"]]
     unsafe = unsafe_folder_links(
@@ -40,9 +41,26 @@ def skip_unsafe_links(generator) -> None:
         generator.settings = {**settings, f"{kind}_EXCLUDES": excludes}
 
 
+def _kind(generator) -> str:
+    return "PAGE" if isinstance(generator, PagesGenerator) else "ARTICLE"
+
+
+def parse_ahead(generator) -> None:
+    """Before Pelican reads a source (the first: see prefetch.start), parse them on every core."""
+    prefetch.start(_kind(generator), generator)
+
+
+def end_parsing(generator) -> None:
+    prefetch.stop(_kind(generator))
+
+
 def register():
     signals.readers_init.connect(add_readers)
     signals.article_generator_init.connect(skip_unsafe_links)
     signals.page_generator_init.connect(skip_unsafe_links)
     signals.article_generator_context.connect(log_note)
     signals.page_generator_context.connect(log_note)
+    signals.article_generator_preread.connect(parse_ahead)
+    signals.page_generator_preread.connect(parse_ahead)
+    signals.article_generator_pretaxonomy.connect(end_parsing)
+    signals.page_generator_finalized.connect(end_parsing)

@@ -14,6 +14,8 @@ from pathlib import Path, PurePosixPath
 from pelican import readers
 from pelican.utils import posixize_path
 
+from . import prefetch
+from .prefetch import Deferred
 from .seed import Unpublishable, decode_source, paragraphs_html, parse_seed, year_out_of_range
 
 # Metadata keys: the one warning line about a file; a seed's name, for its year
@@ -102,13 +104,36 @@ def read_bytes(settings: dict, source_path: str) -> bytes:
         raise Unpublishable(f"cannot be read ({error.strerror})") from error
 
 
-class SeedReader(readers.BaseReader):
+class Deferring:
+    """Mixed into a reader whose ``parse`` may run in a prefetch worker: there, metadata
+    values are left for the build's process to process (see prefetch)."""
+
+    deferring = False  # True in a worker
+
+    def process_metadata(self, name, value):
+        if self.deferring:
+            return Deferred(name, value)
+        return super().process_metadata(name, value)
+
+    def parsed(self, source_path) -> tuple[str, dict]:
+        """The source parsed ahead in a worker, or now; its metadata processed."""
+        content, metadata = prefetch.take(source_path) or self.parse(source_path)
+        return content, {
+            key: self.process_metadata(*value) if isinstance(value, Deferred) else value
+            for key, value in metadata.items()
+        }
+
+
+class SeedReader(Deferring, readers.BaseReader):
     """Reads a raw wire article (docs/seed-format.md) as plain text."""
 
     enabled = True
     file_extensions = ["txt"]
 
     def read(self, source_path):
+        return self.parsed(source_path)
+
+    def parse(self, source_path):
         try:
             seed = parse_seed(decode_source(read_bytes(self.settings, source_path))[0])
         except Unpublishable as error:
@@ -164,7 +189,7 @@ def missing_metadata(settings: dict, source_path: str, metadata: dict) -> str | 
     return "date"
 
 
-class Tolerant:
+class Tolerant(Deferring):
     """Mixed into a Pelican reader: any text encoding (Pelican's reader gets a UTF-8
     copy of a file in another), and a reason instead of an exception for a file that
     cannot be published."""
@@ -172,24 +197,35 @@ class Tolerant:
     # How the format writes what an article needs, for the warning.
     needs = {"title": "'Title:' metadata", "date": "'Date:' metadata"}
 
-    def read(self, source_path):
+    def parse(self, source_path):
+        """Pelican's reading of the file; Unpublishable says why it cannot be read."""
         path = source_path
         try:
             text, as_utf8 = decode_source(read_bytes(self.settings, source_path))
             if as_utf8:
-                content, metadata = super().read(source_path)
-            else:
-                with tempfile.TemporaryDirectory() as folder:
-                    path = os.path.join(folder, os.path.basename(source_path))
-                    Path(path).write_text(text, encoding="utf-8")
-                    content, metadata = super().read(path)
+                return super().read(source_path)
+            with tempfile.TemporaryDirectory() as folder:
+                path = os.path.join(folder, os.path.basename(source_path))
+                Path(path).write_text(text, encoding="utf-8")
+                return super().read(path)
+        except Unpublishable:
+            raise
+        except Exception as error:  # the parser's failure is this file's, not the build's
+            raise Unpublishable(describe(error, path)) from error
+
+    def read(self, source_path):
+        try:
+            content, metadata = self.parsed(source_path)
         except Unpublishable as error:
             return skipped(self.settings, source_path, str(error))
-        except Exception as error:  # the parser's failure is this file's, not the build's
-            return skipped(self.settings, source_path, describe(error, path))
+        except ValueError as error:  # a metadata value Pelican could not process
+            return skipped(self.settings, source_path, describe(error, source_path))
         # An empty `Summary:` (`make new` writes one) leaves the first paragraph the summary.
         if "summary" in metadata and not str(metadata["summary"]).strip():
             del metadata["summary"]
+        if isinstance(metadata.get("title"), list):  # Pelican keeps every `Title:` line
+            metadata["title"] = metadata["title"][0]
+            metadata[NOTE] = f"{source_name(self.settings, source_path)}: two titles, one kept"
         if missing := missing_metadata(self.settings, source_path, metadata):
             return skipped(self.settings, source_path, f"no {self.needs[missing]}")
         return content, metadata

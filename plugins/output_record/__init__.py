@@ -31,6 +31,9 @@ def start_build(pelican):
     """Before Pelican reads anything (get_generators comes first in every run)."""
     cache = pelican.settings["CACHE_PATH"]
     _lock.acquire(os.path.join(cache, "build.lock"))
+    if SiteWriter.active is not None:  # the last build in this process failed
+        SiteWriter.active.stop_helper()
+        SiteWriter.active = None
     global _reader_key
     _reader_key = content_cache.check(pelican.settings)
     SiteWriter.record = OutputRecord(pelican.output_path, os.path.join(cache, "output-record"))
@@ -45,9 +48,16 @@ def claim(path, **_):
         SiteWriter.record.claim(path)
 
 
-def forget_fingerprints(generator, writer=None):
-    """The article pages are written: their fingerprints' memory is free for the feeds."""
+def article_next(generator, content=None):
+    if SiteWriter.active is not None:
+        SiteWriter.active.article_next(generator)
+
+
+def pages_written(generator, writer=None):
+    """The articles generator's pages are written (the helper's listings too); their
+    fingerprints' memory is free for the feeds."""
     if isinstance(writer, SiteWriter):
+        writer.join_helper()
         writer.forget_fingerprints()
 
 
@@ -94,7 +104,8 @@ def finish_build(pelican):
 def register():
     signals.get_generators.connect(start_build)
     signals.get_writer.connect(site_writer)
-    signals.article_writer_finalized.connect(forget_fingerprints)
+    signals.article_generator_write_article.connect(article_next)
+    signals.article_writer_finalized.connect(pages_written)
     signals.static_generator_finalized.connect(note_static_files)
     signals.finalized.connect(finish_build)
     output_written.connect(claim)

@@ -16,6 +16,7 @@ from pelican.paginator import Paginator
 from pelican.utils import get_relative_path, path_to_url, sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
 from plugin_support.caches import cache_key, code_version
+from plugin_support.processes import Forked, build_processes
 from plugin_support.template_reads import DynamicTemplate, Reads, template_reads
 
 from .fingerprints import Fingerprinter, Uncacheable
@@ -25,6 +26,7 @@ logger = logging.getLogger(__name__)
 
 class SiteWriter(Writer):
     record = None  # the build's OutputRecord, set by the plugin before the writer is made
+    active = None  # the build's writer, once Pelican made it
 
     def __init__(self, output_path, settings=None):
         super().__init__(output_path, settings=settings)
@@ -45,6 +47,14 @@ class SiteWriter(Writer):
         self._parsed: dict = {}
         self._overridden: dict[str, bool] = {}
         self._attributes: frozenset[str] | None | bool = False  # not yet read
+        # A split build: this process renders the article pages ("articles") while a
+        # forked helper renders the listing pages ("listings"); None: all of them here.
+        self._share: str | None = None
+        self._article_next = False  # the next page is an article's (see article_next)
+        self._listings: list[tuple] = []  # the helper's pages: (path, template, context)
+        self._helper: Forked | None = None
+        self._processes = build_processes(self.settings)
+        SiteWriter.active = self
 
     def _all_attributes(self, environment) -> frozenset[str] | None:
         """The attribute names any template Pelican can load reads (the theme's, its
@@ -58,6 +68,50 @@ class SiteWriter(Writer):
 
     def forget_fingerprints(self) -> None:
         self._fingerprints = Fingerprinter()
+
+    def article_next(self, generator) -> None:
+        """Pelican writes an article page next: on the first, split the work on two
+        cores (a helper renders the listing pages) when the machine has them."""
+        self._article_next = True
+        if self._share is None and self._helper is None and self._processes > 1:
+            try:
+                self._helper = Forked(lambda: self._render_listings(generator))
+                self._share = "articles"
+            except OSError as error:  # no process to spare: all pages are rendered here
+                logger.debug("Listing pages rendered in the build's process: %s", error)
+                self._processes = 1
+
+    def _render_listings(self, generator):
+        """In the helper: Pelican's pages of ``generator``, rendering only the listings;
+        the record's entries and counts for them."""
+        self._share, record = "listings", self.record
+        record.current, before = {}, (record.rendered, record.kept, record.written)
+        generator.generate_pages(self)
+        counts = (record.rendered, record.kept, record.written)
+        return record.current, [now - then for now, then in zip(counts, before, strict=True)]
+
+    def stop_helper(self) -> None:
+        if self._helper is not None:
+            self._helper.stop()
+            self._helper = None
+
+    def join_helper(self) -> None:
+        """The helper's listing pages into the record (or rendered here if it failed),
+        and ``content_written`` sent for each, as if this process had written them."""
+        helper, self._helper, self._share = self._helper, None, None
+        result = helper.result() if helper is not None else None
+        if result is not None:
+            current, (rendered, kept, written) = result
+            self.record.current.update(current)
+            self.record.rendered += rendered
+            self.record.kept += kept
+            self.record.written += written
+        for path, template, localcontext in self._listings:
+            if result is None:
+                self._render(path, template, localcontext)
+            else:
+                signals.content_written.send(path, context=localcontext)
+        self._listings = []
 
     def write_file(
         self, name, template, context, relative_urls=False, paginated=None, template_name=None,
@@ -116,6 +170,13 @@ class SiteWriter(Writer):
                 why = " a second time" if override else ": this build already wrote it"
                 raise FileOverwriteFailedError(f'Failed to overwrite "{path}"{why}')
         self._overridden[path] = override
+        article, self._article_next = self._article_next, False
+        if self._share == "articles" and not article:
+            self._listings.append((path, template, localcontext))
+        elif self._share != "listings" or not article:
+            self._render(path, template, localcontext)
+
+    def _render(self, path, template, localcontext) -> None:
         key = self._key(template, localcontext) if self._caching else None
         if self.record.unchanged(path, key):
             self.record.kept += 1
@@ -123,7 +184,8 @@ class SiteWriter(Writer):
             self.record.rendered += 1
             self.record.write(path, template.render(localcontext).encode("utf-8"), key)
             logger.debug('Writing "%s"', path)
-        signals.content_written.send(path, context=localcontext)
+        if self._share != "listings":  # the build sends it, when it has the helper's result
+            signals.content_written.send(path, context=localcontext)
 
     def _key(self, template, localcontext) -> str | None:
         if template.name not in self._reads:

@@ -237,6 +237,13 @@ def test_nothing_else_is_warned_about(authored):
     assert not any("Could not process" in m for m in authored.messages(logging.DEBUG))
 
 
+def test_a_second_title_is_one_warning_not_a_failed_build(tmp_path):
+    story = "Title: First title\nTitle: Second title\nDate: 2021-03-01\n\nText.\n"
+    build = build_site(tmp_path, content={"twice.md": story})
+    assert warnings_about(build, "content/twice.md") == ["content/twice.md: two titles, one kept"]
+    assert "First title" in build.read("2021/03/01/first-title/index.html")
+
+
 def test_markdown_in_utf16_and_with_c1_controls_is_read(tmp_path):
     build = build_site(
         tmp_path,

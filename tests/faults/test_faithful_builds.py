@@ -22,6 +22,7 @@ import time
 from pathlib import Path
 
 import pytest
+from processes import alive
 from sitebuild import PROJECT, build_site, lay_out, pelican_command, rebuild, run_pelican_cli
 
 PAGINATION = {"DEFAULT_PAGINATION": 4}
@@ -108,7 +109,8 @@ def run_cli(root: Path, *args: str, **popen) -> subprocess.CompletedProcess:
 
 
 def helper_processes(root: Path) -> list[int]:
-    """Processes (other than pelican itself) whose command line names this site."""
+    """Processes whose command line names this site: once its build has ended, the
+    search indexer or a forked helper of the build that outlived it."""
     found = []
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
@@ -117,7 +119,7 @@ def helper_processes(root: Path) -> list[int]:
             command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
         except OSError:
             continue
-        if str(root) in command and " -m pelican " not in command:
+        if str(root) in command and alive(int(entry.name)):
             found.append(int(entry.name))
     return found
 
@@ -254,6 +256,41 @@ def test_a_killed_build_with_a_retraction_is_repaired_by_the_next(tmp_path, site
     assert helper_processes(site) == [], "a helper process outlived the build"
     result = run_cli(site)
     assert result.returncode == 0, result.stdout
+    assert_retracted(site)
+    assert_same_as_clean(tmp_path, site, **PAGINATION)
+
+
+def children(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = entry.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:  # fields: state, ppid, ...
+            found.append(int(entry.parent.name))
+    return found
+
+
+def test_the_build_s_helpers_die_with_it(tmp_path, site):
+    (site / "seeds" / RETRACTED).unlink()
+    shutil.rmtree(site / ".cache")  # cold: workers parse the sources, a helper renders
+    process = start_cli(site, "-e", "BUILD_PROCESSES=2")
+    for line in process.stdout:  # the plain progress lines (not a terminal)
+        if "Writing pages" in line:  # the workers have ended; the helper starts
+            break
+    helpers: list[int] = []
+    while not helpers and process.poll() is None:
+        helpers = children(process.pid)
+    process.kill()
+    process.wait()
+    assert helpers, "the build ended before it started a helper"
+    left = snapshot(site / "output")
+    time.sleep(1)
+    assert [pid for pid in helpers if alive(pid)] == []
+    assert helper_processes(site) == []
+    assert snapshot(site / "output") == left, "written after the build was killed"
+    assert run_cli(site).returncode == 0
     assert_retracted(site)
     assert_same_as_clean(tmp_path, site, **PAGINATION)
 

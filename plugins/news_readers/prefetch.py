@@ -1,0 +1,118 @@
+"""Sources parsed ahead on every core. Pelican reads one file after another, and a
+reader's parse (Markdown's above all) is most of a cold build's reading: forked
+workers run it for the files the content cache does not hold, while Pelican makes
+articles of what they sent. Metadata values come back unprocessed (a Tag or an Author
+carries all the settings) and are processed here, so the result is what Pelican's
+own reading gives; a file a worker could not parse is read here, as without them."""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+from typing import NamedTuple
+
+from pelican.utils import file_suffix
+from plugin_support.processes import CapturedLogs, build_processes, replay, start_helper
+
+logger = logging.getLogger(__name__)
+MIN_FILES = 16  # fewer are read sooner than workers start
+
+
+class Deferred(NamedTuple):
+    """A metadata value a worker left for the build's process to process."""
+
+    name: str
+    value: object
+
+
+_readers: dict = {}  # extension -> reader, for the forked workers
+_logs: CapturedLogs | None = None
+
+
+def _start_worker(parent: int) -> None:
+    global _logs
+    _logs = start_helper(parent)
+    for reader in _readers.values():
+        reader.deferring = True
+
+
+def _parse(path: str):
+    try:
+        result = _readers[file_suffix(path)].parse(path)
+    except Exception:  # read again in the build's process, which says why
+        result = None
+    return path, result, _logs.take()
+
+
+class Prefetch:
+    def __init__(self, readers: dict, paths: list[str], processes: int):
+        _readers.clear()
+        _readers.update(readers)
+        context = multiprocessing.get_context("fork")
+        self._pool = context.Pool(processes, _start_worker, (os.getpid(),))
+        self._results = self._pool.imap(_parse, paths, chunksize=4)
+        self._waiting = set(paths)
+        self._ready: dict = {}
+
+    def take(self, path: str):
+        """The worker's parse of ``path``, or None (not planned, or it failed)."""
+        if path not in self._waiting:
+            return None
+        self._waiting.discard(path)
+        try:
+            while path not in self._ready:
+                done, result, records = next(self._results)
+                self._ready[done] = result, records
+        except Exception:  # a result that could not be sent back: read it here
+            return None
+        result, records = self._ready.pop(path)
+        replay(records)
+        if not self._waiting:
+            self.close()
+        return result
+
+    def close(self) -> None:
+        self._pool.terminate()
+        self._waiting.clear()
+
+
+_running: dict[str, tuple[object, Prefetch | None]] = {}  # kind: (generator, its workers)
+
+
+def start(kind: str, generator) -> None:
+    """Parse ``kind``'s (ARTICLE or PAGE) uncached sources in BUILD_PROCESSES workers,
+    once per generator."""
+    if kind in _running and _running[kind][0] is generator:
+        return
+    stop(kind)
+    settings, readers = generator.settings, generator.readers
+    processes = build_processes(settings)
+    files = generator.get_files(settings[f"{kind}_PATHS"], exclude=settings[f"{kind}_EXCLUDES"])
+    paths = []
+    for name in files:  # in Pelican's order: its set, made the same way
+        path = os.path.abspath(os.path.join(generator.path, name))
+        reader = readers.readers.get(file_suffix(path))
+        cached = readers.get_cached_data(path) or generator.get_cached_data(name)
+        if hasattr(reader, "parse") and cached is None:
+            paths.append(path)
+    workers = None
+    if processes > 1 and len(paths) >= MIN_FILES:
+        try:
+            workers = Prefetch(readers.readers, paths, processes)
+        except OSError as error:  # no process to spare: Pelican reads them all
+            logger.debug("Sources read in the build's process: %s", error)
+    _running[kind] = generator, workers
+
+
+def take(path: str):
+    for _, workers in _running.values():
+        if workers is not None and (found := workers.take(path)) is not None:
+            return found
+    return None
+
+
+def stop(kind: str) -> None:
+    _, workers = _running.pop(kind, (None, None))
+    if workers is not None:
+        workers.close()

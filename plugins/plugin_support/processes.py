@@ -1,0 +1,104 @@
+"""Forked helpers of the build: they die with it, whatever ended it, and what they log
+is logged by the build (a STRICT build counts it)."""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import logging
+import os
+import pickle
+import signal
+import sys
+from collections.abc import Callable
+
+from .settings import setting
+
+_PR_SET_PDEATHSIG = 1
+_LIBC = ctypes.CDLL(None, use_errno=True) if sys.platform.startswith("linux") else None
+
+
+def build_processes(settings: dict) -> int:
+    """BUILD_PROCESSES: how many processes a build may keep busy (one per core it may
+    use unless set); 1 does everything in the build's own process."""
+    return setting(settings, "BUILD_PROCESSES", len(os.sched_getaffinity(0)))
+
+
+def die_with_parent(parent: int) -> None:
+    """In a child process: ask the (Linux) kernel for SIGKILL when the parent's thread
+    that made it ends, SIGKILL included, and end now if that already happened."""
+    if _LIBC is not None:
+        _LIBC.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+        if os.getppid() != parent:
+            os._exit(1)
+
+
+class CapturedLogs(logging.Handler):
+    """In a helper: its log records, kept to be sent to the build and replayed there."""
+
+    def __init__(self):
+        super().__init__()
+        self.records: list[logging.LogRecord] = []
+        logging.getLogger().handlers[:] = [self]
+
+    def emit(self, record):
+        record.msg, record.args, record.exc_info = record.getMessage(), None, None
+        self.records.append(record)
+
+    def take(self) -> list[logging.LogRecord]:
+        records, self.records = self.records, []
+        return records
+
+
+def replay(records: list[logging.LogRecord]) -> None:
+    """Log a helper's records here, through the loggers' filters (Pelican's among them)."""
+    for record in records:
+        logging.getLogger(record.name).log(record.levelno, record.msg)
+
+
+def start_helper(parent: int) -> CapturedLogs:
+    """In a forked helper: die with the build, leave Ctrl-C to it, capture the logs."""
+    die_with_parent(parent)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    return CapturedLogs()
+
+
+class Forked:
+    """``job()`` run in a forked helper; ``result()`` waits for what it returned (None
+    if it failed: the caller then does the job itself, and fails as it would have)."""
+
+    def __init__(self, job: Callable[[], object]):
+        parent = os.getpid()
+        reading, writing = os.pipe()
+        self._pid = os.fork()
+        if self._pid == 0:
+            try:
+                os.close(reading)
+                logs = start_helper(parent)
+                try:
+                    outcome = job()
+                except BaseException:
+                    outcome = None
+                data = pickle.dumps((outcome, logs.take()), protocol=pickle.HIGHEST_PROTOCOL)
+                with os.fdopen(writing, "wb") as pipe:
+                    pipe.write(data)
+            finally:
+                os._exit(0)  # never the build's own exit handlers: they are the parent's
+        os.close(writing)
+        self._pipe = os.fdopen(reading, "rb")
+
+    def stop(self) -> None:
+        """End the helper of a build that failed: it never writes after its build."""
+        with contextlib.suppress(OSError):
+            os.kill(self._pid, signal.SIGKILL)
+        self.result()
+
+    def result(self):
+        try:
+            with self._pipe:
+                outcome, records = pickle.load(self._pipe)
+        except Exception:  # it died: killed, or out of memory
+            outcome, records = None, []
+        os.waitpid(self._pid, 0)
+        replay(records)
+        return outcome
