@@ -12,12 +12,12 @@ from pathlib import Path
 from pelican import signals
 from plugin_support.caches import ResultCache, cache_key, code_version
 
-from .strip import Rules, Stripped, compile_rules, strip_boilerplate
+from .strip import Stripped, compile_rules, strip_boilerplate
 
 logger = logging.getLogger(__name__)
 
 _CODE = code_version(Path(__file__).parent)
-_state: dict = {"rules": Rules(), "cache": None}
+_state: dict = {}  # the rules and the result cache, set by start()
 _totals: Counter = Counter()
 
 
@@ -32,20 +32,18 @@ def start(pelican) -> None:
     _totals.clear()
 
 
-def _edit(html: str) -> tuple:
-    """How to redo strip_boilerplate's edit (how much of the text stays, the new
-    end, what went), not the cleaned text: the text itself is the article's."""
-    result = strip_boilerplate(html, _state["rules"])
-    return result._replace(html=result.html[result.kept :] if result.changed else None)
-
-
 def _strip(html: str, source: str) -> Stripped:
-    """strip_boilerplate, answered from the last build when it saw the same
-    text in the same file (each article keeps an entry of its own)."""
-    if _state["cache"] is None:
-        return strip_boilerplate(html, _state["rules"])
-    edit = _state["cache"].lookup(cache_key(source, html), _edit, html)
-    return edit._replace(html=html if edit.html is None else html[: edit.kept] + edit.html)
+    """strip_boilerplate, answered from the last build when it saw the same text in the
+    same file. The memo keeps how to redo the edit (its kept length and new end), not the
+    text: the text itself is the article's."""
+    cache = _state.get("cache")  # none once saved: `pelican -r` builds again without it
+    edit = _edit(html) if cache is None else cache.lookup(cache_key(source, html), _edit, html)
+    return edit._replace(html=html[: edit.kept] + edit.html)
+
+
+def _edit(html: str) -> Stripped:
+    result = strip_boilerplate(html, _state["rules"])
+    return result._replace(html=result.html[result.kept :])
 
 
 def _log(level: int, source: str, message: str, result: Stripped) -> None:
@@ -83,9 +81,8 @@ def clean_content(content) -> None:
 
 
 def save_results(*_) -> None:
-    if _state["cache"] is not None:
-        _state["cache"].save()
-        _state["cache"] = None
+    if (cache := _state.pop("cache", None)) is not None:
+        cache.save()
 
 
 def log_totals(pelican) -> None:
