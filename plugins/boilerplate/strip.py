@@ -233,13 +233,11 @@ def _units_of(lead, members, covered: set, rules: Rules, element=None) -> list[_
     lines.append(("".join(pieces), start))
     lines = [(" ".join(raw.split()), start) for raw, start in lines if raw.strip()]
     text = " ".join(line for line, _ in lines)
-    tag = getattr(element, "tag", "p")
-    if tag == "hr" or not (text or embeds):
+    if not (text or embeds):  # an empty paragraph, a rule (<hr>)...
         return [_Unit("", block, filler=True)]
     rule = rules.rule_for(text)
-    # Selected, or all it shows lies inside selected elements.
-    matched = rule is not None or element in covered or not shown
-    if matched or holds or tag not in LINED or len(lines) < 2:
+    matched = rule is not None or not shown  # all it shows is inside selected elements
+    if matched or holds or getattr(element, "tag", "p") not in LINED or len(lines) < 2:
         return [_Unit(text, block, rule, matched)]
     lines[0] = (lines[0][0], None)  # the first line is cut where the block starts
     units = []
@@ -274,9 +272,10 @@ def strip_boilerplate(html: str, rules: Rules) -> Stripped:
 
 
 def _trailing_run(backward) -> tuple[list[_Unit], bool]:
-    """The units at the end that are boilerplate, in document order, and whether
-    they are all the body shows. A unit is if a rule or selector matches it, or
-    if the unit before it (blanks aside) matches a rule that takes the next too."""
+    """The units at the end that are boilerplate, in document order, and whether they
+    are all the body shows. A unit is if a rule or selector matches it, or if the unit
+    before it (blanks aside) matches a rule that takes the next too. The blanks between
+    the story and the footer go with the footer."""
     units, pending = [], None  # pending: boilerplate only if the unit before it takes it
     for unit in backward:  # from the last unit back, as far as needed
         if not unit.filler:
@@ -292,16 +291,9 @@ def _trailing_run(backward) -> tuple[list[_Unit], bool]:
         elif first.start and not _SENTENCE_END.search(first.line_before):
             # The kept lines end mid-sentence: the matching lines are story.
             run = [u for u in run if u.block is not first.block]
-        else:
-            break
-    if first is None:  # nothing but blanks left
-        return [], False
-    if run[0].start:
-        return run, False  # the footer starts inside a kept paragraph
-    # A rule or an empty paragraph right before the footer goes with it, unless
-    # only blanks come before it (the body is judged without them).
-    before = next((i for i in range(len(run), len(units)) if not units[i].filler), None)
-    return (run, True) if before is None else (units[len(run) : before][::-1] + run, False)
+        else:  # all the body shows if no unit comes before it
+            return run, len(run) == len(units)
+    return [], False  # nothing but blanks left
 
 
 def _written_before(html: str, body, top: int) -> int | None:
