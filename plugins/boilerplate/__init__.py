@@ -46,8 +46,9 @@ def _edit(html: str) -> Stripped:
     return result._replace(html=result.html[result.kept :])
 
 
-def _log(level: int, source: str, message: str, result: Stripped) -> None:
-    if logger.isEnabledFor(level):  # describing 1,000 articles costs time
+def _log(source: str, result: Stripped, everything: str, changed: str) -> None:
+    level, message = (WARNING, everything) if result.everything else (DEBUG, changed)
+    if result.removed and logger.isEnabledFor(level):  # describing 1,000 articles costs time
         described = (repr(t if len(t) <= 80 else t[:77] + "...") for t in result.removed)
         logger.log(level, "%s: " + message, source, "; ".join(described))
 
@@ -58,13 +59,11 @@ def clean_content(content) -> None:
     source = content.relative_source_path or content.source_path
     _totals["contents"] += 1
     result = _strip(content._content, source)
-    if result.everything:
-        message = "the whole body looks like boilerplate (%s); kept it as it is"
-        _log(WARNING, source, message, result)
-    elif result.changed:
+    if result.changed:
         content._content = result.html
         _totals.update(changed=1, blocks=len(result.removed))
-        _log(DEBUG, source, "removed boilerplate %s", result)
+    kept = "the whole body looks like boilerplate (%s); kept it as it is"
+    _log(source, result, kept, "removed boilerplate %s")
     # An explicit Summary: bypasses the content; Pelican keeps it in two places.
     summary = content.metadata.get("summary")
     if not isinstance(summary, str):
@@ -73,11 +72,10 @@ def clean_content(content) -> None:
     if result.everything:  # fall back to the summary made from the content
         del content.metadata["summary"]
         vars(content).pop("_summary", None)
-        message = "the Summary is only boilerplate (%s); using the article's first paragraph"
-        _log(WARNING, source, message, result)
     elif result.changed:
         content.metadata["summary"] = content._summary = result.html
-        _log(DEBUG, source, "removed boilerplate from the summary %s", result)
+    dropped = "the Summary is only boilerplate (%s); using the article's first paragraph"
+    _log(source, result, dropped, "removed boilerplate from the summary %s")
 
 
 def save_results(*_) -> None:

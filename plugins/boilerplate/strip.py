@@ -6,9 +6,8 @@ contacting or subscribing in the story stays; the HTML before the first block th
 changes is kept as written. A *block* is a paragraph, a list item, a quote... or a
 run of bare text and inline elements; containers (lists, divs) are not blocks, their
 children are. Its *lines* are split by a newline or a ``<br>``: that is how a footer
-glued to a seed's last paragraph arrives. A *slot* ``(element, "text" | "tail")``
-names one of lxml's texts, ``(element, None)`` the element itself. The rules are
-BOILERPLATE_RULES and BOILERPLATE_SELECTORS compiled: the plugin has none of its own.
+glued to a seed's last paragraph arrives. The rules are BOILERPLATE_RULES and
+BOILERPLATE_SELECTORS compiled: the plugin has none of its own.
 """
 
 from __future__ import annotations
@@ -75,8 +74,7 @@ def compile_rule(entry) -> Rule:
     source = entry.get("text", entry.get("regex"))
     if not isinstance(source, str) or not source.strip():
         raise ValueError("the pattern must be a non-empty string")
-    and_next = entry.get("and_next", False)
-    if not isinstance(and_next, bool):
+    if not isinstance(entry.get("and_next", False), bool):
         raise ValueError("'and_next' must be True or False")
     try:
         pattern = re.compile(literal_pattern(source) if "text" in entry else source, re.I)
@@ -84,7 +82,7 @@ def compile_rule(entry) -> Rule:
         raise ValueError(f"bad regular expression {source!r}: {error}") from error
     if pattern.fullmatch(""):
         raise ValueError(f"pattern {source!r} matches empty text")
-    return Rule(pattern, and_next, source)
+    return Rule(pattern, entry.get("and_next", False), source)
 
 
 def compile_selector(text) -> Selector:
@@ -156,7 +154,8 @@ class Stripped(NamedTuple):
 
 
 def _slots(lead: tuple, members):
-    """The slots from ``lead`` on through ``members`` (no text of comments or scripts)."""
+    """The slots from ``lead`` on through ``members``: ``(element, "text" | "tail")`` is one
+    of lxml's texts (none of comments or scripts), ``(element, None)`` the element."""
     yield lead
     for member in members:
         yield member, None
