@@ -256,11 +256,7 @@ def strip_boilerplate(html: str, rules: Rules) -> Stripped:
     if everything or not run:
         return Stripped(html, removed, everything, len(html))
     where = run[0].start or run[0].block
-    # The first child of the body that changes; none if the body's own text does.
-    top = next((body.index(e) for e in [where[0], *where[0].iterancestors()] if e in body), -1)
-    kept = _written_before(html, body, top) if top >= 0 else None
-    if kept is None:  # the whole fragment is written anew
-        top, kept = 0, 0
+    top, kept = _written_before(html, body, where[0]) or (0, 0)  # or all written anew
     _cut(body, where, run[0].block if run[0].start else None)
     new = "".join(_html_of(node) for node in body[top:])
     if not kept:
@@ -295,12 +291,15 @@ def _trailing_run(backward) -> tuple[list[_Unit], bool]:
     return [], False  # nothing but blanks left
 
 
-def _written_before(html: str, body, top: int) -> int | None:
-    """How much of ``html`` comes before the body's child ``top``: known when
-    the HTML from there on is exactly what lxml writes for it (None if not)."""
-    written = "".join(_html_of(node) for node in body[top:]).rstrip()
-    kept = len(html.rstrip()) - len(written)
-    return kept if kept >= 0 and html[kept:].rstrip() == written else None
+def _written_before(html: str, body, node) -> tuple[int, int] | None:
+    """The body's child holding ``node`` and how much of ``html`` comes before it, known
+    when the HTML from there on is exactly what lxml writes (None if not, or if it is body)."""
+    top = next((body.index(e) for e in [node, *node.iterancestors()] if e in body), None)
+    if top is None:
+        return None
+    written = "".join(_html_of(child) for child in body[top:]).rstrip()
+    stripped = html.rstrip()
+    return (top, len(stripped) - len(written)) if stripped.endswith(written) else None
 
 
 def _parse(html: str):
