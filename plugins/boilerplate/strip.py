@@ -348,13 +348,9 @@ def _cut(body, where: tuple, lined: tuple | None) -> None:
 
 def _trim_end(element) -> None:
     """Drop the breaks and blanks left dangling at the end of a cut block."""
-    while len(element):
-        last = element[-1]
-        if (last.tail or "").strip():
-            last.tail = last.tail.rstrip()
-            return
-        last.tail = None
-        if last.tag != "br":
-            return
-        element.remove(last)
-    element.text = (element.text or "").rstrip()
+    while len(element) and element[-1].tag == "br" and not (element[-1].tail or "").strip():
+        element.remove(element[-1])
+    if len(element):
+        element[-1].tail = (element[-1].tail or "").rstrip() or None
+    else:
+        element.text = (element.text or "").rstrip()
