@@ -12,12 +12,12 @@ from pathlib import Path
 from pelican import signals
 from plugin_support.caches import ResultCache, cache_key, code_version
 
-from .strip import Rules, Stripped, compile_rules, strip_boilerplate
+from .strip import Stripped, compile_rules, strip_boilerplate
 
 logger = logging.getLogger(__name__)
 
 _CODE = code_version(Path(__file__).parent)
-_state: dict = {"rules": Rules(), "cache": None}
+_state: dict = {}  # the rules and the result cache, set by start()
 _totals: Counter = Counter()
 
 
@@ -32,24 +32,23 @@ def start(pelican) -> None:
     _totals.clear()
 
 
-def _edit(html: str) -> tuple:
-    """How to redo strip_boilerplate's edit (how much of the text stays, the new
-    end, what went), not the cleaned text: the text itself is the article's."""
-    result = strip_boilerplate(html, _state["rules"])
-    return result._replace(html=result.html[result.kept :] if result.changed else None)
-
-
 def _strip(html: str, source: str) -> Stripped:
-    """strip_boilerplate, answered from the last build when it saw the same
-    text in the same file (each article keeps an entry of its own)."""
-    if _state["cache"] is None:
-        return strip_boilerplate(html, _state["rules"])
-    edit = _state["cache"].lookup(cache_key(source, html), _edit, html)
-    return edit._replace(html=html if edit.html is None else html[: edit.kept] + edit.html)
+    """strip_boilerplate, answered from the last build when it saw the same text in the
+    same file. The memo keeps how to redo the edit (its kept length and new end), not the
+    text: the text itself is the article's."""
+    cache = _state.get("cache")  # none once saved: `pelican -r` builds again without it
+    edit = _edit(html) if cache is None else cache.lookup(cache_key(source, html), _edit, html)
+    return edit._replace(html=html[: edit.kept] + edit.html)
 
 
-def _log(level: int, source: str, message: str, result: Stripped) -> None:
-    if logger.isEnabledFor(level):  # describing 1,000 articles costs time
+def _edit(html: str) -> Stripped:
+    result = strip_boilerplate(html, _state["rules"])
+    return result._replace(html=result.html[result.kept :])
+
+
+def _log(source: str, result: Stripped, everything: str, changed: str) -> None:
+    level, message = (WARNING, everything) if result.everything else (DEBUG, changed)
+    if result.removed and logger.isEnabledFor(level):  # describing 1,000 articles costs time
         described = (repr(t if len(t) <= 80 else t[:77] + "...") for t in result.removed)
         logger.log(level, "%s: " + message, source, "; ".join(described))
 
@@ -60,13 +59,11 @@ def clean_content(content) -> None:
     source = content.relative_source_path or content.source_path
     _totals["contents"] += 1
     result = _strip(content._content, source)
-    if result.everything:
-        message = "the whole body looks like boilerplate (%s); kept it as it is"
-        _log(WARNING, source, message, result)
-    elif result.changed:
+    if result.changed:
         content._content = result.html
         _totals.update(changed=1, blocks=len(result.removed))
-        _log(DEBUG, source, "removed boilerplate %s", result)
+    kept = "the whole body looks like boilerplate (%s); kept it as it is"
+    _log(source, result, kept, "removed boilerplate %s")
     # An explicit Summary: bypasses the content; Pelican keeps it in two places.
     summary = content.metadata.get("summary")
     if not isinstance(summary, str):
@@ -75,17 +72,15 @@ def clean_content(content) -> None:
     if result.everything:  # fall back to the summary made from the content
         del content.metadata["summary"]
         vars(content).pop("_summary", None)
-        message = "the Summary is only boilerplate (%s); using the article's first paragraph"
-        _log(WARNING, source, message, result)
     elif result.changed:
         content.metadata["summary"] = content._summary = result.html
-        _log(DEBUG, source, "removed boilerplate from the summary %s", result)
+    dropped = "the Summary is only boilerplate (%s); using the article's first paragraph"
+    _log(source, result, dropped, "removed boilerplate from the summary %s")
 
 
 def save_results(*_) -> None:
-    if _state["cache"] is not None:
-        _state["cache"].save()
-        _state["cache"] = None
+    if (cache := _state.pop("cache", None)) is not None:
+        cache.save()
 
 
 def log_totals(pelican) -> None:

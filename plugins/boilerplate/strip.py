@@ -6,9 +6,8 @@ contacting or subscribing in the story stays; the HTML before the first block th
 changes is kept as written. A *block* is a paragraph, a list item, a quote... or a
 run of bare text and inline elements; containers (lists, divs) are not blocks, their
 children are. Its *lines* are split by a newline or a ``<br>``: that is how a footer
-glued to a seed's last paragraph arrives. A *slot* ``(element, "text" | "tail")``
-names one of lxml's texts, ``(element, None)`` the element itself. The rules are
-BOILERPLATE_RULES and BOILERPLATE_SELECTORS compiled: the plugin has none of its own.
+glued to a seed's last paragraph arrives. The rules are BOILERPLATE_RULES and
+BOILERPLATE_SELECTORS compiled: the plugin has none of its own.
 """
 
 from __future__ import annotations
@@ -62,39 +61,38 @@ def literal_pattern(text: str) -> str:
     return r"\s+".join(re.sub(r"['’]", "['’]", re.escape(word)) for word in words) + r"[\s.:;,!…]*"
 
 
-def compile_rule(entry, where: str) -> Rule:
+def compile_rule(entry) -> Rule:
     """One entry of BOILERPLATE_RULES; raises ValueError with the reason."""
     if isinstance(entry, str):
         entry = {"text": entry}
     if not isinstance(entry, dict):
-        raise ValueError(f"{where}: expected a string or a dict, got {type(entry).__name__}")
+        raise ValueError(f"expected a string or a dict, got {type(entry).__name__}")
     if unknown := set(entry) - {"text", "regex", "and_next"}:
-        raise ValueError(f"{where}: unknown key(s) {', '.join(sorted(map(str, unknown)))}")
+        raise ValueError(f"unknown key(s) {', '.join(sorted(map(str, unknown)))}")
     if ("text" in entry) == ("regex" in entry):
-        raise ValueError(f"{where}: give exactly one of 'text' or 'regex'")
+        raise ValueError("give exactly one of 'text' or 'regex'")
     source = entry.get("text", entry.get("regex"))
     if not isinstance(source, str) or not source.strip():
-        raise ValueError(f"{where}: the pattern must be a non-empty string")
-    and_next = entry.get("and_next", False)
-    if not isinstance(and_next, bool):
-        raise ValueError(f"{where}: 'and_next' must be True or False")
+        raise ValueError("the pattern must be a non-empty string")
+    if not isinstance(entry.get("and_next", False), bool):
+        raise ValueError("'and_next' must be True or False")
     try:
         pattern = re.compile(literal_pattern(source) if "text" in entry else source, re.I)
     except re.error as error:
-        raise ValueError(f"{where}: bad regular expression {source!r}: {error}") from error
+        raise ValueError(f"bad regular expression {source!r}: {error}") from error
     if pattern.fullmatch(""):
-        raise ValueError(f"{where}: pattern {source!r} matches empty text")
-    return Rule(pattern, and_next, source)
+        raise ValueError(f"pattern {source!r} matches empty text")
+    return Rule(pattern, entry.get("and_next", False), source)
 
 
-def compile_selector(text, where: str) -> Selector:
+def compile_selector(text) -> Selector:
     """One entry of BOILERPLATE_SELECTORS; raises ValueError with the reason."""
     if not isinstance(text, str) or not text.strip():
-        raise ValueError(f"{where}: expected a CSS selector string")
+        raise ValueError("expected a CSS selector string")
     try:
         return Selector(text, CSSSelector(text, translator="html").path)
     except (SelectorError, etree.XPathError) as error:
-        raise ValueError(f"{where}: bad CSS selector {text!r}: {error}") from error
+        raise ValueError(f"bad CSS selector {text!r}: {error}") from error
 
 
 def compile_rules(rules=None, selectors=None) -> tuple[Rules, list[str]]:
@@ -110,9 +108,9 @@ def compile_rules(rules=None, selectors=None) -> tuple[Rules, list[str]]:
         compiled = []
         for index, entry in enumerate(value):
             try:
-                compiled.append(compile_one(entry, f"{name}[{index}]"))
+                compiled.append(compile_one(entry))
             except ValueError as error:
-                errors.append(f"{error}; entry ignored")
+                errors.append(f"{name}[{index}]: {error}; entry ignored")
         return tuple(compiled)
 
     texts = each("BOILERPLATE_RULES", rules, compile_rule)
@@ -156,7 +154,8 @@ class Stripped(NamedTuple):
 
 
 def _slots(lead: tuple, members):
-    """The slots from ``lead`` on through ``members`` (no text of comments or scripts)."""
+    """The slots from ``lead`` on through ``members``: ``(element, "text" | "tail")`` is one
+    of lxml's texts (none of comments or scripts), ``(element, None)`` the element."""
     yield lead
     for member in members:
         yield member, None
@@ -165,51 +164,19 @@ def _slots(lead: tuple, members):
         yield member, "tail"
 
 
-class Block:
-    """An element, or a run of inline content: its first text (``lead``) and elements."""
-
-    __slots__ = ("parent", "element", "start", "text", "lines", "embeds", "holds", "covered")
-
-    def __init__(self, parent, covered: set, element=None, lead=None, members=()):
-        self.parent, self.element = parent, element
-        self.start = (element, None, 0) if element is not None else (*lead, 0)  # its cut point
-        self.embeds = self.holds = False  # holds: has blocks inside
-        shows_uncovered = False  # text or an embed outside every selected element
-        # Each line's raw text and its cut point: ``(text owner, slot, offset of
-        # the newline)`` or ``(br, None, 0)``; the first line has none.
-        lines, pieces, start = [], [], None
-        for node, slot in _slots(lead or (element, "text"), members if lead else element):
-            if slot:
-                text, offset = getattr(node, slot) or "", 0
-                if text.strip() and (node if slot == "text" else node.getparent()) not in covered:
-                    shows_uncovered = True
-                for part in text.split("\n")[:-1]:
-                    lines.append(("".join(pieces) + part, start))
-                    offset += len(part)
-                    pieces, start = [], (node, slot, offset)
-                    offset += 1
-                pieces.append(text[offset:])
-            elif node.tag == "br":
-                lines.append(("".join(pieces), start))
-                pieces, start = [], (node, None, 0)
-            elif node.tag in BLOCK_TAGS:
-                pieces.append(" ")
-                self.holds = True
-            elif node.tag in EMBEDDED:
-                self.embeds = True
-                shows_uncovered = shows_uncovered or node not in covered
-        lines.append(("".join(pieces), start))
-        self.lines = [(" ".join(raw.split()), start) for raw, start in lines]
-        self.text = " ".join(text for text, _ in self.lines if text)
-        # Selected, or all it shows lies inside selected elements.
-        self.covered = element in covered or (
-            bool(self.text or self.embeds) and not shows_uncovered
-        )
+class _Unit(NamedTuple):  # a block, or one line of a block, as the backward walk sees it
+    text: str
+    block: tuple  # the block's cut point, which is also what tells blocks apart
+    rule: Rule | None = None
+    matched: bool = False  # by a rule or a selector
+    start: tuple | None = None  # a line after the block's first: its cut point...
+    line_before: str = ""  # ...and the line before it
+    filler: bool = False  # a rule or an empty paragraph: nothing to read
 
 
-def blocks_backward(container, covered: set):
-    """The blocks inside a container, last first, descending into containers
-    that hold blocks (unless a selector takes the container whole)."""
+def _units_backward(container, covered: set, rules: Rules):
+    """The units of the blocks inside a container, last first, descending into
+    containers that hold blocks (unless a selector takes the container whole)."""
     members = []  # the inline elements after the block being looked at, last first
     for child in [*reversed(container), None]:  # None: the container's own text
         if child is not None and child.tag not in BLOCK_TAGS:
@@ -220,7 +187,7 @@ def blocks_backward(container, covered: set):
         if (getattr(*lead) or "").strip() or any(
             isinstance(m.tag, str) or (m.tail or "").strip() for m in members
         ):
-            yield Block(container, covered, lead=lead, members=members[::-1])
+            yield from _units_of(lead, members[::-1], covered, rules)
         members = []
         if child is None:
             break
@@ -229,36 +196,53 @@ def blocks_backward(container, covered: set):
             and any(grandchild.tag in BLOCK_TAGS for grandchild in child)
             and child not in covered
         ):
-            yield from blocks_backward(child, covered)
+            yield from _units_backward(child, covered, rules)
         else:
-            yield Block(container, covered, element=child)
+            yield from _units_of((child, "text"), child, covered, rules, element=child)
 
 
-class _Unit(NamedTuple):  # a block, or one line of a block, as the backward walk sees it
-    block: Block
-    text: str
-    rule: Rule | None = None
-    matched: bool = False  # by a rule or a selector
-    start: tuple | None = None  # a line after the block's first: its cut point...
-    line_before: str = ""  # ...and the line before it
-    filler: bool = False  # a rule or an empty paragraph: nothing to read
-
-
-def _units_of(block: Block, rules: Rules) -> list[_Unit]:
-    """The block as one unit, or as its lines when they may hold a glued footer; last first."""
-    if getattr(block.element, "tag", "") == "hr" or not (block.text or block.embeds):
-        return [_Unit(block, "", filler=True)]
-    rule = rules.rule_for(block.text)
-    matched = rule is not None or block.covered
-    lined = not matched and not block.holds and getattr(block.element, "tag", "p") in LINED
-    lines = [line for line in block.lines if line[0]] if lined else []
-    if len(lines) < 2:
-        return [_Unit(block, block.text, rule, matched)]
+def _units_of(lead, members, covered: set, rules: Rules, element=None) -> list[_Unit]:
+    """A block (``element``, or the inline run from ``lead`` through ``members``) as one
+    unit, or as its lines when they may hold a glued footer; last first."""
+    block = (element, None, 0) if element is not None else (*lead, 0)
+    # Each line's raw text and its cut point: ``(text owner, slot, offset of the
+    # newline)`` or ``(br, None, 0)``; the first line has none.
+    lines, pieces, start = [], [], None
+    embeds = holds = shown = False  # shown: text or an embed outside every selected element
+    for node, slot in _slots(lead, members):
+        if slot:
+            text, offset = getattr(node, slot) or "", 0
+            if text.strip() and (node if slot == "text" else node.getparent()) not in covered:
+                shown = True
+            for part in text.split("\n")[:-1]:
+                lines.append(("".join(pieces) + part, start))
+                offset += len(part)
+                pieces, start = [], (node, slot, offset)
+                offset += 1
+            pieces.append(text[offset:])
+        elif node.tag == "br":
+            lines.append(("".join(pieces), start))
+            pieces, start = [], (node, None, 0)
+        elif node.tag in BLOCK_TAGS:
+            pieces.append(" ")
+            holds = True  # blocks inside: the block is never cut into lines
+        elif node.tag in EMBEDDED:
+            embeds = True
+            shown = shown or node not in covered
+    lines.append(("".join(pieces), start))
+    lines = [(" ".join(raw.split()), start) for raw, start in lines if raw.strip()]
+    text = " ".join(line for line, _ in lines)
+    if not (text or embeds):  # an empty paragraph, a rule (<hr>)...
+        return [_Unit("", block, filler=True)]
+    rule = rules.rule_for(text)
+    matched = rule is not None or not shown  # all it shows is inside selected elements
+    if matched or holds or getattr(element, "tag", "p") not in LINED or len(lines) < 2:
+        return [_Unit(text, block, rule, matched)]
     lines[0] = (lines[0][0], None)  # the first line is cut where the block starts
     units = []
-    for (before, _), (text, start) in zip([("", None), *lines], lines, strict=False):
-        rule = rules.rule_for(text)
-        units.append(_Unit(block, text, rule, rule is not None, start, before))
+    for (before, _), (line, start) in zip([("", None), *lines], lines, strict=False):
+        rule = rules.rule_for(line)
+        units.append(_Unit(line, block, rule, rule is not None, start, before))
     return units[::-1]
 
 
@@ -266,32 +250,27 @@ def strip_boilerplate(html: str, rules: Rules) -> Stripped:
     """Remove the trailing boilerplate of ``html``; report what went."""
     body = _parse(html) if rules and html.strip() else None
     if body is None:
-        return Stripped(html)
-    blocks = blocks_backward(body, set(rules.select(body)))
-    run, everything = _trailing_run(u for block in blocks for u in _units_of(block, rules))
+        return Stripped(html, kept=len(html))
+    run, everything = _trailing_run(_units_backward(body, set(rules.select(body)), rules))
     removed = tuple(u.text for u in run if not u.filler)
     if everything or not run:
-        return Stripped(html, removed=removed, everything=everything)
-    first = run[0]
-    where = first.start or first.block.start
-    # The first child of the body that changes; none if the body's own text does.
-    top = next((body.index(e) for e in [where[0], *where[0].iterancestors()] if e in body), -1)
-    kept = _written_before(html, body, top) if top >= 0 else None
-    if kept is None:  # the whole fragment is written anew
-        top, kept = 0, 0
-    _cut(body, where, first.block if first.start else None)
+        return Stripped(html, removed, everything, len(html))
+    where = run[0].start or run[0].block
+    top, kept = _written_before(html, body, where[0]) or (0, 0)  # or all written anew
+    _cut(body, where, run[0].block if run[0].start else None)
     new = "".join(_html_of(node) for node in body[top:])
     if not kept:
         new = escape(body.text or "", quote=False) + new
     new = new.rstrip()
     kept = kept if new else len(html[:kept].rstrip())
-    return Stripped(html[:kept] + new, removed=removed, kept=kept)
+    return Stripped(html[:kept] + new, removed, kept=kept)
 
 
 def _trailing_run(backward) -> tuple[list[_Unit], bool]:
-    """The units at the end that are boilerplate, in document order, and whether
-    they are all the body shows. A unit is if a rule or selector matches it, or
-    if the unit before it (blanks aside) matches a rule that takes the next too."""
+    """The units at the end that are boilerplate, in document order, and whether they
+    are all the body shows. A unit is if a rule or selector matches it, or if the unit
+    before it (blanks aside) matches a rule that takes the next too. The blanks between
+    the story and the footer go with the footer."""
     units, pending = [], None  # pending: boilerplate only if the unit before it takes it
     for unit in backward:  # from the last unit back, as far as needed
         if not unit.filler:
@@ -307,24 +286,20 @@ def _trailing_run(backward) -> tuple[list[_Unit], bool]:
         elif first.start and not _SENTENCE_END.search(first.line_before):
             # The kept lines end mid-sentence: the matching lines are story.
             run = [u for u in run if u.block is not first.block]
-        else:
-            break
-    if first is None:  # nothing but blanks left
-        return [], False
-    if run[0].start:
-        return run, False  # the footer starts inside a kept paragraph
-    # A rule or an empty paragraph right before the footer goes with it, unless
-    # only blanks come before it (the body is judged without them).
-    before = next((i for i in range(len(run), len(units)) if not units[i].filler), None)
-    return (run, True) if before is None else (units[len(run) : before][::-1] + run, False)
+        else:  # all the body shows if no unit comes before it
+            return run, len(run) == len(units)
+    return [], False  # nothing but blanks left
 
 
-def _written_before(html: str, body, top: int) -> int | None:
-    """How much of ``html`` comes before the body's child ``top``: known when
-    the HTML from there on is exactly what lxml writes for it (None if not)."""
-    written = "".join(_html_of(node) for node in body[top:]).rstrip()
-    kept = len(html.rstrip()) - len(written)
-    return kept if kept >= 0 and html[kept:].rstrip() == written else None
+def _written_before(html: str, body, node) -> tuple[int, int] | None:
+    """The body's child holding ``node`` and how much of ``html`` comes before it, known
+    when the HTML from there on is exactly what lxml writes (None if not, or if it is body)."""
+    top = next((body.index(e) for e in [node, *node.iterancestors()] if e in body), None)
+    if top is None:
+        return None
+    written = "".join(_html_of(child) for child in body[top:]).rstrip()
+    stripped = html.rstrip()
+    return (top, len(stripped) - len(written)) if stripped.endswith(written) else None
 
 
 def _parse(html: str):
@@ -341,10 +316,10 @@ def _parse(html: str):
 _html_of = partial(etree.tostring, method="html", encoding="unicode")
 
 
-def _cut(body, where: tuple, lined: Block | None) -> None:
+def _cut(body, where: tuple, lined: tuple | None) -> None:
     """Remove everything from ``where`` to the end of the body; then the
-    containers left empty, and the breaks left dangling at the end of a block
-    whose last lines went (``lined``)."""
+    containers left empty, and the breaks left dangling at the end of the block
+    whose last lines went (``lined``, where it starts)."""
     node, slot, offset = where
     if slot is None:  # an element: it and all after it
         edge = node.getparent()
@@ -367,18 +342,15 @@ def _cut(body, where: tuple, lined: Block | None) -> None:
         parent.remove(edge)
         edge = parent
     if lined is not None:
-        _trim_end(lined.element if lined.element is not None else lined.parent)
+        node, slot, _ = lined
+        _trim_end(node.getparent() if slot == "tail" else node)
 
 
 def _trim_end(element) -> None:
     """Drop the breaks and blanks left dangling at the end of a cut block."""
-    while len(element):
-        last = element[-1]
-        if (last.tail or "").strip():
-            last.tail = last.tail.rstrip()
-            return
-        last.tail = None
-        if last.tag != "br":
-            return
-        element.remove(last)
-    element.text = (element.text or "").rstrip()
+    while len(element) and element[-1].tag == "br" and not (element[-1].tail or "").strip():
+        element.remove(element[-1])
+    if len(element):
+        element[-1].tail = (element[-1].tail or "").rstrip() or None
+    else:
+        element.text = (element.text or "").rstrip()
