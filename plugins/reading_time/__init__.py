@@ -26,24 +26,18 @@ def reading_minutes(markup: str, words_per_minute: int = DEFAULT_WORDS_PER_MINUT
     return math.ceil(count_words(markup) / words_per_minute)
 
 
-def add_reading_time(generators):
-    # After every generator has its content (and the boilerplate is gone), before
-    # anything is written. `_content` is the raw HTML: reading `content` here would
-    # memoize it before other plugins are done with it. Minutes are kept between builds
-    # by a key of the text: hashing it costs a thirtieth of counting its words.
-    for generator in generators:
-        if not hasattr(generator, "articles"):
-            continue
-        speed = setting(
-            generator.settings, "READING_TIME_WORDS_PER_MINUTE", DEFAULT_WORDS_PER_MINUTE
-        )
-        counts = ResultCache(generator.settings, "reading-time", _CODE)
-        for article in [*generator.articles, *generator.translations]:
-            text = article._content
-            key = cache_key(text, speed)
-            article.reading_time = counts.lookup(key, reading_minutes, text, speed)
-        counts.save()
+def add_reading_time(generator):
+    # Once the articles are read and cleaned, before anything is written. `_content` is the
+    # raw HTML: reading `content` here would memoize it before other plugins are done with
+    # it. Minutes are kept between builds by a key of the text: hashing it costs a
+    # thirtieth of counting its words.
+    speed = setting(generator.settings, "READING_TIME_WORDS_PER_MINUTE", DEFAULT_WORDS_PER_MINUTE)
+    counts = ResultCache(generator.settings, "reading-time", _CODE)
+    for article in [*generator.articles, *generator.translations]:
+        text = article._content
+        article.reading_time = counts.lookup(cache_key(text, speed), reading_minutes, text, speed)
+    counts.save()
 
 
 def register():
-    signals.all_generators_finalized.connect(add_reading_time)
+    signals.article_generator_finalized.connect(add_reading_time)
