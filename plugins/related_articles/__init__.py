@@ -55,32 +55,23 @@ def related_by_tags(
             # Counter.update counts a list in C: this loop is most of the work.
             shared.update(members[tag][max(here - half, 0) : here + half + 1])
         del shared[index]
-        chosen = _best(shared, index, limit)
-        topic = _main_topic(item_tags, index, chosen, position, half)
+        # Only others sharing as many tags as the limit-th best can make the cut.
+        counts = sorted(shared.values(), reverse=True)
+        least = counts[limit - 1] if len(counts) > limit else 0
+        ranked = sorted(
+            (-count, abs(o - index), o) for o, count in shared.items() if count >= least
+        )
+        chosen = [other for _, _, other in ranked[:limit]]
+        # The tag most chosen articles share; max() keeps the first, the article's order.
+        topics = Counter(
+            tag
+            for other in chosen
+            for tag in item_tags
+            if (tag, other) in position and abs(position[tag, other] - position[tag, index]) <= half
+        )
+        topic = max(item_tags, key=topics.__getitem__) if chosen else None
         results.append(Related([items[o] for o in chosen], topic))
     return results
-
-
-def _best(shared: Counter[int], index: int, limit: int) -> list[int]:
-    """The ``limit`` others sharing most tags, closest first, then earliest."""
-    # Only others sharing as many tags as the limit-th best can make the cut.
-    counts = sorted(shared.values(), reverse=True)
-    least = counts[limit - 1] if len(counts) > limit else 0
-    ranked = sorted((-count, abs(o - index), o) for o, count in shared.items() if count >= least)
-    return [other for _, _, other in ranked[:limit]]
-
-
-def _main_topic(item_tags, index, chosen, position, half):
-    """The article's tag that most chosen articles share; the article's order breaks ties."""
-    if not chosen:
-        return None
-    counts = Counter(
-        tag
-        for other in chosen
-        for tag in item_tags
-        if (tag, other) in position and abs(position[tag, other] - position[tag, index]) <= half
-    )
-    return max(item_tags, key=lambda tag: (counts[tag], -item_tags.index(tag)))
 
 
 def add_related_articles(generators):
