@@ -103,12 +103,9 @@ def tag_articles(generator) -> None:
             names, from_fallback = results.lookup(
                 key, _topic_names, article, written, authors, vocabulary, rules
             )
-            tags: dict[str, Tag] = {}
-            for tag in map(make_tag, names):
-                if tag.slug:
-                    tags.setdefault(tag.slug, tag)
-            article.tags = list(tags.values())
-            if from_fallback or (from_fallback is not None and not tags):
+            # A Tag is equal to (and hashes as) its slug: the first of each slug stays.
+            article.tags = [tag for tag in dict.fromkeys(map(make_tag, names)) if tag.slug]
+            if from_fallback or (from_fallback is not None and not article.tags):
                 logger.info(
                     "topics: %s: the vocabulary found too few topics; from proper names: %s "
                     "(add them to %s to keep them)",
