@@ -56,13 +56,12 @@ def _compile(keys, before: str = "", after_first: str = "") -> re.Pattern:
 
 @dataclass(frozen=True)
 class Vocabulary:
-    names: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()  # never a topic made from proper names
     # Signal keys (see signal_key; case-blind ones in lower case) -> a tag name, or None
     # for a phrase that blocks the signals inside it and counts for nothing.
     exact: Mapping[str, str | None] = field(default_factory=dict)
     case_blind: Mapping[str, str | None] = field(default_factory=dict)
-    # Case-folded tag name -> the name as the vocabulary spells it.
+    # Case-folded tag name -> the name as the vocabulary spells it (every tag, in order).
     spellings: Mapping[str, str] = field(default_factory=dict)
     # Case-folded tag name -> the section its articles are filed in.
     sections: Mapping[str, str] = field(default_factory=dict)
@@ -199,15 +198,7 @@ def build_vocabulary(data: dict, source: str = "vocabulary") -> tuple[Vocabulary
                 )
 
     _drop_signals_containing_names(blind, exact)
-    vocabulary = Vocabulary(
-        names=tuple(spellings.values()),
-        exclude=tuple(exclude),
-        exact=exact,
-        case_blind=blind,
-        spellings=spellings,
-        sections=sections,
-    )
-    return vocabulary, problems
+    return Vocabulary(tuple(exclude), exact, blind, spellings, sections), problems
 
 
 def load_vocabulary(path: str) -> tuple[Vocabulary, list[str]]:
