@@ -8,22 +8,16 @@ it in its tags' lists (``window`` per tag): articles x tags x window, linear wor
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter, defaultdict, namedtuple
 from collections.abc import Callable, Hashable, Sequence
-from typing import NamedTuple
 
 from pelican import signals
 from plugin_support.settings import setting
 
 DEFAULT_LIMIT = 5
 DEFAULT_WINDOW = 200
-
-
-class Related(NamedTuple):
-    """The articles to show, and the topic most of them share with the article."""
-
-    items: list
-    topic: Hashable | None
+# The articles to show, and the topic most of them share with the article.
+Related = namedtuple("Related", "items topic")
 
 
 def related_by_tags(
