@@ -68,21 +68,18 @@ def related_by_tags(
     return results
 
 
-def add_related_articles(generators):
-    # Once every generator is done: tags are final and URLs unique.
-    for generator in generators:
-        if not hasattr(generator, "articles"):
-            continue
-        limit = setting(generator.settings, "RELATED_ARTICLES_MAX", DEFAULT_LIMIT)
-        window = setting(generator.settings, "RELATED_ARTICLES_WINDOW", DEFAULT_WINDOW)
-        ordered = sorted(generator.articles, key=lambda a: (a.date, a.source_path), reverse=True)
-        found = related_by_tags(ordered, lambda a: getattr(a, "tags", None) or [], limit, window)
-        # Neighbours in the same pass; a template searching the list would be quadratic.
-        for index, (article, related) in enumerate(zip(ordered, found, strict=True)):
-            article.related_articles, article.related_topic = related
-            article.newer_article = ordered[index - 1] if index > 0 else None
-            article.older_article = ordered[index + 1] if index + 1 < len(ordered) else None
+def add_related_articles(generator):
+    # Tags are final here: topics tagged every article before Pelican grouped them.
+    limit = setting(generator.settings, "RELATED_ARTICLES_MAX", DEFAULT_LIMIT)
+    window = setting(generator.settings, "RELATED_ARTICLES_WINDOW", DEFAULT_WINDOW)
+    ordered = sorted(generator.articles, key=lambda a: (a.date, a.source_path), reverse=True)
+    found = related_by_tags(ordered, lambda a: getattr(a, "tags", None) or [], limit, window)
+    # Neighbours in the same pass; a template searching the list would be quadratic.
+    for index, (article, related) in enumerate(zip(ordered, found, strict=True)):
+        article.related_articles, article.related_topic = related
+        article.newer_article = ordered[index - 1] if index > 0 else None
+        article.older_article = ordered[index + 1] if index + 1 < len(ordered) else None
 
 
 def register():
-    signals.all_generators_finalized.connect(add_related_articles)
+    signals.article_generator_finalized.connect(add_related_articles)
