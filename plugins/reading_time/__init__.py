@@ -10,7 +10,6 @@ import plugin_support.text
 from pelican import signals
 from plugin_support.caches import ResultCache, cache_key, code_version
 from plugin_support.settings import setting
-from plugin_support.text import html_to_text
 
 DEFAULT_WORDS_PER_MINUTE = 230  # an adult reading news prose on screen
 _CODE = code_version(Path(__file__).parent, plugin_support.text.__file__)
@@ -18,7 +17,7 @@ _WORD = re.compile(r"\w+(?:[’'\-]\w+)*")
 
 
 def count_words(markup: str) -> int:
-    return len(_WORD.findall(html_to_text(markup or "")))
+    return len(_WORD.findall(plugin_support.text.html_to_text(markup or "")))
 
 
 def reading_minutes(markup: str, words_per_minute: int = DEFAULT_WORDS_PER_MINUTE) -> int:
