@@ -61,8 +61,7 @@ def resolve_links(
         if not path or not exists(target):
             missing.append(match["path"])
             return f"{match['markup']}{match['quote']}{match['value']}{match['quote']}"
-        marker = match["path"][: len(match["path"]) - len(match["value"])]
-        return f"{match['markup']}{match['quote']}{marker}{value}{match['quote']}"
+        return match[0][: match.start("value") - match.start()] + value + match["quote"]
 
     return pattern.sub(replace, html), missing
 

@@ -5,6 +5,7 @@ card is on the front page, its topic, author and archive pages: about seven time
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Hashable
 
 from jinja2 import Environment, pass_context
@@ -25,18 +26,15 @@ class PartialCache:
 
     def __init__(self, environment: Environment):
         self._environment = environment
-        self._names: dict[tuple[str, str], tuple[str, ...]] = {}
+        # The variables a template reads besides ``name``, found once per build.
+        self._reads = functools.cache(lambda t, n: template_reads(environment, t).variables - {n})
         # (template, name, value) -> (values of the other variables, markup)
-        self._rendered: dict[tuple[str, str, Hashable], tuple[tuple, Markup]] = {}
+        self._rendered: dict[tuple[str, str, Hashable], tuple[dict, Markup]] = {}
         self.renders = 0
 
     @pass_context
     def filter(self, context: Context, value, template: str, name: str = "article") -> Markup:
-        if (template, name) not in self._names:
-            found = template_reads(self._environment, template).variables - {name}
-            self._names[template, name] = tuple(sorted(found))
-        names = self._names[template, name]
-        values = tuple(context.resolve_or_missing(n) for n in names)
+        values = {n: context.resolve_or_missing(n) for n in self._reads(template, name)}
         try:
             key = (template, name, value)
             cached = self._rendered.get(key)
@@ -44,8 +42,7 @@ class PartialCache:
             key = cached = None
         if cached is not None and cached[0] == values:
             return cached[1]
-        variables = {n: v for n, v in zip(names, values, strict=True) if v is not missing}
-        variables[name] = value
+        variables = {n: v for n, v in values.items() if v is not missing} | {name: value}
         markup = Markup(self._environment.get_template(template).render(variables))
         self.renders += 1
         if key is not None:

@@ -10,7 +10,6 @@ import plugin_support.text
 from pelican import signals
 from plugin_support.caches import ResultCache, cache_key, code_version
 from plugin_support.settings import setting
-from plugin_support.text import html_to_text
 
 DEFAULT_WORDS_PER_MINUTE = 230  # an adult reading news prose on screen
 _CODE = code_version(Path(__file__).parent, plugin_support.text.__file__)
@@ -18,7 +17,7 @@ _WORD = re.compile(r"\w+(?:[’'\-]\w+)*")
 
 
 def count_words(markup: str) -> int:
-    return len(_WORD.findall(html_to_text(markup or "")))
+    return len(_WORD.findall(plugin_support.text.html_to_text(markup or "")))
 
 
 def reading_minutes(markup: str, words_per_minute: int = DEFAULT_WORDS_PER_MINUTE) -> int:
@@ -26,24 +25,18 @@ def reading_minutes(markup: str, words_per_minute: int = DEFAULT_WORDS_PER_MINUT
     return math.ceil(count_words(markup) / words_per_minute)
 
 
-def add_reading_time(generators):
-    # After every generator has its content (and the boilerplate is gone), before
-    # anything is written. `_content` is the raw HTML: reading `content` here would
-    # memoize it before other plugins are done with it. Minutes are kept between builds
-    # by a key of the text: hashing it costs a thirtieth of counting its words.
-    for generator in generators:
-        if not hasattr(generator, "articles"):
-            continue
-        speed = setting(
-            generator.settings, "READING_TIME_WORDS_PER_MINUTE", DEFAULT_WORDS_PER_MINUTE
-        )
-        counts = ResultCache(generator.settings, "reading-time", _CODE)
-        for article in [*generator.articles, *generator.translations]:
-            text = article._content
-            key = cache_key(text, speed)
-            article.reading_time = counts.lookup(key, reading_minutes, text, speed)
-        counts.save()
+def add_reading_time(generator):
+    # Once the articles are read and cleaned, before anything is written. `_content` is the
+    # raw HTML: reading `content` here would memoize it before other plugins are done with
+    # it. Minutes are kept between builds by a key of the text: hashing it costs a
+    # thirtieth of counting its words.
+    speed = setting(generator.settings, "READING_TIME_WORDS_PER_MINUTE", DEFAULT_WORDS_PER_MINUTE)
+    counts = ResultCache(generator.settings, "reading-time", _CODE)
+    for article in [*generator.articles, *generator.translations]:
+        text = article._content
+        article.reading_time = counts.lookup(cache_key(text, speed), reading_minutes, text, speed)
+    counts.save()
 
 
 def register():
-    signals.all_generators_finalized.connect(add_reading_time)
+    signals.article_generator_finalized.connect(add_reading_time)

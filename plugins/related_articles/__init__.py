@@ -8,22 +8,16 @@ it in its tags' lists (``window`` per tag): articles x tags x window, linear wor
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter, defaultdict, namedtuple
 from collections.abc import Callable, Hashable, Sequence
-from typing import NamedTuple
 
 from pelican import signals
 from plugin_support.settings import setting
 
 DEFAULT_LIMIT = 5
 DEFAULT_WINDOW = 200
-
-
-class Related(NamedTuple):
-    """The articles to show, and the topic most of them share with the article."""
-
-    items: list
-    topic: Hashable | None
+# The articles to show, and the topic most of them share with the article.
+Related = namedtuple("Related", "items topic")
 
 
 def related_by_tags(
@@ -55,49 +49,37 @@ def related_by_tags(
             # Counter.update counts a list in C: this loop is most of the work.
             shared.update(members[tag][max(here - half, 0) : here + half + 1])
         del shared[index]
-        chosen = _best(shared, index, limit)
-        topic = _main_topic(item_tags, index, chosen, position, half)
+        # Only others sharing as many tags as the limit-th best can make the cut.
+        counts = sorted(shared.values(), reverse=True)
+        least = counts[limit - 1] if len(counts) > limit else 0
+        ranked = sorted(
+            (-count, abs(o - index), o) for o, count in shared.items() if count >= least
+        )
+        chosen = [other for _, _, other in ranked[:limit]]
+        # The tag most chosen articles share; max() keeps the first, the article's order.
+        topics = Counter(
+            tag
+            for other in chosen
+            for tag in item_tags
+            if (tag, other) in position and abs(position[tag, other] - position[tag, index]) <= half
+        )
+        topic = max(item_tags, key=topics.__getitem__) if chosen else None
         results.append(Related([items[o] for o in chosen], topic))
     return results
 
 
-def _best(shared: Counter[int], index: int, limit: int) -> list[int]:
-    """The ``limit`` others sharing most tags, closest first, then earliest."""
-    # Only others sharing as many tags as the limit-th best can make the cut.
-    counts = sorted(shared.values(), reverse=True)
-    least = counts[limit - 1] if len(counts) > limit else 0
-    ranked = sorted((-count, abs(o - index), o) for o, count in shared.items() if count >= least)
-    return [other for _, _, other in ranked[:limit]]
-
-
-def _main_topic(item_tags, index, chosen, position, half):
-    """The article's tag that most chosen articles share; the article's order breaks ties."""
-    if not chosen:
-        return None
-    counts = Counter(
-        tag
-        for other in chosen
-        for tag in item_tags
-        if (tag, other) in position and abs(position[tag, other] - position[tag, index]) <= half
-    )
-    return max(item_tags, key=lambda tag: (counts[tag], -item_tags.index(tag)))
-
-
-def add_related_articles(generators):
-    # Once every generator is done: tags are final and URLs unique.
-    for generator in generators:
-        if not hasattr(generator, "articles"):
-            continue
-        limit = setting(generator.settings, "RELATED_ARTICLES_MAX", DEFAULT_LIMIT)
-        window = setting(generator.settings, "RELATED_ARTICLES_WINDOW", DEFAULT_WINDOW)
-        ordered = sorted(generator.articles, key=lambda a: (a.date, a.source_path), reverse=True)
-        found = related_by_tags(ordered, lambda a: getattr(a, "tags", None) or [], limit, window)
-        # Neighbours in the same pass; a template searching the list would be quadratic.
-        for index, (article, related) in enumerate(zip(ordered, found, strict=True)):
-            article.related_articles, article.related_topic = related
-            article.newer_article = ordered[index - 1] if index > 0 else None
-            article.older_article = ordered[index + 1] if index + 1 < len(ordered) else None
+def add_related_articles(generator):
+    # Tags are final here: topics tagged every article before Pelican grouped them.
+    limit = setting(generator.settings, "RELATED_ARTICLES_MAX", DEFAULT_LIMIT)
+    window = setting(generator.settings, "RELATED_ARTICLES_WINDOW", DEFAULT_WINDOW)
+    ordered = sorted(generator.articles, key=lambda a: (a.date, a.source_path), reverse=True)
+    found = related_by_tags(ordered, lambda a: getattr(a, "tags", None) or [], limit, window)
+    # Neighbours in the same pass; a template searching the list would be quadratic.
+    for index, (article, related) in enumerate(zip(ordered, found, strict=True)):
+        article.related_articles, article.related_topic = related
+        article.newer_article = ordered[index - 1] if index > 0 else None
+        article.older_article = ordered[index + 1] if index + 1 < len(ordered) else None
 
 
 def register():
-    signals.all_generators_finalized.connect(add_related_articles)
+    signals.article_generator_finalized.connect(add_related_articles)

@@ -8,11 +8,11 @@ import logging
 import os
 from pathlib import Path
 
+import plugin_support.text
 from pelican import signals
 from pelican.urlwrappers import Category, Tag
 from plugin_support.caches import ResultCache, cache_key, code_version
 from plugin_support.settings import setting
-from plugin_support.text import html_to_text
 
 from .selection import Rules, choose_topics, merge_written_tags
 from .vocabulary import EMPTY, load_vocabulary
@@ -22,7 +22,7 @@ logger = logging.getLogger(__name__)
 # The article generator's lists, listed or not: Pelican has no one list of them all.
 _PUBLISHED = ("articles", "translations", "hidden_articles", "hidden_translations")
 _ARTICLE_LISTS = (*_PUBLISHED, "drafts", "drafts_translations")
-_CODE = code_version(os.path.dirname(__file__))
+_CODE = code_version(os.path.dirname(__file__), plugin_support.text.__file__)
 # Rules field (setting TOPICS_<FIELD>) -> its lowest value.
 _LOWEST = {"max": 1, "min_mentions": 1, "title_weight": 1, "fallback_below": 0, "fallback_max": 0}
 # Curly apostrophes read as straight ones, so "Russia’s" and "Russia's" match alike.
@@ -30,7 +30,7 @@ _APOSTROPHES = str.maketrans(dict.fromkeys("\u2019\u2018\u02bc", "'"))
 
 
 def plain_text(html: str) -> str:
-    return html_to_text(html).translate(_APOSTROPHES)
+    return plugin_support.text.html_to_text(html).translate(_APOSTROPHES)
 
 
 def read_config(settings) -> tuple[str, Rules]:
@@ -103,12 +103,9 @@ def tag_articles(generator) -> None:
             names, from_fallback = results.lookup(
                 key, _topic_names, article, written, authors, vocabulary, rules
             )
-            tags: dict[str, Tag] = {}
-            for tag in map(make_tag, names):
-                if tag.slug:
-                    tags.setdefault(tag.slug, tag)
-            article.tags = list(tags.values())
-            if from_fallback or (from_fallback is not None and not tags):
+            # A Tag is equal to (and hashes as) its slug: the first of each slug stays.
+            article.tags = [tag for tag in dict.fromkeys(map(make_tag, names)) if tag.slug]
+            if from_fallback or (from_fallback is not None and not article.tags):
                 logger.info(
                     "topics: %s: the vocabulary found too few topics; from proper names: %s "
                     "(add them to %s to keep them)",

@@ -23,7 +23,6 @@ _SEPARATOR = re.compile(_SEPARATOR_PATTERN)
 # A regular plural ("strikes", "NGOs") is a mention of the singular.
 _PLURAL = r"(?:e?s)?"
 _STARTS_WORD = r"(?<!\w.)"  # after a name's first character: no word character before it
-_NOTHING = re.compile(r"(?!)")  # for no signals at all
 
 
 def signal_key(signal: str) -> str:
@@ -42,27 +41,24 @@ def _pattern(keys: Iterable[str], after_first: str = "") -> str:
         + _pattern([key[1:] for key in group])
         for char, group in itertools.groupby(keys[1:] if ends else keys, key=lambda key: key[0])
     ]
-    if not branches:
-        return ""
+    if not branches:  # the end of a key, or no keys at all: then a regex that never matches
+        return "" if ends else "(?!)"
     body = "(?:" + "|".join(branches) + ")"
     return body + "?" if ends else body
 
 
 def _compile(keys, before: str = "", after_first: str = "") -> re.Pattern:
-    if not keys:
-        return _NOTHING
     return re.compile(rf"{before}({_pattern(keys, after_first)}){_PLURAL}(?!\w)")
 
 
 @dataclass(frozen=True)
 class Vocabulary:
-    names: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()  # never a topic made from proper names
     # Signal keys (see signal_key; case-blind ones in lower case) -> a tag name, or None
     # for a phrase that blocks the signals inside it and counts for nothing.
     exact: Mapping[str, str | None] = field(default_factory=dict)
     case_blind: Mapping[str, str | None] = field(default_factory=dict)
-    # Case-folded tag name -> the name as the vocabulary spells it.
+    # Case-folded tag name -> the name as the vocabulary spells it (every tag, in order).
     spellings: Mapping[str, str] = field(default_factory=dict)
     # Case-folded tag name -> the section its articles are filed in.
     sections: Mapping[str, str] = field(default_factory=dict)
@@ -128,26 +124,26 @@ def build_vocabulary(data: dict, source: str = "vocabulary") -> tuple[Vocabulary
     blind: dict[str, str | None] = {}
     owner: dict[str, str] = {}  # case-folded signal -> the tag it was first listed under
 
+    def report(problem: str) -> None:
+        problems.append(f"{source}: {problem}")
+
     def phrases(value, where: str) -> list[str]:
         if isinstance(value, list) and all(isinstance(v, str) for v in value):
             return [v for v in (" ".join(v.split()) for v in value) if v]
-        problems.append(f"{source}: {where} must be a list of quoted phrases; ignored")
+        report(f"{where} must be a list of quoted phrases; ignored")
         return []
 
     def table(name: str, shape: str) -> dict:
         if isinstance(found := data.get(name, {}), dict):
             return found
-        problems.append(f"{source}: [{name}] must be a table of {shape}; ignored")
+        report(f"[{name}] must be a table of {shape}; ignored")
         return {}
 
     def add(signal: str, tag: str | None) -> None:
         key = signal_key(signal)
         first = tag if tag is None else owner.setdefault(key.casefold(), tag)
         if first != tag:
-            problems.append(
-                f"{source}: signal {signal!r} is listed under {first!r} and {tag!r}; "
-                f"kept for {first!r}"
-            )
+            report(f"signal {signal!r} is listed under {first!r} and {tag!r}; kept for {first!r}")
         # A signal that starts with a capital ("US", "Turkey") is a name or an acronym,
         # matched as written or in a capitals headline; any other ("strike",
         # "al-Qaeda") matches in any case.
@@ -161,11 +157,11 @@ def build_vocabulary(data: dict, source: str = "vocabulary") -> tuple[Vocabulary
     for raw_name, signals in table("tags", "name = [signals]").items():
         name = " ".join(raw_name.split())
         if not name or name.casefold() in spellings:
-            problems.append(f"{source}: tag name {raw_name!r} is empty or repeated; skipped")
+            report(f"tag name {raw_name!r} is empty or repeated; skipped")
             continue
         listed = phrases(signals, f"tag {name!r}")
         if not listed:
-            problems.append(f"{source}: tag {name!r} has no signals; it can only come from Tags:")
+            report(f"tag {name!r} has no signals; it can only come from Tags:")
         spellings[name.casefold()] = name
         for signal in listed:
             add(signal, name)
@@ -183,31 +179,20 @@ def build_vocabulary(data: dict, source: str = "vocabulary") -> tuple[Vocabulary
     for raw_name, topics in table("sections", "section = [topics]").items():
         section = " ".join(raw_name.split())
         if not section:
-            problems.append(f"{source}: [sections] has an empty section name; skipped")
+            report("[sections] has an empty section name; skipped")
             continue
         for topic in phrases(topics, f"section {section!r}"):
             folded = topic.casefold()
             if folded not in spellings:
-                problems.append(
-                    f"{source}: section {section!r} lists {topic!r}, which is not in [tags]; "
-                    "ignored"
-                )
+                report(f"section {section!r} lists {topic!r}, which is not in [tags]; ignored")
             elif sections.setdefault(folded, section) != section:
-                problems.append(
-                    f"{source}: topic {topic!r} is listed under sections "
-                    f"{sections[folded]!r} and {section!r}; kept for {sections[folded]!r}"
+                report(
+                    f"topic {topic!r} is listed under sections {sections[folded]!r} and "
+                    f"{section!r}; kept for {sections[folded]!r}"
                 )
 
     _drop_signals_containing_names(blind, exact)
-    vocabulary = Vocabulary(
-        names=tuple(spellings.values()),
-        exclude=tuple(exclude),
-        exact=exact,
-        case_blind=blind,
-        spellings=spellings,
-        sections=sections,
-    )
-    return vocabulary, problems
+    return Vocabulary(tuple(exclude), exact, blind, spellings, sections), problems
 
 
 def load_vocabulary(path: str) -> tuple[Vocabulary, list[str]]:

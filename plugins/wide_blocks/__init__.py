@@ -20,11 +20,9 @@ def scrollable_blocks(html: str) -> str:
     if not BLOCK.search(html):  # most articles: one quick scan
         return html
     html = PRE_OPEN.sub('<pre tabindex="0"', html)
-    opened, closed = TABLE_OPEN.findall(html), TABLE_CLOSE.findall(html)
-    if opened and len(opened) == len(closed):  # unbalanced HTML is left as it is
-        html = TABLE_OPEN.sub(lambda tag: TABLE_REGION + tag[0], html)
-        html = TABLE_CLOSE.sub(lambda tag: tag[0] + "</div>", html)
-    return html
+    wrapped, opened = TABLE_OPEN.subn(TABLE_REGION + r"\g<0>", html)
+    wrapped, closed = TABLE_CLOSE.subn(r"\g<0></div>", wrapped)
+    return wrapped if opened == closed else html  # unbalanced HTML is left as it is
 
 
 def make_blocks_scrollable(content) -> None:

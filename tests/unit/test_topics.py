@@ -46,7 +46,7 @@ def test_project_vocabulary_loads_without_problems():
 
 
 def test_project_vocabulary_has_at_least_120_tags_across_world_news():
-    assert len(VOCABULARY.names) >= 120
+    assert len(VOCABULARY.spellings) >= 120
     for name in (
         "Russia", "China", "United States", "Brazil", "Nigeria", "Middle East", "Africa",
         "United Nations", "NATO", "European Union", "International Monetary Fund",
@@ -54,7 +54,7 @@ def test_project_vocabulary_has_at_least_120_tags_across_world_news():
         "Climate change", "War", "Economy", "Elections", "Courts", "Police", "Immigration",
         "Technology",
     ):  # fmt: skip
-        assert name in VOCABULARY.names
+        assert name in VOCABULARY.spellings.values()
 
 
 def test_project_vocabulary_is_data_editors_can_read():
@@ -297,19 +297,19 @@ def test_bad_entries_are_reported_and_skipped():
     vocabulary, problems = build_vocabulary(
         {"tags": {"Russia": "Moscow", "Iran": ["Iran"]}, "extra": {}}, "v.toml"
     )
-    assert vocabulary.names == ("Russia", "Iran")
+    assert list(vocabulary.spellings.values()) == ["Russia", "Iran"]
     assert any("unknown section [extra]" in p for p in problems)
     assert any("'Russia' must be a list" in p for p in problems)
 
 
 def test_an_unreadable_vocabulary_is_reported_not_raised(tmp_path: Path):
     vocabulary, problems = load_vocabulary(str(tmp_path / "missing.toml"))
-    assert vocabulary.names == ()
+    assert vocabulary.spellings == {}
     assert problems and "missing.toml: cannot read the topic vocabulary" in problems[0]
     broken = tmp_path / "broken.toml"
     broken.write_text('[tags]\n"Russia" = ["Moscow"\n', encoding="utf-8")
     vocabulary, problems = load_vocabulary(str(broken))
-    assert vocabulary.names == ()
+    assert vocabulary.spellings == {}
     assert "broken.toml: the topic vocabulary is not valid TOML" in problems[0]
 
 
