@@ -5,9 +5,7 @@ the background as soon as its last article page is written; the build waits for 
 
 from __future__ import annotations
 
-import atexit
 import logging
-import os
 import resource
 import time
 import weakref
@@ -19,7 +17,7 @@ from pathlib import Path
 
 from pelican import signals
 from pelican.generators import ArticlesGenerator
-from pelican.utils import posixize_path
+from pelican.utils import sanitised_join
 from plugin_support.caches import ResultCache, code_version
 from plugin_support.output import claim_output
 from plugin_support.settings import setting
@@ -70,8 +68,10 @@ def read_settings(settings: Mapping) -> SearchSettings:
 
 
 def begin_build(pelican) -> None:
-    """A build starts (`pelican -r` runs many): forget the last one, read the settings."""
-    stop_unfinished()
+    """A build starts (`pelican -r` runs many): stop the job of a build that failed before
+    it could wait for it, read the settings."""
+    if "job" in _build:
+        _build["job"].stop()
     _build.clear()
     _build["search"] = read_settings(pelican.settings)
 
@@ -95,10 +95,11 @@ def plan_index(generators) -> None:
     # Under CACHE_PATH: what each bundle was built from, and holds.
     records = ResultCache(generator.settings, "site_search", code_version(Path(__file__).parent))
     job = _build["job"] = IndexJob(output, shards, search, records, cache)
-    weakref.finalize(generator, job.stop)  # the build failed before finalized
+    # The build failed before finalized, or the interpreter exits (Ctrl-C, sys.exit).
+    weakref.finalize(generator, job.stop)
     # The paths content_written will name (as the Writer joins them), by shard.
     _build["pending"] = {
-        posixize_path(os.path.abspath(os.path.join(output, page))): name
+        sanitised_join(output, page): name
         for name, shard in job.shards.items()
         for page in shard.pages
     }
@@ -160,18 +161,9 @@ def finish_indexing(pelican) -> None:
     )
 
 
-def stop_unfinished() -> None:
-    """Stop a Pagefind run the last build started but never waited for (it failed), or
-    the one running when the interpreter exits (Ctrl-C, sys.exit)."""
-    job = _build.pop("job", None)
-    if job is not None:
-        job.stop()
-
-
 def register():
     signals.get_generators.connect(begin_build)
     signals.all_generators_finalized.connect(plan_index)
     signals.content_written.connect(page_written)
     signals.article_writer_finalized.connect(start_indexing)
     signals.finalized.connect(finish_indexing)
-    atexit.register(stop_unfinished)

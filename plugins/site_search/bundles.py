@@ -15,7 +15,7 @@ import shutil
 import tempfile
 from collections.abc import Collection, Iterable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from plugin_support.caches import cache_key
 
@@ -25,41 +25,37 @@ _BUNDLE_MARKERS = ("pagefind.js", "pagefind-entry.json")
 _LOOSE_NAMES = ("fragment", "index", "filter", "playground")  # a bundle's folders
 WORK_PREFIX = "site_search-work-"
 Manifest = dict[str, tuple[int, str]]  # file (relative, posix) -> (size, digest)
-Item = TypeVar("Item")
 
 
-def _blocks(articles: list[tuple[str, Item]], size: int) -> list[list[tuple[str, Item]]]:
+def _blocks(articles: list, size: int) -> list[list]:
     """``articles`` (oldest first) cut into blocks; the last one is still open. A block
     may end after an article whose id hashes to a cut mark (one in ``size // 4``)."""
-    blocks: list[list[tuple[str, Item]]] = [[]]
+    blocks: list[list] = [[]]
     marks = max(1, size // 4)
-    for ident, item in articles:
+    for article in articles:
         block = blocks[-1]
-        block.append((ident, item))
-        cut = len(block) >= size // 2 and int(cache_key("shard cut", ident), 16) % marks == 0
+        block.append(article)
+        cut = len(block) >= size // 2 and int(cache_key("shard cut", article[1]), 16) % marks == 0
         if cut or len(block) >= size:
             blocks.append([])
     return blocks
 
 
-def plan_shards(articles: Iterable[tuple[Any, str, Item]], size: int) -> dict[str, list[Item]]:
+def plan_shards(articles: Iterable[tuple[Any, str, Any]], size: int) -> dict[str, list]:
     """``articles`` as (sort key, stable id, item), in any order: the items by shard
     name, newest shard first (the order the search page loads them in), each oldest
     first. A shard is named after its first article, so its name stays while it does.
 
-    Pagefind cannot add one page to a bundle (it writes it all again), its memory grows
-    with a bundle's pages (so no shard holds more than ``size``), and the search page
-    fetches a part of every bundle for each word: so the articles, oldest first, are cut
-    into a few large blocks. A block ends where the content says, not at a count (after an
-    article whose stable id hashes to a cut mark, once it holds half of ``size``), so a
-    correction, a retraction or a backdated story changes its own shard, not every one
-    after it. The newest block, still growing, is cut the same way into quarter-size
-    blocks (one shard once full): a breaking story re-indexes a few hundred pages."""
-    ordered = sorted(articles, key=lambda article: article[0])
-    blocks = _blocks([(ident, item) for _, ident, item in ordered], size)
+    Pagefind writes a whole bundle again for one page, its memory grows with a bundle's
+    pages, and the search page fetches a part of every bundle for each word: so a few
+    large blocks, each ending where the content says (at a cut mark, once half full), not
+    at a count, so that a correction, retraction or backdated story changes its own shard
+    only. The newest block, still growing, is cut into quarter-size blocks the same way:
+    a breaking story re-indexes a few hundred pages."""
+    blocks = _blocks(sorted(articles, key=lambda article: article[0]), size)
     blocks[-1:] = _blocks(blocks[-1], max(1, size // 4))
     return {
-        cache_key("shard", block[0][0])[:10]: [item for _, item in block]
+        cache_key("shard", block[0][1])[:10]: [item for *_, item in block]
         for block in reversed(blocks)
         if block
     }
@@ -123,7 +119,7 @@ def matches(bundle: Path, recorded: Manifest | None) -> bool:
     """True if the bundle holds exactly the recorded files, with their sizes and bytes:
     a bundle deleted, edited, truncated or added to is never trusted."""
     try:
-        return bool(recorded) and bundle.is_dir() and manifest(bundle) == recorded
+        return bool(recorded) and manifest(bundle) == recorded
     except OSError:
         return False
 

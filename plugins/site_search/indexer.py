@@ -1,7 +1,6 @@
-"""One build's search index: Pagefind (the binary of the ``pagefind_bin`` wheel) indexes
-each changed shard's pages (linked into a work folder: no listing, no page that is not a
-published article) in the background, one shard at a time, while the build goes on; the
-new bundles go into the site when it ends. Plain code, no Pelican.
+"""One build's search index: Pagefind indexes each changed shard's pages (linked into a
+work folder: only published articles) in the background, one shard at a time, while the
+build goes on; the new bundles go into the site when it ends. Plain code, no Pelican.
 
 Pagefind dies with the build: on Linux the kernel kills it when the thread that started it
 ends (PR_SET_PDEATHSIG), whatever ended the build, SIGKILL too."""
@@ -31,7 +30,6 @@ from . import bundles
 logger = logging.getLogger(__name__)
 # Pagefind runs beside the build on a small machine: the build keeps a core to itself.
 INDEXER_NICENESS = 10
-_PR_SET_PDEATHSIG = 1
 _LIBC = ctypes.CDLL(None, use_errno=True) if sys.platform.startswith("linux") else None
 
 
@@ -70,11 +68,10 @@ def failure_reason(stdout: str, stderr: str) -> str:
 
 
 def _dies_with(parent: int) -> None:
-    """In the child, before it becomes Pagefind: ask the kernel for SIGKILL when its
-    parent thread ends (and end now if that already happened), and take a lower CPU
-    priority, which every thread Pagefind makes inherits."""
+    """In the child, before it becomes Pagefind: SIGKILL when its parent thread ends (now,
+    if it already has), and a lower priority, which every thread Pagefind makes inherits."""
     if _LIBC is not None:
-        _LIBC.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+        _LIBC.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
         if os.getppid() != parent:
             os._exit(1)
     os.nice(max(0, INDEXER_NICENESS - os.nice(0)))
@@ -82,7 +79,7 @@ def _dies_with(parent: int) -> None:
 
 def start_pagefind(binary: str, pages: Path, bundle: Path, threads: int | None):
     """Start Pagefind on the HTML files under ``pages`` (laid out as in the site, so their
-    URLs are the site's), to write the bundle ``bundle``; ``kill()`` it from any thread."""
+    URLs are the site's), to write the bundle ``bundle``."""
     try:
         return subprocess.Popen(
             [binary, "--site", str(pages), "--output-path", str(bundle)],
@@ -118,26 +115,24 @@ def wait_for(process: subprocess.Popen, bundle: Path, timeout: float) -> IndexRe
 
 @dataclass
 class Shard:
-    name: str
     pages: list[str]
     key: str = ""  # of the pages' bytes and the indexer: what the bundle is built from
-    stamps: tuple = ()  # of the pages when they were read
+    stamps: tuple | None = None  # of the pages when they were read (None: not yet)
     result: IndexResult | None = None  # indexed in this build (None: the bundle is kept)
 
 
 class IndexJob:
     """Index the ``shards`` (name -> output-relative pages) of ``site`` into
     ``<site>/<SEARCH_BUNDLE_DIR>/<name>``; ``records`` (a ResultCache) holds what earlier
-    builds made. Files are read on the caller's thread: a thread making many small reads
+    builds made. Pages are read on the caller's thread: a thread making many small reads
     would wait for the interpreter lock after each one."""
 
-    _process = _error = _work = None
-    _stopped = False
+    _process = _error = _work = None  # an error, or a stop: nothing more is started
 
     def __init__(self, site: Path, shards: Mapping[str, Iterable[str]], search, records, work):
         self.site, self.search, self.records = Path(site), search, records
         self.root = self.site / search.bundle_dir
-        self.shards = {name: Shard(name, bundles.safe_pages(p)) for name, p in shards.items()}
+        self.shards = {name: Shard(bundles.safe_pages(p)) for name, p in shards.items()}
         self._queue: queue.Queue[tuple[Shard, Path, Path] | None] = queue.Queue()
         self._lock = threading.Lock()
         try:
@@ -155,13 +150,12 @@ class IndexJob:
         """Shard ``name``'s pages are written: keep its bundle if it was built from the
         same pages and its files are as recorded, else queue it (once)."""
         shard = self.shards[name]
-        if self._error is not None or self._stopped or shard.key:
+        if self._error is not None or shard.key:
             return
         logger.debug("Search index: started on %d article pages (%s)", len(shard.pages), name)
         shard.stamps = bundles.page_stamps(self.site, shard.pages)
         shard.key = cache_key(self._recipe, name, bundles.pages_digest(self.site, shard.pages))
         shard.result = None
-        # (A record looked up is kept for the next build; see ResultCache.)
         if bundles.matches(self.root / name, self.records.get(shard.key)):
             return
         staged, bundle = self._work / f"pages-{name}", self._work / f"bundle-{name}"
@@ -175,13 +169,12 @@ class IndexJob:
         self._queue.put((shard, staged, bundle))
 
     def _work_on(self) -> None:
-        """On the thread: one Pagefind at a time, until told there is no more (None).
-        Pagefind is started here and dies when this thread ends (see start_pagefind)."""
+        """On the thread: one Pagefind at a time, until told there is no more (None)."""
         while (queued := self._queue.get()) is not None:
             shard, pages, bundle = queued
             try:
                 with self._lock:
-                    if self._stopped or self._error is not None:
+                    if self._error is not None:
                         continue
                     self._process = start_pagefind(self._binary, pages, bundle, self.search.threads)
                 shard.result = wait_for(self._process, bundle, self.search.timeout)
@@ -193,16 +186,13 @@ class IndexJob:
                 self._queue.task_done()
 
     def finish(self) -> dict[str, IndexResult]:
-        """Wait for the index and put the new bundles into the site; a shard whose pages
-        were written again after they were read is indexed again. Returns what it indexed."""
+        """Wait for the index and put the new bundles into the site; what was indexed."""
         try:
-            for name in self.shards:
-                self.ready(name)
             self._queue.join()
-            for shard in self.shards.values():
+            for name, shard in self.shards.items():
                 if bundles.page_stamps(self.site, shard.pages) != shard.stamps:
-                    shard.key = ""  # read again
-                    self.ready(shard.name)
+                    shard.key = ""  # not read yet, or written again since: read now
+                    self.ready(name)
             self._queue.join()
             if self._error is not None:
                 raise self._error
@@ -222,10 +212,9 @@ class IndexJob:
             self.records.save()
 
     def stop(self) -> None:
-        """End the job: kill Pagefind if it runs, remove the work folder; the site is
-        left as it is. Also for a job the build will not wait for (it failed)."""
+        """Kill Pagefind if it runs and remove the work folder; the site is left as it is."""
         with self._lock:
-            self._stopped = True
+            self._error = self._error or IndexerError("the index was stopped")
             if self._process is not None:
                 self._process.kill()  # nothing if it has ended; its thread reaps it
         self._queue.put(None)
