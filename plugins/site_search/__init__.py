@@ -1,7 +1,7 @@
 """Full-text search: Pagefind indexes the published articles' pages on every build, in
-shards (bundles.py) that the search page merges (``SEARCH_BUNDLES``, newest first), each in
-the background as soon as its last article page is written; the build waits for it at
-``finalized``. A failing indexer is one logged error naming the cause."""
+shards that the search page merges (``SEARCH_BUNDLES``, newest first), each in the
+background as soon as its last article page is written (indexer.py); the build waits for
+it at ``finalized``. A failing indexer is one logged error naming the cause."""
 
 from __future__ import annotations
 
@@ -22,8 +22,7 @@ from plugin_support.caches import ResultCache, code_version
 from plugin_support.output import claim_output
 from plugin_support.settings import setting
 
-from .bundles import clear_bundles, plan_shards
-from .indexer import IndexerError, IndexJob
+from .indexer import IndexerError, IndexJob, clear_bundles, plan_shards
 
 logger = logging.getLogger(__name__)
 _build: dict = {}  # this build's settings, job and pages still to be written
