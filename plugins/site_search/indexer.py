@@ -60,15 +60,12 @@ def _blocks(articles: list, size: int) -> list[list]:
 
 def plan_shards(articles: Iterable[tuple[Any, str, Any]], size: int) -> dict[str, list]:
     """``articles`` as (sort key, stable id, item), in any order: the items by shard
-    name, newest shard first (the order the search page loads them in), each oldest
-    first. A shard is named after its first article, so its name stays while it does.
-
-    Pagefind writes a whole bundle again for one page, its memory grows with a bundle's
-    pages, and the search page fetches a part of every bundle for each word: so a few
-    large blocks, each ending where the content says (at a cut mark, once half full), not
-    at a count, so that a correction, retraction or backdated story changes its own shard
-    only. The newest block, still growing, is cut into quarter-size blocks the same way:
-    a breaking story re-indexes a few hundred pages."""
+    name (its first article's, so it stays while that article does), newest shard first
+    as the search page loads them, each oldest first. Pagefind writes a whole bundle again
+    for one page, so a block ends where the content says (at a cut mark), not at a count:
+    a correction, retraction or backdated story changes its own shard only. The newest
+    block, still growing, is cut into quarter-size ones: a breaking story re-indexes a
+    few hundred pages."""
     blocks = _blocks(sorted(articles, key=lambda article: article[0]), size)
     blocks[-1:] = _blocks(blocks[-1], max(1, size // 4))
     return {
