@@ -10,9 +10,7 @@ import resource
 import time
 import weakref
 from collections import Counter
-from collections.abc import Mapping
 from dataclasses import dataclass
-from itertools import chain
 from pathlib import Path
 
 from pelican import signals
@@ -51,7 +49,7 @@ def _seconds(value) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool) and value > 0
 
 
-def read_settings(settings: Mapping) -> SearchSettings:
+def read_settings(settings: dict) -> SearchSettings:
     """The search settings, with defaults; each bad value is replaced and logged."""
     binary = setting(settings, "SEARCH_PAGEFIND_BINARY", None, _path, "a path")
     return SearchSettings(  # in the order of its fields
@@ -81,7 +79,7 @@ def plan_index(generators) -> None:
     the job and note which pages each shard waits for."""
     generator = next(g for g in generators if isinstance(g, ArticlesGenerator))
     search = _build["search"]
-    articles = chain(generator.articles, generator.translations)
+    articles = [*generator.articles, *generator.translations]
     plan = plan_shards(
         (((a.date, a.relative_source_path), a.relative_source_path, a) for a in articles),
         search.shard_size,

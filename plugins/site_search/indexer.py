@@ -29,7 +29,6 @@ import time
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from plugin_support.caches import cache_key
 
@@ -58,7 +57,7 @@ def _blocks(articles: list, size: int) -> list[list]:
     return blocks
 
 
-def plan_shards(articles: Iterable[tuple[Any, str, Any]], size: int) -> dict[str, list]:
+def plan_shards(articles: Iterable[tuple], size: int) -> dict[str, list]:
     """``articles`` as (sort key, stable id, item), in any order: the items by shard
     name (its first article's, so it stays while that article does), newest shard first
     as the search page loads them, each oldest first. Pagefind writes a whole bundle again
