@@ -1,31 +1,26 @@
 """Full-text search: Pagefind indexes the published articles' pages on every build, in
-shards (bundles.py) that the search page merges (``SEARCH_BUNDLES``, newest first), each in
-the background as soon as its last article page is written; the build waits for it at
-``finalized``. A failing indexer is one logged error naming the cause."""
+shards that the search page merges (``SEARCH_BUNDLES``, newest first), each in the
+background as soon as its last article page is written (indexer.py); the build waits for
+it at ``finalized``. A failing indexer is one logged error naming the cause."""
 
 from __future__ import annotations
 
-import atexit
 import logging
-import os
 import resource
 import time
 import weakref
 from collections import Counter
-from collections.abc import Mapping
 from dataclasses import dataclass
-from itertools import chain
 from pathlib import Path
 
 from pelican import signals
 from pelican.generators import ArticlesGenerator
-from pelican.utils import posixize_path
+from pelican.utils import sanitised_join
 from plugin_support.caches import ResultCache, code_version
 from plugin_support.output import claim_output
 from plugin_support.settings import setting
 
-from .bundles import clear_bundles, plan_shards
-from .indexer import IndexerError, IndexJob
+from .indexer import IndexerError, IndexJob, clear_bundles, plan_shards
 
 logger = logging.getLogger(__name__)
 _build: dict = {}  # this build's settings, job and pages still to be written
@@ -54,7 +49,7 @@ def _seconds(value) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool) and value > 0
 
 
-def read_settings(settings: Mapping) -> SearchSettings:
+def read_settings(settings: dict) -> SearchSettings:
     """The search settings, with defaults; each bad value is replaced and logged."""
     binary = setting(settings, "SEARCH_PAGEFIND_BINARY", None, _path, "a path")
     return SearchSettings(  # in the order of its fields
@@ -70,8 +65,10 @@ def read_settings(settings: Mapping) -> SearchSettings:
 
 
 def begin_build(pelican) -> None:
-    """A build starts (`pelican -r` runs many): forget the last one, read the settings."""
-    stop_unfinished()
+    """A build starts (`pelican -r` runs many): stop the job of a build that failed before
+    it could wait for it, read the settings."""
+    if "job" in _build:
+        _build["job"].stop()
     _build.clear()
     _build["search"] = read_settings(pelican.settings)
 
@@ -82,7 +79,7 @@ def plan_index(generators) -> None:
     the job and note which pages each shard waits for."""
     generator = next(g for g in generators if isinstance(g, ArticlesGenerator))
     search = _build["search"]
-    articles = chain(generator.articles, generator.translations)
+    articles = [*generator.articles, *generator.translations]
     plan = plan_shards(
         (((a.date, a.relative_source_path), a.relative_source_path, a) for a in articles),
         search.shard_size,
@@ -95,10 +92,11 @@ def plan_index(generators) -> None:
     # Under CACHE_PATH: what each bundle was built from, and holds.
     records = ResultCache(generator.settings, "site_search", code_version(Path(__file__).parent))
     job = _build["job"] = IndexJob(output, shards, search, records, cache)
-    weakref.finalize(generator, job.stop)  # the build failed before finalized
+    # The build failed before finalized, or the interpreter exits (Ctrl-C, sys.exit).
+    weakref.finalize(generator, job.stop)
     # The paths content_written will name (as the Writer joins them), by shard.
     _build["pending"] = {
-        posixize_path(os.path.abspath(os.path.join(output, page))): name
+        sanitised_join(output, page): name
         for name, shard in job.shards.items()
         for page in shard.pages
     }
@@ -160,18 +158,9 @@ def finish_indexing(pelican) -> None:
     )
 
 
-def stop_unfinished() -> None:
-    """Stop a Pagefind run the last build started but never waited for (it failed), or
-    the one running when the interpreter exits (Ctrl-C, sys.exit)."""
-    job = _build.pop("job", None)
-    if job is not None:
-        job.stop()
-
-
 def register():
     signals.get_generators.connect(begin_build)
     signals.all_generators_finalized.connect(plan_index)
     signals.content_written.connect(page_written)
     signals.article_writer_finalized.connect(start_indexing)
     signals.finalized.connect(finish_indexing)
-    atexit.register(stop_unfinished)

@@ -18,8 +18,13 @@ from pathlib import Path
 import pytest
 from processes import alive
 from site_search import SearchSettings, read_settings
-from site_search.bundles import (
+from site_search.indexer import (
+    INDEXER_NICENESS,
+    IndexerError,
+    IndexJob,
     clear_bundles,
+    failure_reason,
+    find_binary,
     is_pagefinds,
     link_pages,
     manifest,
@@ -28,17 +33,10 @@ from site_search.bundles import (
     pages_digest,
     plan_shards,
     safe_pages,
-    swap_in,
-    work_folder,
-)
-from site_search.indexer import (
-    INDEXER_NICENESS,
-    IndexerError,
-    IndexJob,
-    failure_reason,
-    find_binary,
     start_pagefind,
+    swap_in,
     wait_for,
+    work_folder,
 )
 
 TEXT = {"capture_output": True, "text": True, "check": True}
