@@ -83,12 +83,8 @@ class Fingerprinter:
         """``attributes``: the names the templates ask of content (None: any)."""
         if isinstance(value, str):
             return _leaf("s", value)
-        if value is None or isinstance(value, bool | int | float):
-            return _leaf("v", repr(value))
-        if isinstance(value, dt.date | dt.datetime | dt.time):
-            return _leaf("d", value.isoformat())
-        if isinstance(value, dt.tzinfo):
-            return _leaf("z", str(value))
+        if value is None or isinstance(value, bool | int | float | dt.date | dt.time | dt.tzinfo):
+            return _leaf("v", str(value))
         key = (id(value), depth, attributes)
         found = self._memo.get(key)
         if found is None:
