@@ -45,10 +45,9 @@ def claim(path, **_):
         SiteWriter.record.claim(path)
 
 
-def forget_fingerprints(generator, writer=None):
+def forget_fingerprints(generator, writer):
     """The article pages are written: their fingerprints' memory is free for the feeds."""
-    if isinstance(writer, SiteWriter):
-        writer.forget_fingerprints()
+    writer.forget_fingerprints()  # always a SiteWriter: no other writer records the build
 
 
 def note_static_files(generator):
@@ -67,9 +66,7 @@ def note_static_files(generator):
 
 
 def finish_build(pelican):
-    record, SiteWriter.record = SiteWriter.record, None
-    if record is None:
-        return
+    record, SiteWriter.record = SiteWriter.record, None  # made by start_build, every run
     settings = pelican.settings
     # Pelican copies a static file only when its source is newer: a copy that was
     # edited or cut short in output/ would stay. Each is checked against its source.
