@@ -48,22 +48,6 @@ def _leaf(tag: str, text: str) -> str:
     return tag + text if len(text) <= _SHORT else "#" + tag + cache_key(text)
 
 
-def _content_names(stored: dict, attributes: frozenset[str] | None) -> list[str]:
-    """The attributes of content a template can show, by name, sorted."""
-    if attributes is None:
-        names = set(stored)
-    else:
-        # An attribute is read as itself or through its property
-        # (`_content` through `content`, `_summary` through `summary`).
-        names = {k for k in stored if k in attributes or k.lstrip("_") in attributes}
-        if attributes & _TEXT_PROPERTIES:
-            names |= {"_content", "_summary"} & stored.keys()
-            names.add(_SUMMARY_METADATA)
-        # Properties that are computed, not stored (save_as, status...).
-        names |= attributes.difference(stored) & _PROPERTIES
-    return sorted(names - _NOT_CONTENT)
-
-
 class Fingerprinter:
     """Fingerprints values for one build. Content counts by the attribute names the
     templates read (a listing that shows an article's headline does not change when its
@@ -126,8 +110,18 @@ class Fingerprinter:
         if depth >= _FULL_DEPTH:
             return cache_key("link", content.url, self.of(getattr(content, "title", None)))
         stored = vars(content)
+        names = set(stored)
+        if attributes is not None:
+            # An attribute is read as itself or through its property
+            # (`_content` through `content`, `_summary` through `summary`).
+            names = {k for k in stored if k in attributes or k.lstrip("_") in attributes}
+            if attributes & _TEXT_PROPERTIES:
+                names |= {"_content", "_summary"} & stored.keys()
+                names.add(_SUMMARY_METADATA)
+            # Properties that are computed, not stored (save_as, status...).
+            names |= attributes.difference(stored) & _PROPERTIES
         parts = ["content", type(content).__name__, content.url]
-        for name in _content_names(stored, attributes):
+        for name in sorted(names - _NOT_CONTENT):
             if name == _SUMMARY_METADATA:  # of all the metadata, only it shapes the text
                 value = getattr(content, "metadata", {}).get("summary")
             else:
