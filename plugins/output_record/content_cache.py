@@ -34,12 +34,6 @@ def _cache_files(cache_path: Path) -> list[Path]:
     return sorted(cache_path.glob("*Generator*"))
 
 
-def reader_key(settings: dict) -> str:
-    values = [(name, settings.get(name)) for name in READER_SETTINGS]
-    plugins = code_version(*settings.get("PLUGIN_PATHS", []))
-    return cache_key(pelican.__version__, markdown.__version__, values, plugins)
-
-
 def _stamp(path: Path) -> list[int]:
     found = path.stat()
     return [found.st_size, found.st_mtime_ns]
@@ -49,15 +43,16 @@ def check(settings: dict) -> str:
     """Remove the cache files Pelican must not trust, before it loads them. Returns the
     key of the reader settings as they are now: Pelican's Markdown reader adds to
     ``MARKDOWN`` once it is made, so the seal must use this key, not one taken later."""
-    key = reader_key(settings)
+    values = [(name, settings.get(name)) for name in READER_SETTINGS]
+    plugins = code_version(*settings.get("PLUGIN_PATHS", []))
+    key = cache_key(pelican.__version__, markdown.__version__, values, plugins)
     files = _cache_files(Path(settings["CACHE_PATH"]))
     if not files or not settings.get("LOAD_CONTENT_CACHE"):
         return key
     seal = ResultCache(settings, SEAL, key)  # empty if sealed with other settings or code
     for path in files:
         if seal.get(path.name) != _stamp(path):
-            # A file that cannot be unpickled (or a folder) is dropped, with its warning,
-            # by load_pickle.
+            # load_pickle drops (with its warning) a folder or a file it cannot unpickle.
             if isinstance(load_pickle(path, "content cache"), dict):
                 logger.debug("content cache %s: not sealed with these settings and code", path)
                 path.unlink()
