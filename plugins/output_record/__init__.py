@@ -49,16 +49,14 @@ def claim(path, **_):
 
 
 def article_next(generator, content=None):
-    if SiteWriter.active is not None:
-        SiteWriter.active.article_next(generator)
+    SiteWriter.active.article_next(generator)
 
 
-def pages_written(generator, writer=None):
+def pages_written(generator, writer):
     """The articles generator's pages are written (the helper's listings too); their
     fingerprints' memory is free for the feeds."""
-    if isinstance(writer, SiteWriter):
-        writer.join_helper()
-        writer.forget_fingerprints()
+    writer.join_helper()  # always a SiteWriter: no other writer records the build
+    writer.forget_fingerprints()
 
 
 def note_static_files(generator):
@@ -77,9 +75,7 @@ def note_static_files(generator):
 
 
 def finish_build(pelican):
-    record, SiteWriter.record = SiteWriter.record, None
-    if record is None:
-        return
+    record, SiteWriter.record = SiteWriter.record, None  # made by start_build, every run
     settings = pelican.settings
     # Pelican copies a static file only when its source is newer: a copy that was
     # edited or cut short in output/ would stay. Each is checked against its source.

@@ -9,13 +9,11 @@ the reader settings and code), and a file not as sealed is removed before Pelica
 from __future__ import annotations
 
 import logging
-import os
-import pickle
 from pathlib import Path
 
 import markdown
 import pelican
-from plugin_support.caches import atomic_write, cache_key, code_version, drop, load_pickle
+from plugin_support.caches import ResultCache, cache_key, code_version, drop, load_pickle
 
 logger = logging.getLogger(__name__)
 SEAL = "content-cache.seal"
@@ -36,12 +34,6 @@ def _cache_files(cache_path: Path) -> list[Path]:
     return sorted(cache_path.glob("*Generator*"))
 
 
-def reader_key(settings: dict) -> str:
-    values = [(name, settings.get(name)) for name in READER_SETTINGS]
-    plugins = code_version(*settings.get("PLUGIN_PATHS", []))
-    return cache_key(pelican.__version__, markdown.__version__, values, plugins)
-
-
 def _stamp(path: Path) -> list[int]:
     found = path.stat()
     return [found.st_size, found.st_mtime_ns]
@@ -51,33 +43,28 @@ def check(settings: dict) -> str:
     """Remove the cache files Pelican must not trust, before it loads them. Returns the
     key of the reader settings as they are now: Pelican's Markdown reader adds to
     ``MARKDOWN`` once it is made, so the seal must use this key, not one taken later."""
-    key = reader_key(settings)
-    cache_path = Path(settings["CACHE_PATH"])
-    files = _cache_files(cache_path)
+    values = [(name, settings.get(name)) for name in READER_SETTINGS]
+    plugins = code_version(*settings.get("PLUGIN_PATHS", []))
+    key = cache_key(pelican.__version__, markdown.__version__, values, plugins)
+    files = _cache_files(Path(settings["CACHE_PATH"]))
     if not files or not settings.get("LOAD_CONTENT_CACHE"):
         return key
-    seal = load_pickle(cache_path / SEAL, "content cache seal")
-    if not isinstance(seal, dict) or not isinstance(seal.get("files"), dict):
-        seal = {"key": None, "files": {}}
+    seal = ResultCache(settings, SEAL, key)  # empty if sealed with other settings or code
     for path in files:
-        if path.is_dir() or not os.access(path, os.R_OK):
-            drop(path, "not a readable file", "content cache")
-        elif seal["files"].get(path.name) != _stamp(path):
-            # A file that cannot be unpickled is dropped (with its warning) by load_pickle.
+        if seal.get(path.name) != _stamp(path):
+            # load_pickle drops (with its warning) a folder or a file it cannot unpickle.
             if isinstance(load_pickle(path, "content cache"), dict):
-                logger.debug("content cache %s: left by a build that did not finish", path)
+                logger.debug("content cache %s: not sealed with these settings and code", path)
                 path.unlink()
             elif path.exists():
                 drop(path, "not a content cache", "content cache")
-        elif seal.get("key") != key:
-            logger.debug("content cache %s: made with other settings or code", path)
-            path.unlink()
     return key
 
 
 def seal(settings: dict, key: str) -> None:
     """Record the cache files a successful build leaves, made with reader settings ``key``."""
-    cache_path = Path(settings["CACHE_PATH"])
-    files = {path.name: _stamp(path) for path in _cache_files(cache_path) if path.is_file()}
-    data = {"key": key, "files": files}
-    atomic_write(cache_path / SEAL, pickle.dumps(data))
+    seal = ResultCache(settings, SEAL, key)
+    for path in _cache_files(Path(settings["CACHE_PATH"])):
+        if path.is_file():
+            seal.put(path.name, _stamp(path))
+    seal.save()

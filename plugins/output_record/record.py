@@ -6,13 +6,12 @@ from __future__ import annotations
 
 import contextlib
 import fnmatch
-import hashlib
 import os
 import pickle
 from dataclasses import dataclass
 from pathlib import Path
 
-from plugin_support.caches import atomic_write, drop, load_pickle
+from plugin_support.caches import atomic_write, cache_key, drop, load_pickle
 
 FORMAT = 1
 
@@ -21,12 +20,8 @@ FORMAT = 1
 class Entry:
     size: int
     mtime_ns: int
-    digest: bytes
+    digest: str
     key: str | None  # what the file was made from (a page key, a static source stamp)
-
-
-def _digest(data: bytes) -> bytes:
-    return hashlib.blake2b(data, digest_size=16).digest()
 
 
 def _stat(path: str):
@@ -45,16 +40,16 @@ class OutputRecord:
     def __init__(self, output_path: str, record_path: str):
         self.output_path = os.path.abspath(output_path)
         self.record_path = record_path
-        self.previous: dict[str, Entry] = self._load()
-        self.current: dict[str, Entry] = {}
-        self.claimed: set[str] = set()  # files and folders that plugins wrote themselves
+        self.previous: dict[str, Entry | None] = self._load()
+        # What this build produced; None for what plugins wrote themselves (files, folders).
+        self.current: dict[str, Entry | None] = {}
         self.written = self.kept = self.rendered = 0  # files written, pages reused, rendered
 
-    def _load(self) -> dict[str, Entry]:
+    def _load(self) -> dict[str, Entry | None]:
         data = load_pickle(self.record_path, "output record")
         if isinstance(data, dict) and data.get("format") == FORMAT:
             files = data.get("files")
-            if isinstance(files, dict) and all(isinstance(e, Entry) for e in files.values()):
+            if isinstance(files, dict) and all(isinstance(e, Entry | None) for e in files.values()):
                 return files
         if data is not None:
             drop(self.record_path, "not an output record", "output record")
@@ -86,7 +81,7 @@ class OutputRecord:
         already, so an unchanged file keeps its time. True when written."""
         name = self.relative(path)
         path = os.path.join(self.output_path, name)
-        digest = _digest(data)
+        digest = cache_key(data)
         entry = self._intact(name)
         if entry is None or entry.digest != digest:
             found = _stat(path)
@@ -100,7 +95,7 @@ class OutputRecord:
         self.current[name] = Entry(entry.size, entry.mtime_ns, digest, key)
         return False
 
-    def _same_bytes(self, name: str, path: str, digest: bytes, found) -> Entry:
+    def _same_bytes(self, name: str, path: str, digest: str, found) -> Entry:
         """The file already holds the right bytes: if the last build made the same ones
         (Pelican copies the theme's files on every build), it keeps the time it had then."""
         before = self.previous.get(name)
@@ -118,16 +113,14 @@ class OutputRecord:
 
     def claim(self, path: str) -> None:
         """``path`` (a file, or a folder kept whole) was produced outside the record."""
-        self.claimed.add(self.relative(path))
+        self.current.setdefault(self.relative(path), None)
 
     def _keeps(self, name: str, retention: list[str]) -> bool:
         # OUTPUT_RETENTION names files or folders at the top of output/ (as Pelican's
         # clean_output_dir reads it); a pattern may name deeper ones too.
         top = name.split(os.sep, 1)[0]
-        return (
-            name in self.current
-            or name in self.claimed
-            or any(top == keep or fnmatch.fnmatch(name, keep) for keep in retention)
+        return name in self.current or any(
+            top == keep or fnmatch.fnmatch(name, keep) for keep in retention
         )
 
     def prune(self, retention: list[str], since_ns: int | None = None) -> list[str]:
@@ -161,7 +154,7 @@ class OutputRecord:
         found = os.lstat(path)
         if since_ns is None or found.st_mtime_ns < since_ns:
             return False
-        self.current[name] = self._same_bytes(name, path, _digest(_read(path) or b""), found)
+        self.current[name] = self._same_bytes(name, path, cache_key(_read(path) or b""), found)
         return True
 
     def save(self) -> None:

@@ -43,7 +43,6 @@ def atomic_write(path: str | os.PathLike, data: bytes) -> None:
     """Write ``data`` to ``path`` under a temporary name in the same folder, then
     rename it: a reader (or the next build) sees the old file or the new one, whole.
     The temporary name is the process's own (one build at a time writes a folder)."""
-    path = os.fspath(path)
     folder, name = os.path.split(path)
     temporary = os.path.join(folder, f".{name}.{os.getpid()}.tmp")
     try:

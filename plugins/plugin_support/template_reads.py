@@ -24,26 +24,21 @@ class Reads:
 _LOOP_NUMBERS = frozenset({"index", "index0", "revindex", "revindex0", "length", "depth", "depth0"})
 
 
-def _names_nothing(index: nodes.Node) -> bool:
-    """An index that cannot name an attribute: a slice, ``-1``, ``loop.index0``."""
+def _computed(index: nodes.Node) -> bool:
+    """An index that may name an attribute only at render time (not a constant, a slice,
+    ``-1`` or ``loop.index0``)."""
     if isinstance(index, nodes.Neg | nodes.Pos):
         index = index.node
-    if isinstance(index, nodes.Const):
-        return isinstance(index.value, int)
     if isinstance(index, nodes.Getattr) and isinstance(index.node, nodes.Name):
-        return index.node.name == "loop" and index.attr in _LOOP_NUMBERS
-    return isinstance(index, nodes.Slice)
+        return not (index.node.name == "loop" and index.attr in _LOOP_NUMBERS)
+    return not isinstance(index, nodes.Const | nodes.Slice)
 
 
 def _attribute_names(tree: nodes.Template) -> frozenset[str] | None:
+    if any(_computed(node.arg) for node in tree.find_all(nodes.Getitem)):
+        return None
     names = {node.attr for node in tree.find_all(nodes.Getattr)}
-    for node in tree.find_all(nodes.Getitem):
-        if _names_nothing(node.arg):
-            continue
-        if not isinstance(node.arg, nodes.Const):
-            return None
-        names.add(str(node.arg.value))
-    # Filters and tests name attributes in strings: sort(attribute="date"),
+    # Constant strings name attributes too: a["url"], sort(attribute="date"),
     # groupby("date.month"), map(attribute="name"), selectattr("tags")...
     for node in tree.find_all(nodes.Const):
         if isinstance(node.value, str):
