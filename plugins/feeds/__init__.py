@@ -19,8 +19,8 @@ import nh3
 from lxml import etree
 from pelican import signals
 from pelican.generators import ArticlesGenerator
-from plugin_support.caches import ResultCache, cache_key, code_version
-from plugin_support.output import claim_output, write_output
+from plugin_support.caches import cache_key, code_version
+from plugin_support.output import unchanged, write_output
 
 from .feed_formats import Formats, build_opml, first_image
 from .feed_plan import KINDS, Channel, absolute_url, base_url_problem, plan, read_feed_settings
@@ -29,7 +29,7 @@ logger = logging.getLogger(__name__)
 _articles: list = []  # this build's articles generator
 
 # What shapes every feed's bytes besides its inputs: this code and the libraries.
-CACHE_KEY = cache_key(
+CODE = cache_key(
     code_version(Path(__file__).parent),
     feedgen.version.version_str,
     nh3.__version__,
@@ -52,37 +52,20 @@ def set_first_images(generators) -> None:
                 article.first_image = image or None
 
 
-def _stat(path: str) -> tuple | None:
-    try:
-        status = os.stat(path)
-    except OSError:
-        return None
-    return (status.st_size, status.st_mtime_ns)
-
-
-def write_documents(documents, output_path: str, cache) -> list[str]:
-    """Write ``documents`` under ``output_path``; the paths written.
-
-    A file written from the same key (``Document.key``) that still has the size and
-    time it had then holds those bytes (anything that rewrote it changed the time):
-    it is claimed without rendering it again, which keeps a rebuild fast, as full
-    archive documents never change. Feeds no longer written are pruned by output_record.
-    """
+def write_documents(documents, output_path: str) -> list[str]:
+    """Write ``documents`` under ``output_path``; the paths written. A file that still
+    holds what the same key made is kept without rendering it again (full archive
+    documents never change); feeds no longer planned are pruned by output_record."""
     stale = []
     for document in documents:
-        path = os.path.join(os.path.abspath(output_path), document.path)
-        stamp, found = cache_key(path, document.key()), _stat(path)
-        if found and cache.get(stamp) == found:
-            claim_output(path)
-        else:
-            stale.append((document, path, stamp))
+        path, key = os.path.join(output_path, document.path), cache_key(CODE, document.key())
+        if not unchanged(path, key):
+            stale.append((document, path, key))
     # One format after another: each item's entry is let go after its last feed.
     stale.sort(key=lambda found: KINDS.index(found[0].kind))
     formats = Formats([document for document, _, _ in stale])
-    for document, path, stamp in stale:
-        write_output(path, formats.render(document))
-        cache.put(stamp, _stat(path))
-    cache.save()
+    for document, path, key in stale:
+        write_output(path, formats.render(document), key)
     return [document.path for document, _, _ in stale]
 
 
@@ -104,8 +87,7 @@ def write_feeds(generator) -> None:
     if not documents:
         logger.info("feeds: no article published, so no feed written")
         return
-    cache = ResultCache(settings, "feeds", CACHE_KEY)
-    written = write_documents(documents, generator.output_path, cache)
+    written = write_documents(documents, generator.output_path)
     logger.debug("feeds: %d of %d feed documents written", len(written), len(documents))
 
     opml, patterns = config.paths["FEEDS_TOPICS_OPML"], config.patterns("TAG")

@@ -14,6 +14,7 @@ import os
 from pathlib import Path
 
 from pelican import signals
+from plugin_support import output
 from plugin_support.output import output_written
 
 from . import content_cache
@@ -33,7 +34,8 @@ def start_build(pelican):
     _lock.acquire(os.path.join(cache, "build.lock"))
     global _reader_key
     _reader_key = content_cache.check(pelican.settings)
-    SiteWriter.record = OutputRecord(pelican.output_path, os.path.join(cache, "output-record"))
+    record = OutputRecord(pelican.output_path, os.path.join(cache, "output-record"))
+    SiteWriter.record = output.record = record  # plugins write their own files through it
 
 
 def site_writer(pelican):
@@ -67,7 +69,7 @@ def note_static_files(generator):
 
 
 def finish_build(pelican):
-    record, SiteWriter.record = SiteWriter.record, None
+    record, SiteWriter.record, output.record = SiteWriter.record, None, None
     if record is None:
         return
     settings = pelican.settings
