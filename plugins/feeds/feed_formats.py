@@ -162,23 +162,22 @@ class Formats:
 
     def render(self, document: Document) -> bytes:
         if document.kind == "json":
-            data = self._json(document)
-        else:
-            fg = self._generator(document)
-            write = fg.rss_str if document.kind == "rss" else fg.atom_str
-            data = write(pretty=True, encoding="UTF-8", xml_declaration=True)
-        for item in document.items:
-            key = (id(item), document.kind)
-            self._uses[key] -= 1
-            if self._uses[key] <= 0:
-                self._made.pop(key, None)
-        return data
+            return self._json(document)
+        fg = self._generator(document)
+        write = fg.rss_str if document.kind == "rss" else fg.atom_str
+        return write(pretty=True, encoding="UTF-8", xml_declaration=True)
 
-    def _made_once(self, item: Item, kind: str):
-        key = (id(item), kind)
-        if key not in self._made:
-            self._made[key] = self._json_item(item) if kind == "json" else self._entry(item, kind)
-        return self._made[key]
+    def _entries(self, document: Document):
+        """Each item's element (JSON text) in ``document``'s format, newest first."""
+        kind = document.kind
+        for item in document.items:
+            key = (id(item), kind)
+            if key not in self._made:
+                self._made[key] = (
+                    self._json_item(item) if kind == "json" else self._entry(item, kind)
+                )
+            self._uses[key] -= 1
+            yield self._made[key] if self._uses[key] > 0 else self._made.pop(key)
 
     def _entry(self, item: Item, kind: str):
         """``item``'s element in a feed of format ``kind``, as feedgen writes it."""
@@ -224,8 +223,8 @@ class Formats:
         fg.generator(GENERATOR)
         fg.updated(document.updated)
         fg.lastBuildDate(document.updated)
-        for item in document.items:  # newest first
-            fg.add_entry(_Written(self._made_once(item, kind)), order="append")
+        for entry in self._entries(document):
+            fg.add_entry(_Written(entry), order="append")
         return fg
 
     def _json(self, document: Document) -> bytes:
@@ -241,10 +240,9 @@ class Formats:
             "authors": [{"name": channel.author}],
             "items": [],
         }
-        head = _json_text(feed)
         # Each item's JSON text is made once and joined into every feed it is in.
-        items = (self._made_once(item, "json") for item in document.items)
-        return head.removesuffix(b"[]}") + b"[" + b", ".join(items) + b"]}\n"
+        items = b", ".join(self._entries(document))
+        return _json_text(feed).removesuffix(b"[]}") + b"[" + items + b"]}\n"
 
     def _json_item(self, item: Item) -> bytes:
         content, summary = self.html(item)

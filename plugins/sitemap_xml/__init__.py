@@ -69,10 +69,7 @@ def add_page(path, context):
     item = context.get("article") or context.get("page")
     if item is not None and getattr(item, "status", "published") != "published":
         return  # drafts and hidden articles are reachable by their URL only
-    kind = (
-        "articles" if isinstance(item, contents.Article)
-        else "pages" if isinstance(item, contents.Page) else "indexes"
-    )  # fmt: skip
+    kind = {contents.Article: "articles", contents.Page: "pages"}.get(type(item), "indexes")
     url = clean_url(item.url if item is not None else context["output_file"])
     _entries.append(Entry(url, kind, _lastmod(item, context)))
 
