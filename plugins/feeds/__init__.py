@@ -26,7 +26,7 @@ from .feed_formats import Formats, build_opml, first_image
 from .feed_plan import KINDS, Channel, absolute_url, base_url_problem, plan, read_feed_settings
 
 logger = logging.getLogger(__name__)
-_articles: list = []  # this build's articles generator
+_articles: list = []  # this build's articles generator, whose feeds are written at the end
 
 # What shapes every feed's bytes besides its inputs: this code and the libraries.
 CODE = cache_key(
@@ -39,8 +39,7 @@ CODE = cache_key(
 
 
 def set_first_images(generators) -> None:
-    """``article.first_image``: the absolute URL of the article's first image, or None.
-    Also notes the articles generator, whose feeds are written at ``finalized``."""
+    """``article.first_image``: the absolute URL of the article's first image, or None."""
     _articles[:] = [g for g in generators if isinstance(g, ArticlesGenerator)]
     base = generators[0].settings.get("FEEDS_BASE_URL")
     usable = base_url_problem(base) is None
@@ -69,14 +68,8 @@ def write_documents(documents, output_path: str) -> list[str]:
     return [document.path for document, _, _ in stale]
 
 
-def write_built_feeds(pelican) -> None:
-    for generator in _articles:
-        write_feeds(generator)
-    _articles.clear()
-
-
-def write_feeds(generator) -> None:
-    settings = generator.settings
+def write_feeds(pelican) -> None:
+    settings, generator = pelican.settings, _articles.pop()
     config = read_feed_settings(settings)
     if config is None:
         return
@@ -87,7 +80,7 @@ def write_feeds(generator) -> None:
     if not documents:
         logger.info("feeds: no article published, so no feed written")
         return
-    written = write_documents(documents, generator.output_path)
+    written = write_documents(documents, pelican.output_path)
     logger.debug("feeds: %d of %d feed documents written", len(written), len(documents))
 
     opml, patterns = config.paths["FEEDS_TOPICS_OPML"], config.patterns("TAG")
@@ -98,9 +91,9 @@ def write_feeds(generator) -> None:
         outlines = [(str(t), url(patterns[0][1].format(slug=t.slug)), url(t.url)) for t in topics]
         newest = max(document.updated for document in documents)
         data = build_opml(f"Topics · {name}", newest, outlines)
-        write_output(os.path.join(generator.output_path, opml), data)
+        write_output(os.path.join(pelican.output_path, opml), data)
 
 
 def register():
     signals.all_generators_finalized.connect(set_first_images)
-    signals.finalized.connect(write_built_feeds)
+    signals.finalized.connect(write_feeds)

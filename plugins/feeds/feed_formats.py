@@ -19,7 +19,7 @@ from urllib.parse import urljoin, urlsplit
 
 import nh3
 from feedgen.entry import FeedEntry
-from feedgen.ext.base import BaseEntryExtension, BaseExtension
+from feedgen.ext.base import BaseExtension
 from feedgen.ext.dc import DcEntryExtension
 from feedgen.feed import FeedGenerator
 from feedgen.util import formatRFC2822, xml_elem
@@ -108,27 +108,6 @@ class _History(BaseExtension):
         return self.extend_atom(channel)
 
 
-class _Image(BaseEntryExtension):
-    """An item's image: RSS media:content, Atom enclosure (feedgen's entry links
-    lose their rel in Atom)."""
-
-    url = None
-
-    def _add(self, parent, tag: str, **attributes):
-        if self.url:
-            media_type = mimetypes.guess_type(self.url)[0] or ""
-            if media_type.startswith("image/"):
-                attributes["type"] = media_type
-            xml_elem(tag, parent, **attributes)
-        return parent
-
-    def extend_atom(self, entry):
-        return self._add(entry, "link", rel="enclosure", href=self.url)
-
-    def extend_rss(self, item):
-        return self._add(item, f"{{{MEDIA_NS}}}content", url=self.url, medium="image")
-
-
 class _Written(FeedEntry):
     """An entry as feedgen wrote it. An article sits in ten feeds or so; appending the
     element to a feed moves it there from the last one, written by then."""
@@ -182,8 +161,6 @@ class Formats:
     def _entry(self, item: Item, kind: str):
         """``item``'s element in a feed of format ``kind``, as feedgen writes it."""
         entry = FeedEntry()
-        entry.register_extension("image", _Image)
-        entry.image.url = item.image
         if kind == "rss":
             # dc:creator names an author without the e-mail RSS's <author> requires.
             entry.register_extension("dc", DcEntryExtension, atom=False, rss=True)
@@ -202,7 +179,15 @@ class Formats:
                 entry.dc.dc_creator(name)
         for tag in item.tags:
             entry.category(term=tag)
-        return entry.rss_entry() if kind == "rss" else entry.atom_entry()
+        element = entry.rss_entry() if kind == "rss" else entry.atom_entry()
+        if item.image:  # RSS media:content, Atom enclosure (feedgen's lose their rel in Atom)
+            media_type = mimetypes.guess_type(item.image)[0] or ""
+            typed = {"type": media_type} if media_type.startswith("image/") else {}
+            if kind == "rss":
+                xml_elem(f"{{{MEDIA_NS}}}content", element, url=item.image, medium="image", **typed)
+            else:
+                xml_elem("link", element, rel="enclosure", href=item.image, **typed)
+        return element
 
     def _generator(self, document: Document) -> FeedGenerator:
         channel, kind = document.channel, document.kind

@@ -191,18 +191,16 @@ def documents(kind: str, path: str, channel: Channel, items, config: FeedSetting
 
 def plan(articles, tags, categories, site: Channel, config: FeedSettings) -> list[Document]:
     """Every feed document to write, without writing any. ``tags`` and ``categories``
-    are (tag or category, its articles) pairs. No articles, no feed: an Atom feed
+    are (tag or category, some of ``articles``) pairs. No articles, no feed: an Atom feed
     needs an ``updated`` date and only articles give one."""
-    items: dict[int, Item] = {}
+    items = {id(article): item_for(article, config.base_url) for article in articles}
     planned: dict[str, Document] = {}  # by path: the last feed given a path wins
 
     def add(group: str, channel: Channel, some, slug: str = "") -> None:
-        for article in some:
-            if id(article) not in items:
-                items[id(article)] = item_for(article, config.base_url)
         # Equal dates by URL, so the order never depends on the order of reading.
-        chosen = [items[id(article)] for article in some]
-        chosen.sort(key=attrgetter("published", "url"), reverse=True)
+        chosen = sorted(
+            (items[id(a)] for a in some), key=attrgetter("published", "url"), reverse=True
+        )
         for kind, pattern in config.patterns(group) if chosen else ():
             for document in documents(kind, pattern.format(slug=slug), channel, chosen, config):
                 planned[document.path] = document

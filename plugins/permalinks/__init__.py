@@ -56,12 +56,11 @@ def read_ledger(path: str | os.PathLike) -> dict[str, str] | None:
     except FileNotFoundError:
         return {}
     except (OSError, UnicodeDecodeError, ValueError) as error:
-        reason = error.strerror if isinstance(error, OSError) else str(error)
         logger.warning(
             "%s: permalinks ledger not read (%s); URLs are given as if it were empty, "
             "and it is not updated until it is mended",
             path,
-            reason,
+            error.strerror if isinstance(error, OSError) else error,
         )
         return None
 
@@ -71,8 +70,7 @@ def capped_slug(slug: str, limit: int) -> str:
     one: a headline of any length must still make a file name the system accepts."""
     if len(slug) <= limit:
         return slug
-    head = slug[: limit + 1]
-    words = head.rsplit("-", 1)[0].rstrip("-") if "-" in head else ""
+    words = slug[: limit + 1].rpartition("-")[0].rstrip("-")
     return words or slug[:limit]
 
 
