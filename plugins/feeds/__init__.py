@@ -1,6 +1,5 @@
-"""Full-text feeds: RSS 2.0 and Atom 1.0 (feedgen) and JSON Feed 1.1, for the site,
-every topic and every section, with RFC 5005 archives; the topics' OPML; and each
-article's first image (``article.first_image``) for feeds and the theme.
+"""Full-text feeds (RSS, Atom, JSON Feed) with RFC 5005 archives, the topics' OPML, and
+each article's first image (``article.first_image``) for feeds and the theme.
 
 Feeds are written once every page is (``finalized``): what the pages' rendering held
 is freed by then, and the search indexer still runs meanwhile. ``first_image`` is set

@@ -27,7 +27,6 @@ from plugin_support.text import html_to_text
 
 from .feed_plan import Document, Item
 
-JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 # Without feedgen's version and URI: upgrading feedgen changes no feed byte.
 GENERATOR = "python-feedgen"
 MEDIA_TYPES = {"rss": "application/rss+xml", "atom": "application/atom+xml"}
@@ -48,12 +47,11 @@ _ATTRIBUTES = {
 }
 # Removed with everything inside them: code, and documents from elsewhere.
 _DROPPED = {"script", "style", "template", "iframe", "object", "embed", "applet", "frameset"}
-_URL_ATTRIBUTES = {"href", "src", "poster", "cite"}
 _IMAGE = re.compile(r"""<img\b[^>]*?\ssrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.I)
 
 
 def _absolute(page_url: str, element: str, attribute: str, value: str) -> str:
-    if attribute in _URL_ATTRIBUTES:
+    if attribute in {"href", "src", "poster", "cite"}:
         return urljoin(page_url, value.strip())
     if attribute == "srcset":  # "a.jpg 1x, b.jpg 2x": each candidate's URL
         candidates = (candidate.split() for candidate in value.split(","))
@@ -149,12 +147,11 @@ class Formats:
     def _entries(self, document: Document):
         """Each item's element (JSON text) in ``document``'s format, newest first."""
         kind = document.kind
+        make = self._json_item if kind == "json" else partial(self._entry, kind=kind)
         for item in document.items:
             key = (id(item), kind)
             if key not in self._made:
-                self._made[key] = (
-                    self._json_item(item) if kind == "json" else self._entry(item, kind)
-                )
+                self._made[key] = make(item)
             self._uses[key] -= 1
             yield self._made[key] if self._uses[key] > 0 else self._made.pop(key)
 
@@ -215,7 +212,7 @@ class Formats:
     def _json(self, document: Document) -> bytes:
         channel = document.channel
         feed = {
-            "version": JSON_FEED_VERSION,
+            "version": "https://jsonfeed.org/version/1.1",
             "title": channel.title,
             "home_page_url": channel.home_url,
             "feed_url": document.url,
