@@ -62,9 +62,8 @@ def _absolute(page_url: str, element: str, attribute: str, value: str) -> str:
 
 
 def clean_for_feed(fragment: str, page_url: str) -> str:
-    """``fragment`` with only allowlisted markup and every URL absolute against
-    ``page_url``, the page it came from. ``javascript:`` links, event handlers and
-    inline styles go; text, entities and non-ASCII characters stay."""
+    """``fragment`` with only allowlisted markup (no ``javascript:`` links, event handlers
+    or inline styles) and every URL absolute against ``page_url``, the page it came from."""
     return nh3.clean(
         fragment,
         tags=_TAGS,
@@ -220,11 +219,10 @@ class Formats:
             "description": channel.description,
             "language": channel.language,
             "authors": [{"name": channel.author}],
-            "items": [],
         }
         # Each item's JSON text is made once and joined into every feed it is in.
         items = b", ".join(self._entries(document))
-        return _json_text(feed).removesuffix(b"[]}") + b"[" + items + b"]}\n"
+        return _json_text(feed).removesuffix(b"}") + b', "items": [' + items + b"]}\n"
 
     def _json_item(self, item: Item) -> bytes:
         content, summary = self.html(item)
