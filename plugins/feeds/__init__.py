@@ -86,7 +86,6 @@ def write_feeds(pelican) -> None:
     topics = [tag for tag, some in tags if some] if opml and patterns else []
     if topics:
         url = partial(absolute_url, config.base_url)
-        # Every topic's first feed, and its page.
         outlines = [(str(t), url(patterns[0][1].format(slug=t.slug)), url(t.url)) for t in topics]
         newest = max(document.updated for document in documents)
         data = build_opml(f"Topics · {name}", newest, outlines)

@@ -55,9 +55,7 @@ def _absolute(page_url: str, element: str, attribute: str, value: str) -> str:
         return urljoin(page_url, value.strip())
     if attribute == "srcset":  # "a.jpg 1x, b.jpg 2x": each candidate's URL
         candidates = (candidate.split() for candidate in value.split(","))
-        return ", ".join(
-            " ".join([urljoin(page_url, parts[0]), *parts[1:]]) for parts in candidates if parts
-        )
+        return ", ".join(" ".join([urljoin(page_url, c[0]), *c[1:]]) for c in candidates if c)
     return value
 
 
@@ -120,11 +118,9 @@ class _Written(FeedEntry):
 
 
 class Formats:
-    """Writes ``documents``. Each item's feedgen element (or JSON text) is made once per
-    format and let go after the last document of that format holding it, so memory
-    holds one format's items at most (write the documents one format after another).
-    An item's HTML is cleaned once per format rather than kept for the next: the site
-    feed's archives hold every article, and its text would be held twice."""
+    """Renders ``documents`` (in format order, so memory holds one format's items at most):
+    each item's element (JSON text) is made once and let go after its last document; its
+    HTML is cleaned again for each format rather than held (the archives hold every article)."""
 
     def __init__(self, documents=()):
         self._uses = Counter((id(item), d.kind) for d in documents for item in d.items)
@@ -137,11 +133,7 @@ class Formats:
         return content, clean_for_feed(item.summary, item.url) or content
 
     def render(self, document: Document) -> bytes:
-        if document.kind == "json":
-            return self._json(document)
-        fg = self._generator(document)
-        write = fg.rss_str if document.kind == "rss" else fg.atom_str
-        return write(pretty=True, encoding="UTF-8", xml_declaration=True)
+        return self._json(document) if document.kind == "json" else self._xml(document)
 
     def _entries(self, document: Document):
         """Each item's element (JSON text) in ``document``'s format, newest first."""
@@ -185,7 +177,7 @@ class Formats:
                 xml_elem("link", element, rel="enclosure", href=item.image, **typed)
         return element
 
-    def _generator(self, document: Document) -> FeedGenerator:
+    def _xml(self, document: Document) -> bytes:
         channel, kind = document.channel, document.kind
         fg = FeedGenerator()
         fg.register_extension("history", _History, None)
@@ -206,7 +198,8 @@ class Formats:
         fg.lastBuildDate(document.updated)
         for entry in self._entries(document):
             fg.add_entry(_Written(entry), order="append")
-        return fg
+        write = fg.rss_str if kind == "rss" else fg.atom_str
+        return write(pretty=True, encoding="UTF-8", xml_declaration=True)
 
     def _json(self, document: Document) -> bytes:
         channel = document.channel

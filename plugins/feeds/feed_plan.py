@@ -72,8 +72,7 @@ def read_feed_settings(settings) -> FeedSettings | None:
         where = "a file path inside the output folder" + " with {slug}" * ("{slug}" in default)
         paths[name] = setting(settings, name, default, partial(is_path, name), where) or None
     base = settings.get("FEEDS_BASE_URL", "")
-    problem = base_url_problem(base)
-    if problem:
+    if problem := base_url_problem(base):
         logger.error(
             "FEEDS_BASE_URL must be the site's absolute address (e.g. https://news.example.org)"
             " but %s; no feed written",
@@ -167,8 +166,7 @@ def item_for(article, base_url: str) -> Item:
 
 
 def archive_path(path: str, number: int) -> str:
-    """Archive ``number`` (1: the oldest) of the feed at ``path``:
-    feeds/all.atom.xml -> feeds/all/1.atom.xml."""
+    """Archive ``number`` (1: the oldest) of ``path``: feeds/all.rss.xml -> feeds/all/1.rss.xml."""
     folder, _, name = path.rpartition("/")
     stem, _, extension = name.partition(".")
     return f"{folder}/{stem}/{number}.{extension}".lstrip("/")

@@ -83,9 +83,8 @@ def first_free_slug(slug: str, is_taken: Callable[[str], bool]) -> str:
 def site_page_paths(settings: dict) -> set[str]:
     """The files the site's own pages are written to (front page, search...), as
     Pelican names them: content must not take them."""
-    templates = settings.get("DIRECT_TEMPLATES", [])
-    paths = {settings.get(f"{name.upper()}_SAVE_AS", f"{name}.html") for name in templates}
-    return {path for path in paths if path}
+    names = settings.get("DIRECT_TEMPLATES", [])
+    return {path for n in names if (path := settings.get(f"{n.upper()}_SAVE_AS", f"{n}.html"))}
 
 
 def _slug_from_filename(content) -> str:
@@ -94,9 +93,8 @@ def _slug_from_filename(content) -> str:
     return slugify(stem, regex_subs=content.settings.get("SLUG_REGEX_SUBSTITUTIONS", []))
 
 
-# The lists in which Pelican's generators keep content (each with its translations):
-# articles readers can reach by URL (hidden ones too), whose URLs are for good, then
-# drafts and pages.
+# Pelican's lists of content (each with its translations): the URLs of the first two,
+# articles readers can reach (hidden ones too), are for good.
 _PUBLISHED_LISTS = ("articles", "hidden_articles")
 _LISTS = (*_PUBLISHED_LISTS, "drafts", "pages", "hidden_pages", "draft_pages")
 

@@ -1,7 +1,6 @@
-"""Files that plugins write into the output folder themselves (feeds, the sitemap, search),
-each (or a whole folder: a search bundle) announced on ``output_written``: ``output_record``
-keeps what was announced and prunes the rest of ``output/`` at the end of a successful build.
-"""
+"""Files that plugins write into the output folder themselves: through the build's output
+record (feeds, the sitemap), or announced on ``output_written`` (a search bundle's folder).
+``output_record`` keeps them and prunes the rest of ``output/`` after a successful build."""
 
 from __future__ import annotations
 

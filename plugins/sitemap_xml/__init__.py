@@ -74,7 +74,6 @@ def write_sitemap(pelican):
     config = pelican.settings.get("SITEMAP", {})
     excluded = [re.compile(pattern) for pattern in config.get("exclude", ())]
     entries = [e for e in _entries if not any(p.search(e.url) for p in excluded)]
-    _entries.clear()
     # Sitemaps need absolute URLs: a local build uses the address `make serve` serves.
     siteurl = pelican.settings["SITEURL"] or pelican.settings.get("FEEDS_BASE_URL", "")
     xml = render(entries, siteurl, config)
