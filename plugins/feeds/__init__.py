@@ -67,7 +67,7 @@ def write_documents(documents, output_path: str) -> list[str]:
     return [document.path for document, _, _ in stale]
 
 
-def write_feeds(pelican) -> None:
+def write_built_feeds(pelican) -> None:
     settings, generator = pelican.settings, _articles.pop()
     config = read_feed_settings(settings)
     if config is None:
@@ -94,4 +94,4 @@ def write_feeds(pelican) -> None:
 
 def register():
     signals.all_generators_finalized.connect(set_first_images)
-    signals.finalized.connect(write_feeds)
+    signals.finalized.connect(write_built_feeds)
