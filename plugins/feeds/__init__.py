@@ -1,6 +1,5 @@
-"""Full-text feeds: RSS 2.0 and Atom 1.0 (feedgen) and JSON Feed 1.1, for the site,
-every topic and every section, with RFC 5005 archives; the topics' OPML; and each
-article's first image (``article.first_image``) for feeds and the theme.
+"""Full-text feeds (RSS, Atom, JSON Feed) with RFC 5005 archives, the topics' OPML, and
+each article's first image (``article.first_image``) for feeds and the theme.
 
 Feeds are written once every page is (``finalized``): what the pages' rendering held
 is freed by then, and the search indexer still runs meanwhile. ``first_image`` is set
@@ -19,17 +18,17 @@ import nh3
 from lxml import etree
 from pelican import signals
 from pelican.generators import ArticlesGenerator
-from plugin_support.caches import ResultCache, cache_key, code_version
-from plugin_support.output import claim_output, write_output
+from plugin_support.caches import cache_key, code_version
+from plugin_support.output import unchanged, write_output
 
 from .feed_formats import Formats, build_opml, first_image
 from .feed_plan import KINDS, Channel, absolute_url, base_url_problem, plan, read_feed_settings
 
 logger = logging.getLogger(__name__)
-_articles: list = []  # this build's articles generator
+_articles: list = []  # this build's articles generator, whose feeds are written at the end
 
 # What shapes every feed's bytes besides its inputs: this code and the libraries.
-CACHE_KEY = cache_key(
+CODE = cache_key(
     code_version(Path(__file__).parent),
     feedgen.version.version_str,
     nh3.__version__,
@@ -39,8 +38,7 @@ CACHE_KEY = cache_key(
 
 
 def set_first_images(generators) -> None:
-    """``article.first_image``: the absolute URL of the article's first image, or None.
-    Also notes the articles generator, whose feeds are written at ``finalized``."""
+    """``article.first_image``: the absolute URL of the article's first image, or None."""
     _articles[:] = [g for g in generators if isinstance(g, ArticlesGenerator)]
     base = generators[0].settings.get("FEEDS_BASE_URL")
     usable = base_url_problem(base) is None
@@ -52,48 +50,25 @@ def set_first_images(generators) -> None:
                 article.first_image = image or None
 
 
-def _stat(path: str) -> tuple | None:
-    try:
-        status = os.stat(path)
-    except OSError:
-        return None
-    return (status.st_size, status.st_mtime_ns)
-
-
-def write_documents(documents, output_path: str, cache) -> list[str]:
-    """Write ``documents`` under ``output_path``; the paths written.
-
-    A file written from the same key (``Document.key``) that still has the size and
-    time it had then holds those bytes (anything that rewrote it changed the time):
-    it is claimed without rendering it again, which keeps a rebuild fast, as full
-    archive documents never change. Feeds no longer written are pruned by output_record.
-    """
+def write_documents(documents, output_path: str) -> list[str]:
+    """Write ``documents`` under ``output_path``; the paths written. A file that still
+    holds what the same key made is kept without rendering it again (full archive
+    documents never change); feeds no longer planned are pruned by output_record."""
     stale = []
     for document in documents:
-        path = os.path.join(os.path.abspath(output_path), document.path)
-        stamp, found = cache_key(path, document.key()), _stat(path)
-        if found and cache.get(stamp) == found:
-            claim_output(path)
-        else:
-            stale.append((document, path, stamp))
+        path, key = os.path.join(output_path, document.path), cache_key(CODE, document.key())
+        if not unchanged(path, key):
+            stale.append((document, path, key))
     # One format after another: each item's entry is let go after its last feed.
     stale.sort(key=lambda found: KINDS.index(found[0].kind))
     formats = Formats([document for document, _, _ in stale])
-    for document, path, stamp in stale:
-        write_output(path, formats.render(document))
-        cache.put(stamp, _stat(path))
-    cache.save()
+    for document, path, key in stale:
+        write_output(path, formats.render(document), key)
     return [document.path for document, _, _ in stale]
 
 
 def write_built_feeds(pelican) -> None:
-    for generator in _articles:
-        write_feeds(generator)
-    _articles.clear()
-
-
-def write_feeds(generator) -> None:
-    settings = generator.settings
+    settings, generator = pelican.settings, _articles.pop()
     config = read_feed_settings(settings)
     if config is None:
         return
@@ -104,19 +79,17 @@ def write_feeds(generator) -> None:
     if not documents:
         logger.info("feeds: no article published, so no feed written")
         return
-    cache = ResultCache(settings, "feeds", CACHE_KEY)
-    written = write_documents(documents, generator.output_path, cache)
+    written = write_documents(documents, pelican.output_path)
     logger.debug("feeds: %d of %d feed documents written", len(written), len(documents))
 
     opml, patterns = config.paths["FEEDS_TOPICS_OPML"], config.patterns("TAG")
     topics = [tag for tag, some in tags if some] if opml and patterns else []
     if topics:
         url = partial(absolute_url, config.base_url)
-        # Every topic's first feed, and its page.
         outlines = [(str(t), url(patterns[0][1].format(slug=t.slug)), url(t.url)) for t in topics]
         newest = max(document.updated for document in documents)
         data = build_opml(f"Topics · {name}", newest, outlines)
-        write_output(os.path.join(generator.output_path, opml), data)
+        write_output(os.path.join(pelican.output_path, opml), data)
 
 
 def register():

@@ -19,7 +19,7 @@ from urllib.parse import urljoin, urlsplit
 
 import nh3
 from feedgen.entry import FeedEntry
-from feedgen.ext.base import BaseEntryExtension, BaseExtension
+from feedgen.ext.base import BaseExtension
 from feedgen.ext.dc import DcEntryExtension
 from feedgen.feed import FeedGenerator
 from feedgen.util import formatRFC2822, xml_elem
@@ -27,7 +27,6 @@ from plugin_support.text import html_to_text
 
 from .feed_plan import Document, Item
 
-JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 # Without feedgen's version and URI: upgrading feedgen changes no feed byte.
 GENERATOR = "python-feedgen"
 MEDIA_TYPES = {"rss": "application/rss+xml", "atom": "application/atom+xml"}
@@ -48,25 +47,21 @@ _ATTRIBUTES = {
 }
 # Removed with everything inside them: code, and documents from elsewhere.
 _DROPPED = {"script", "style", "template", "iframe", "object", "embed", "applet", "frameset"}
-_URL_ATTRIBUTES = {"href", "src", "poster", "cite"}
 _IMAGE = re.compile(r"""<img\b[^>]*?\ssrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.I)
 
 
 def _absolute(page_url: str, element: str, attribute: str, value: str) -> str:
-    if attribute in _URL_ATTRIBUTES:
+    if attribute in {"href", "src", "poster", "cite"}:
         return urljoin(page_url, value.strip())
     if attribute == "srcset":  # "a.jpg 1x, b.jpg 2x": each candidate's URL
         candidates = (candidate.split() for candidate in value.split(","))
-        return ", ".join(
-            " ".join([urljoin(page_url, parts[0]), *parts[1:]]) for parts in candidates if parts
-        )
+        return ", ".join(" ".join([urljoin(page_url, c[0]), *c[1:]]) for c in candidates if c)
     return value
 
 
 def clean_for_feed(fragment: str, page_url: str) -> str:
-    """``fragment`` with only allowlisted markup and every URL absolute against
-    ``page_url``, the page it came from. ``javascript:`` links, event handlers and
-    inline styles go; text, entities and non-ASCII characters stay."""
+    """``fragment`` with only allowlisted markup (no ``javascript:`` links, event handlers
+    or inline styles) and every URL absolute against ``page_url``, the page it came from."""
     return nh3.clean(
         fragment,
         tags=_TAGS,
@@ -108,27 +103,6 @@ class _History(BaseExtension):
         return self.extend_atom(channel)
 
 
-class _Image(BaseEntryExtension):
-    """An item's image: RSS media:content, Atom enclosure (feedgen's entry links
-    lose their rel in Atom)."""
-
-    url = None
-
-    def _add(self, parent, tag: str, **attributes):
-        if self.url:
-            media_type = mimetypes.guess_type(self.url)[0] or ""
-            if media_type.startswith("image/"):
-                attributes["type"] = media_type
-            xml_elem(tag, parent, **attributes)
-        return parent
-
-    def extend_atom(self, entry):
-        return self._add(entry, "link", rel="enclosure", href=self.url)
-
-    def extend_rss(self, item):
-        return self._add(item, f"{{{MEDIA_NS}}}content", url=self.url, medium="image")
-
-
 class _Written(FeedEntry):
     """An entry as feedgen wrote it. An article sits in ten feeds or so; appending the
     element to a feed moves it there from the last one, written by then."""
@@ -144,11 +118,9 @@ class _Written(FeedEntry):
 
 
 class Formats:
-    """Writes ``documents``. Each item's feedgen element (or JSON text) is made once per
-    format and let go after the last document of that format holding it, so memory
-    holds one format's items at most (write the documents one format after another).
-    An item's HTML is cleaned once per format rather than kept for the next: the site
-    feed's archives hold every article, and its text would be held twice."""
+    """Renders ``documents`` (in format order, so memory holds one format's items at most):
+    each item's element (JSON text) is made once and let go after its last document; its
+    HTML is cleaned again for each format rather than held (the archives hold every article)."""
 
     def __init__(self, documents=()):
         self._uses = Counter((id(item), d.kind) for d in documents for item in d.items)
@@ -161,30 +133,22 @@ class Formats:
         return content, clean_for_feed(item.summary, item.url) or content
 
     def render(self, document: Document) -> bytes:
-        if document.kind == "json":
-            data = self._json(document)
-        else:
-            fg = self._generator(document)
-            write = fg.rss_str if document.kind == "rss" else fg.atom_str
-            data = write(pretty=True, encoding="UTF-8", xml_declaration=True)
-        for item in document.items:
-            key = (id(item), document.kind)
-            self._uses[key] -= 1
-            if self._uses[key] <= 0:
-                self._made.pop(key, None)
-        return data
+        return self._json(document) if document.kind == "json" else self._xml(document)
 
-    def _made_once(self, item: Item, kind: str):
-        key = (id(item), kind)
-        if key not in self._made:
-            self._made[key] = self._json_item(item) if kind == "json" else self._entry(item, kind)
-        return self._made[key]
+    def _entries(self, document: Document):
+        """Each item's element (JSON text) in ``document``'s format, newest first."""
+        kind = document.kind
+        make = self._json_item if kind == "json" else partial(self._entry, kind=kind)
+        for item in document.items:
+            key = (id(item), kind)
+            if key not in self._made:
+                self._made[key] = make(item)
+            self._uses[key] -= 1
+            yield self._made[key] if self._uses[key] > 0 else self._made.pop(key)
 
     def _entry(self, item: Item, kind: str):
         """``item``'s element in a feed of format ``kind``, as feedgen writes it."""
         entry = FeedEntry()
-        entry.register_extension("image", _Image)
-        entry.image.url = item.image
         if kind == "rss":
             # dc:creator names an author without the e-mail RSS's <author> requires.
             entry.register_extension("dc", DcEntryExtension, atom=False, rss=True)
@@ -203,9 +167,17 @@ class Formats:
                 entry.dc.dc_creator(name)
         for tag in item.tags:
             entry.category(term=tag)
-        return entry.rss_entry() if kind == "rss" else entry.atom_entry()
+        element = entry.rss_entry() if kind == "rss" else entry.atom_entry()
+        if item.image:  # RSS media:content, Atom enclosure (feedgen's lose their rel in Atom)
+            media_type = mimetypes.guess_type(item.image)[0] or ""
+            typed = {"type": media_type} if media_type.startswith("image/") else {}
+            if kind == "rss":
+                xml_elem(f"{{{MEDIA_NS}}}content", element, url=item.image, medium="image", **typed)
+            else:
+                xml_elem("link", element, rel="enclosure", href=item.image, **typed)
+        return element
 
-    def _generator(self, document: Document) -> FeedGenerator:
+    def _xml(self, document: Document) -> bytes:
         channel, kind = document.channel, document.kind
         fg = FeedGenerator()
         fg.register_extension("history", _History, None)
@@ -224,14 +196,15 @@ class Formats:
         fg.generator(GENERATOR)
         fg.updated(document.updated)
         fg.lastBuildDate(document.updated)
-        for item in document.items:  # newest first
-            fg.add_entry(_Written(self._made_once(item, kind)), order="append")
-        return fg
+        for entry in self._entries(document):
+            fg.add_entry(_Written(entry), order="append")
+        write = fg.rss_str if kind == "rss" else fg.atom_str
+        return write(pretty=True, encoding="UTF-8", xml_declaration=True)
 
     def _json(self, document: Document) -> bytes:
         channel = document.channel
         feed = {
-            "version": JSON_FEED_VERSION,
+            "version": "https://jsonfeed.org/version/1.1",
             "title": channel.title,
             "home_page_url": channel.home_url,
             "feed_url": document.url,
@@ -239,12 +212,10 @@ class Formats:
             "description": channel.description,
             "language": channel.language,
             "authors": [{"name": channel.author}],
-            "items": [],
         }
-        head = _json_text(feed)
         # Each item's JSON text is made once and joined into every feed it is in.
-        items = (self._made_once(item, "json") for item in document.items)
-        return head.removesuffix(b"[]}") + b"[" + b", ".join(items) + b"]}\n"
+        items = b", ".join(self._entries(document))
+        return _json_text(feed).removesuffix(b"}") + b', "items": [' + items + b"]}\n"
 
     def _json_item(self, item: Item) -> bytes:
         content, summary = self.html(item)

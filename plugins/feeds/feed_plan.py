@@ -72,8 +72,7 @@ def read_feed_settings(settings) -> FeedSettings | None:
         where = "a file path inside the output folder" + " with {slug}" * ("{slug}" in default)
         paths[name] = setting(settings, name, default, partial(is_path, name), where) or None
     base = settings.get("FEEDS_BASE_URL", "")
-    problem = base_url_problem(base)
-    if problem:
+    if problem := base_url_problem(base):
         logger.error(
             "FEEDS_BASE_URL must be the site's absolute address (e.g. https://news.example.org)"
             " but %s; no feed written",
@@ -167,8 +166,7 @@ def item_for(article, base_url: str) -> Item:
 
 
 def archive_path(path: str, number: int) -> str:
-    """Archive ``number`` (1: the oldest) of the feed at ``path``:
-    feeds/all.atom.xml -> feeds/all/1.atom.xml."""
+    """Archive ``number`` (1: the oldest) of ``path``: feeds/all.rss.xml -> feeds/all/1.rss.xml."""
     folder, _, name = path.rpartition("/")
     stem, _, extension = name.partition(".")
     return f"{folder}/{stem}/{number}.{extension}".lstrip("/")
@@ -191,18 +189,16 @@ def documents(kind: str, path: str, channel: Channel, items, config: FeedSetting
 
 def plan(articles, tags, categories, site: Channel, config: FeedSettings) -> list[Document]:
     """Every feed document to write, without writing any. ``tags`` and ``categories``
-    are (tag or category, its articles) pairs. No articles, no feed: an Atom feed
+    are (tag or category, some of ``articles``) pairs. No articles, no feed: an Atom feed
     needs an ``updated`` date and only articles give one."""
-    items: dict[int, Item] = {}
+    items = {id(article): item_for(article, config.base_url) for article in articles}
     planned: dict[str, Document] = {}  # by path: the last feed given a path wins
 
     def add(group: str, channel: Channel, some, slug: str = "") -> None:
-        for article in some:
-            if id(article) not in items:
-                items[id(article)] = item_for(article, config.base_url)
         # Equal dates by URL, so the order never depends on the order of reading.
-        chosen = [items[id(article)] for article in some]
-        chosen.sort(key=attrgetter("published", "url"), reverse=True)
+        chosen = sorted(
+            (items[id(a)] for a in some), key=attrgetter("published", "url"), reverse=True
+        )
         for kind, pattern in config.patterns(group) if chosen else ():
             for document in documents(kind, pattern.format(slug=slug), channel, chosen, config):
                 planned[document.path] = document

@@ -14,6 +14,7 @@ import os
 from pathlib import Path
 
 from pelican import signals
+from plugin_support import output
 from plugin_support.output import output_written
 
 from . import content_cache
@@ -36,7 +37,8 @@ def start_build(pelican):
         SiteWriter.active = None
     global _reader_key
     _reader_key = content_cache.check(pelican.settings)
-    SiteWriter.record = OutputRecord(pelican.output_path, os.path.join(cache, "output-record"))
+    record = OutputRecord(pelican.output_path, os.path.join(cache, "output-record"))
+    SiteWriter.record = output.record = record  # plugins write their own files through it
 
 
 def site_writer(pelican):
@@ -75,7 +77,8 @@ def note_static_files(generator):
 
 
 def finish_build(pelican):
-    record, SiteWriter.record = SiteWriter.record, None  # made by start_build, every run
+    # made by start_build, every run
+    record, SiteWriter.record, output.record = SiteWriter.record, None, None
     settings = pelican.settings
     # Pelican copies a static file only when its source is newer: a copy that was
     # edited or cut short in output/ would stay. Each is checked against its source.

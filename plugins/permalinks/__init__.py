@@ -15,7 +15,7 @@ import logging
 import os
 from collections import Counter
 from collections.abc import Callable
-from itertools import count
+from itertools import chain, count
 
 from pelican import signals
 from pelican.utils import slugify
@@ -29,18 +29,16 @@ FALLBACK_SLUG = "article"
 
 def _unique_pairs(pairs: list[tuple]) -> dict:
     # json.loads would keep the last of two lines with one URL (a careless merge).
-    for url, times in Counter(url for url, _ in pairs).items():
-        if times > 1:
-            raise ValueError(f"{url!r} is listed twice")
+    twice = [url for url, times in Counter(url for url, _ in pairs).items() if times > 1]
+    if twice:
+        raise ValueError(f"{twice[0]!r} is listed twice")
     return dict(pairs)
 
 
 def parse_ledger(text: str) -> dict[str, str]:
     """URL -> source path; ValueError when ``text`` is not a ledger."""
     ledger = json.loads(text, object_pairs_hook=_unique_pairs)
-    if not isinstance(ledger, dict) or not all(
-        isinstance(url, str) and isinstance(source, str) for url, source in ledger.items()
-    ):
+    if not isinstance(ledger, dict) or not all(isinstance(s, str) for s in ledger.values()):
         raise ValueError("not an object of URLs and source files")
     return ledger
 
@@ -58,12 +56,11 @@ def read_ledger(path: str | os.PathLike) -> dict[str, str] | None:
     except FileNotFoundError:
         return {}
     except (OSError, UnicodeDecodeError, ValueError) as error:
-        reason = error.strerror if isinstance(error, OSError) else str(error)
         logger.warning(
             "%s: permalinks ledger not read (%s); URLs are given as if it were empty, "
             "and it is not updated until it is mended",
             path,
-            reason,
+            error.strerror if isinstance(error, OSError) else error,
         )
         return None
 
@@ -73,24 +70,21 @@ def capped_slug(slug: str, limit: int) -> str:
     one: a headline of any length must still make a file name the system accepts."""
     if len(slug) <= limit:
         return slug
-    head = slug[: limit + 1]
-    words = head.rsplit("-", 1)[0].rstrip("-") if "-" in head else ""
+    words = slug[: limit + 1].rpartition("-")[0].rstrip("-")
     return words or slug[:limit]
 
 
 def first_free_slug(slug: str, is_taken: Callable[[str], bool]) -> str:
     """``slug`` itself, else ``slug-2``, ``slug-3``... whichever is free first."""
     slug = slug or FALLBACK_SLUG
-    candidates = (f"{slug}-{number}" if number > 1 else slug for number in count(1))
-    return next(candidate for candidate in candidates if not is_taken(candidate))
+    return next(c for c in chain([slug], (f"{slug}-{n}" for n in count(2))) if not is_taken(c))
 
 
 def site_page_paths(settings: dict) -> set[str]:
     """The files the site's own pages are written to (front page, search...), as
     Pelican names them: content must not take them."""
-    templates = settings.get("DIRECT_TEMPLATES", [])
-    paths = {settings.get(f"{name.upper()}_SAVE_AS", f"{name}.html") for name in templates}
-    return {path for path in paths if path}
+    names = settings.get("DIRECT_TEMPLATES", [])
+    return {path for n in names if (path := settings.get(f"{n.upper()}_SAVE_AS", f"{n}.html"))}
 
 
 def _slug_from_filename(content) -> str:
@@ -99,17 +93,10 @@ def _slug_from_filename(content) -> str:
     return slugify(stem, regex_subs=content.settings.get("SLUG_REGEX_SUBSTITUTIONS", []))
 
 
-# The lists in which Pelican's generators keep content: articles readers can reach
-# by URL (hidden ones too), whose URLs are for good, then drafts and pages.
-_PUBLISHED_LISTS = ("articles", "translations", "hidden_articles", "hidden_translations")
-_OTHER_LISTS = (
-    "drafts",
-    "drafts_translations",
-    "pages",
-    "hidden_pages",
-    "draft_pages",
-    "draft_translations",
-)
+# Pelican's lists of content (each with its translations): the URLs of the first two,
+# articles readers can reach (hidden ones too), are for good.
+_PUBLISHED_LISTS = ("articles", "hidden_articles")
+_LISTS = (*_PUBLISHED_LISTS, "drafts", "pages", "hidden_pages", "draft_pages")
 
 # The ledger this build will write, once it has succeeded: {path: ledger}.
 _pending: dict[str, dict[str, str]] = {}
@@ -119,8 +106,9 @@ def assign_urls(generators):
     contents = {
         content: name in _PUBLISHED_LISTS
         for generator in generators
-        for name in _PUBLISHED_LISTS + _OTHER_LISTS
-        for content in getattr(generator, name, [])
+        for name in _LISTS
+        for original in getattr(generator, name, [])
+        for content in (original, *original.translations)
     }
     settings = generators[0].settings
     name = setting(

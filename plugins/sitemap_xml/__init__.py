@@ -51,37 +51,29 @@ def render(entries: list[Entry], siteurl: str, config: dict) -> str:
 _entries: list[Entry] = []
 
 
-def _lastmod(item, context) -> str | None:
-    if item is not None:
-        date = getattr(item, "modified", None) or getattr(item, "date", None)
-    else:
-        page = context.get("articles_page")
-        shown = page.object_list if page is not None else context.get("articles") or ()
-        date = max((a.date for a in shown), default=None)
-    return date.isoformat(timespec="seconds") if date else None
-
-
 def start_build(pelican):
     _entries.clear()  # `pelican -r` builds again in this process, maybe after a failure
 
 
 def add_page(path, context):
     item = context.get("article") or context.get("page")
-    if item is not None and getattr(item, "status", "published") != "published":
+    if item is None:  # a listing: dated by the newest article it shows
+        page = context.get("articles_page")
+        shown = page.object_list if page is not None else context.get("articles") or ()
+        date = max((a.date for a in shown), default=None)
+    elif item.status != "published":
         return  # drafts and hidden articles are reachable by their URL only
-    kind = (
-        "articles" if isinstance(item, contents.Article)
-        else "pages" if isinstance(item, contents.Page) else "indexes"
-    )  # fmt: skip
+    else:
+        date = getattr(item, "modified", None) or getattr(item, "date", None)
+    kind = {contents.Article: "articles", contents.Page: "pages"}.get(type(item), "indexes")
     url = clean_url(item.url if item is not None else context["output_file"])
-    _entries.append(Entry(url, kind, _lastmod(item, context)))
+    _entries.append(Entry(url, kind, date.isoformat(timespec="seconds") if date else None))
 
 
 def write_sitemap(pelican):
     config = pelican.settings.get("SITEMAP", {})
     excluded = [re.compile(pattern) for pattern in config.get("exclude", ())]
     entries = [e for e in _entries if not any(p.search(e.url) for p in excluded)]
-    _entries.clear()
     # Sitemaps need absolute URLs: a local build uses the address `make serve` serves.
     siteurl = pelican.settings["SITEURL"] or pelican.settings.get("FEEDS_BASE_URL", "")
     xml = render(entries, siteurl, config)

@@ -384,32 +384,31 @@ def test_a_rebuild_with_nothing_changed_leaves_every_feed_file_alone(tmp_path):
     assert feed_files(again) == before
 
 
-def test_a_damaged_feed_cache_is_a_warning_and_feeds_are_rebuilt(tmp_path):
+def test_a_damaged_output_record_is_a_warning_and_feeds_are_rebuilt(tmp_path):
     first = build_site(tmp_path, real_seed=True, **sources(), **PUBLISH)
     before = feed_files(first)
-    (tmp_path / ".cache/feeds").write_bytes(b"\x80\x04\x95 damaged")
+    # The feeds' stamps are the output record's entries: feeds keep no cache of their own.
+    assert not (tmp_path / ".cache/feeds").exists()
+    (tmp_path / ".cache/output-record").write_bytes(b"\x80\x04\x95 damaged")
     (first.output / "feeds/all.rss.xml").unlink()
     again = rebuild(tmp_path, **PUBLISH)
     assert feed_files(again) == before
-    warnings = [m for m in again.messages(logging.WARNING) if "feeds" in m and "cache" in m]
+    warnings = [m for m in again.messages(logging.WARNING) if "output-record" in m]
     assert len(warnings) == 1
     assert [m for m in again.messages(logging.ERROR) if "feeds" in m] == []
 
 
-def test_the_kept_stamps_follow_the_cache_settings(tmp_path):
+def test_feeds_are_the_same_whatever_the_cache_settings(tmp_path):
     first = build_site(tmp_path / "kept", real_seed=True, **sources(), **PUBLISH)
-    assert (tmp_path / "kept/.cache/feeds").exists()
     (first.output / "feeds/all.rss.xml").unlink()
     again = rebuild(tmp_path / "kept", **PUBLISH)
     assert feed_files(again) == feed_files(first)
-    # Not loading the cache writes every feed again, with the same bytes.
+    # A feed edited by hand is written again, whether caches are loaded or not.
     (first.output / "feeds/all.atom.xml").write_bytes(b"changed by hand")
     fresh = rebuild(tmp_path / "kept", LOAD_CONTENT_CACHE=False, **PUBLISH)
     assert feed_files(fresh) == feed_files(first)
-    # Without CACHE_CONTENT nothing is kept, and the feeds are the same.
     off = build_site(tmp_path / "off", real_seed=True, **sources(), CACHE_CONTENT=False, **PUBLISH)
     assert feed_files(off) == feed_files(first)
-    assert not (tmp_path / "off/.cache/feeds").exists()
     assert [m for m in off.messages(logging.WARNING) if "feeds" in m] == []
 
 

@@ -18,6 +18,7 @@ from types import SimpleNamespace
 import feedgen.entry
 import feedgen.feed
 import feedparser
+import plugin_support.output
 import pytest
 from bs4 import BeautifulSoup
 from feeds import set_first_images, write_documents
@@ -35,6 +36,7 @@ from feeds.feed_plan import (
     read_feed_settings,
 )
 from lxml import etree
+from output_record.record import OutputRecord
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 CONTENT = "{http://purl.org/rss/1.0/modules/content/}"
@@ -640,22 +642,10 @@ def test_opml_lists_every_outline():
 # --- writing: only what changed --------------------------------------------------------
 
 
-class Cache(dict):
-    """Stands in for a ResultCache."""
-
-    saved = 0
-
-    def put(self, key, value):
-        self[key] = value
-
-    def save(self):
-        self.saved += 1
-
-
 def test_unchanged_documents_are_not_rendered_again(tmp_path, monkeypatch):
     a, b = article(1, "a", ["T"]), article(2, "b")
     t = tag("T", "t")
-    cache, rendered_paths = Cache(), []
+    rendered_paths = []
     render = Formats.render
 
     def counted(formats, document):
@@ -665,9 +655,14 @@ def test_unchanged_documents_are_not_rendered_again(tmp_path, monkeypatch):
     monkeypatch.setattr(Formats, "render", counted)
 
     def build(articles, tags):
+        """One build, recorded as output_record records it."""
         rendered_paths.clear()
+        record = OutputRecord(str(tmp_path), str(tmp_path / "record"))
+        monkeypatch.setattr(plugin_support.output, "record", record)
         planned = plan(articles, tags, [], SITE, config(FEEDS_MAX_ITEMS=1))
-        return write_documents(planned, str(tmp_path), cache)
+        written = write_documents(planned, str(tmp_path))
+        record.save()
+        return written
 
     first = build([a, b], [(t, [a])])
     assert sorted(first) == sorted(rendered_paths) and len(first) == 9

@@ -92,22 +92,19 @@ def test_html_to_text():
     assert html_to_text(html).split() == ["One", "bold&more", "Two"]
 
 
-def test_write_output_keeps_an_unchanged_file_and_claims_it(tmp_path):
-    from plugin_support.output import output_written, write_output
+def test_write_output_keeps_an_unchanged_file_and_records_it(tmp_path, monkeypatch):
+    from output_record.record import OutputRecord
+    from plugin_support import output
 
-    claimed = []
-
-    def receiver(path):
-        claimed.append(path)
-
-    output_written.connect(receiver)
-    try:
-        target = tmp_path / "feeds" / "all.xml"
-        assert write_output(target, b"<feed/>") is True
-        os.utime(target, ns=(1, 1))
-        assert write_output(target, b"<feed/>") is False
-        assert target.stat().st_mtime_ns == 1
-        assert write_output(target, b"<feed>2</feed>") is True
-    finally:
-        output_written.disconnect(receiver)
-    assert claimed == [str(target)] * 3
+    record = OutputRecord(str(tmp_path), str(tmp_path / "record"))
+    monkeypatch.setattr(output, "record", record)
+    target = tmp_path / "feeds" / "all.xml"
+    assert output.write_output(target, b"<feed/>") is True
+    os.utime(target, ns=(1, 1))
+    assert output.write_output(target, b"<feed/>") is False
+    assert target.stat().st_mtime_ns == 1
+    assert output.write_output(target, b"<feed>2</feed>", key="k") is True
+    assert list(record.current) == [os.path.join("feeds", "all.xml")]  # kept by the pruning
+    record.save()  # the next build knows what key "k" made
+    monkeypatch.setattr(output, "record", OutputRecord(str(tmp_path), str(tmp_path / "record")))
+    assert output.unchanged(target, "k") and not output.unchanged(target, "other")
