@@ -45,6 +45,20 @@ class OutputRecord:
         self.current: dict[str, Entry | None] = {}
         self.written = self.kept = self.rendered = 0  # files written, pages reused, rendered
 
+    def start_apart(self) -> None:
+        """In a forked helper: keep only what it produces from here on (see ``produced``)."""
+        self.current, self.written, self.kept, self.rendered = {}, 0, 0, 0
+
+    def produced(self) -> tuple:
+        return self.current, self.written, self.kept, self.rendered
+
+    def add(self, produced: tuple) -> None:
+        """Take in what a helper ``produced``, as if this process had."""
+        current, written, kept, rendered = produced
+        self.current.update(current)
+        self.written, self.kept = self.written + written, self.kept + kept
+        self.rendered += rendered
+
     def _load(self) -> dict[str, Entry | None]:
         data = load_pickle(self.record_path, "output record")
         if isinstance(data, dict) and data.get("format") == FORMAT:

@@ -83,12 +83,11 @@ class SiteWriter(Writer):
 
     def _render_listings(self, generator):
         """In the helper: Pelican's pages of ``generator``, rendering only the listings;
-        the record's entries and counts for them."""
-        self._share, record = "listings", self.record
-        record.current, before = {}, (record.rendered, record.kept, record.written)
+        what the record holds of them."""
+        self._share = "listings"
+        self.record.start_apart()
         generator.generate_pages(self)
-        counts = (record.rendered, record.kept, record.written)
-        return record.current, [now - then for now, then in zip(counts, before, strict=True)]
+        return self.record.produced()
 
     def stop_helper(self) -> None:
         if self._helper is not None:
@@ -101,11 +100,7 @@ class SiteWriter(Writer):
         helper, self._helper, self._share = self._helper, None, None
         result = helper.result() if helper is not None else None
         if result is not None:
-            current, (rendered, kept, written) = result
-            self.record.current.update(current)
-            self.record.rendered += rendered
-            self.record.kept += kept
-            self.record.written += written
+            self.record.add(result)
         for path, template, localcontext in self._listings:
             if result is None:
                 self._render(path, template, localcontext)
