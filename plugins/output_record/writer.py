@@ -74,6 +74,8 @@ class SiteWriter(Writer):
         cores (a helper renders the listing pages) when the machine has them."""
         self._article_next = True
         if self._share is None and self._helper is None and self._processes > 1:
+            if self._attributes is False:  # read once, before the helper and this part
+                self._attributes = self._all_attributes(generator.env)
             try:
                 self._helper = Forked(lambda: self._render_listings(generator))
                 self._share = "articles"
