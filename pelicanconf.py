@@ -93,6 +93,8 @@ CACHE_PATH = ".cache/pelican"
 GZIP_CACHE = False
 # Pages are rendered again only when what they show changed (plugins/output_record).
 RENDER_CACHE = True
+# A build keeps busy one process per core it may use: workers parse the sources and a
+# helper renders the listing pages beside it. Set BUILD_PROCESSES = 1 for one process.
 # Files in output/ that no build produces are removed at the end of every build,
 # except these (names at the top of output/, or glob patterns), which a site owner
 # puts there by hand: e.g. ["googlexxxx.html", ".well-known"].

@@ -79,7 +79,9 @@ class Forked:
                     outcome = job()
                 except BaseException:
                     outcome = None
-                data = pickle.dumps((outcome, logs.take()), protocol=pickle.HIGHEST_PROTOCOL)
+                # A failed job's records are not sent: the build does it again and logs them.
+                records = logs.take() if outcome is not None else []
+                data = pickle.dumps((outcome, records), protocol=pickle.HIGHEST_PROTOCOL)
                 with os.fdopen(writing, "wb") as pipe:
                     pipe.write(data)
             finally:

@@ -12,7 +12,6 @@ interpreter's table of interned strings for good."""
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import functools
 import logging
 import os
@@ -20,9 +19,7 @@ import posixpath
 import queue
 import re
 import shutil
-import signal
 import subprocess
-import sys
 import tempfile
 import threading
 import time
@@ -31,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from plugin_support.caches import cache_key
+from plugin_support.processes import die_with_parent
 
 logger = logging.getLogger(__name__)
 # Pagefind runs beside the build on a small machine: the build keeps a core to itself.
@@ -40,7 +38,6 @@ UNUSED = ("pagefind-ui.", "pagefind-modular-ui.", "pagefind-component-ui.", "pag
 _BUNDLE_MARKERS = ("pagefind.js", "pagefind-entry.json")
 _LOOSE_NAMES = ("fragment", "index", "filter", "playground")  # a bundle's folders
 WORK_PREFIX = "site_search-work-"
-_LIBC = ctypes.CDLL(None, use_errno=True) if sys.platform.startswith("linux") else None
 
 
 def _blocks(articles: list, size: int) -> list[list]:
@@ -225,12 +222,9 @@ def failure_reason(stdout: str, stderr: str) -> str:
 
 
 def _dies_with(parent: int) -> None:
-    """In the child, before it becomes Pagefind: SIGKILL when its parent thread ends (now,
-    if it already has), and a lower priority, which every thread Pagefind makes inherits."""
-    if _LIBC is not None:
-        _LIBC.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-        if os.getppid() != parent:
-            os._exit(1)
+    """In the child, before it becomes Pagefind: it dies with the build, at a lower
+    priority, which every thread Pagefind makes inherits."""
+    die_with_parent(parent)
     os.nice(max(0, INDEXER_NICENESS - os.nice(0)))
 
 

@@ -3,8 +3,10 @@
 import logging
 import os
 import pickle
+import time
 
 import pytest
+from plugin_support import processes
 from plugin_support.caches import ResultCache, atomic_write, cache_key, code_version, load_pickle
 from plugin_support.settings import setting
 from plugin_support.text import html_to_text
@@ -108,3 +110,39 @@ def test_write_output_keeps_an_unchanged_file_and_records_it(tmp_path, monkeypat
     record.save()  # the next build knows what key "k" made
     monkeypatch.setattr(output, "record", OutputRecord(str(tmp_path), str(tmp_path / "record")))
     assert output.unchanged(target, "k") and not output.unchanged(target, "other")
+
+
+def _logging_job():
+    logging.getLogger("helper").warning("said in the helper (pid %d)", os.getpid())
+    return os.getpid()
+
+
+def test_a_forked_helper_returns_its_result_and_its_log_records(caplog):
+    helper = processes.Forked(_logging_job)
+    pid = helper.result()
+    assert pid != os.getpid()
+    assert [r.getMessage() for r in caplog.records] == [f"said in the helper (pid {pid})"]
+
+
+def test_a_failed_helper_returns_nothing_and_says_nothing(caplog):
+    def failing():
+        logging.getLogger("helper").warning("half done")
+        raise RuntimeError("failed")
+
+    assert processes.Forked(failing).result() is None
+    assert caplog.records == []  # the build does the job again, and logs it then
+
+
+def test_a_stopped_helper_is_killed(tmp_path):
+    marker = tmp_path / "late"
+
+    def slow():
+        time.sleep(5)
+        marker.write_text("written after its build")
+
+    helper = processes.Forked(slow)
+    helper.stop()
+    time.sleep(0.2)
+    assert not marker.exists()
+    assert processes.build_processes({"BUILD_PROCESSES": 1}) == 1
+    assert processes.build_processes({}) == len(os.sched_getaffinity(0))
