@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+from concurrent.futures import ProcessPoolExecutor
 from typing import NamedTuple
 
 from pelican.utils import file_suffix
@@ -42,16 +43,19 @@ def _parse(path: str):
         result = _readers[file_suffix(path)].parse(path)
     except Exception:  # read again in the build's process, which says why
         result = None
-    return path, result, _logs.take()
+    records = _logs.take()
+    return path, result, records if result is not None else []
 
 
 class Prefetch:
     def __init__(self, readers: dict, paths: list[str], processes: int):
         _readers.clear()
         _readers.update(readers)
-        context = multiprocessing.get_context("fork")
-        self._pool = context.Pool(processes, _start_worker, (os.getpid(),))
-        self._results = self._pool.imap(_parse, paths, chunksize=4)
+        # Not multiprocessing.Pool: it waits for ever for the work of a worker that died.
+        self._pool = ProcessPoolExecutor(
+            processes, multiprocessing.get_context("fork"), _start_worker, (os.getpid(),)
+        )
+        self._results = self._pool.map(_parse, paths, chunksize=4)
         self._waiting = set(paths)
         self._ready: dict = {}
 
@@ -64,7 +68,7 @@ class Prefetch:
             while path not in self._ready:
                 done, result, records = next(self._results)
                 self._ready[done] = result, records
-        except Exception:  # a result that could not be sent back: read it here
+        except Exception:  # a worker died, or its result could not be sent: read it here
             return None
         result, records = self._ready.pop(path)
         replay(records)
@@ -73,7 +77,7 @@ class Prefetch:
         return result
 
     def close(self) -> None:
-        self._pool.terminate()
+        self._pool.shutdown(wait=False, cancel_futures=True)
         self._waiting.clear()
 
 

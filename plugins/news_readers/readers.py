@@ -218,7 +218,7 @@ class Tolerant(Deferring):
             content, metadata = self.parsed(source_path)
         except Unpublishable as error:
             return skipped(self.settings, source_path, str(error))
-        except ValueError as error:  # a metadata value Pelican could not process
+        except Exception as error:  # a metadata value Pelican could not process
             return skipped(self.settings, source_path, describe(error, source_path))
         # An empty `Summary:` (`make new` writes one) leaves the first paragraph the summary.
         if "summary" in metadata and not str(metadata["summary"]).strip():

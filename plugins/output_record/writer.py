@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+import weakref
 
 import pelican
 from jinja2 import TemplateError
@@ -51,7 +52,8 @@ class SiteWriter(Writer):
         # forked helper renders the listing pages ("listings"); None: all of them here.
         self._share: str | None = None
         self._article_next = False  # the next page is an article's (see article_next)
-        self._listings: list[tuple] = []  # the helper's pages: (path, template, context)
+        # The helper's pages: (path, template, the page's context, the generator's).
+        self._listings: list[tuple] = []
         self._helper: Forked | None = None
         self._processes = build_processes(self.settings)
         SiteWriter.active = self
@@ -79,6 +81,8 @@ class SiteWriter(Writer):
             try:
                 self._helper = Forked(lambda: self._render_listings(generator))
                 self._share = "articles"
+                # A build that fails before it joins the helper (pelican -r goes on) ends it.
+                weakref.finalize(generator, self.stop_helper)
             except OSError as error:  # no process to spare: all pages are rendered here
                 logger.debug("Listing pages rendered in the build's process: %s", error)
                 self._processes = 1
@@ -99,12 +103,14 @@ class SiteWriter(Writer):
     def join_helper(self) -> None:
         """The helper's listing pages into the record (or rendered here if it failed),
         and ``content_written`` sent for each, as if this process had written them."""
-        helper, self._helper, self._share = self._helper, None, None
-        result = helper.result() if helper is not None else None
+        result = self._helper.result() if self._helper is not None else None
+        self._helper = self._share = None  # (after the wait: Ctrl-C then leaves it to stop)
         if result is not None:
             self.record.add(result)
-        for path, template, localcontext in self._listings:
+        for path, template, localcontext, context in self._listings:
             if result is None:
+                if localcontext["localsiteurl"]:  # as write_file does, before it renders
+                    context["localsiteurl"] = localcontext["localsiteurl"]
                 self._render(path, template, localcontext)
             else:
                 signals.content_written.send(path, context=localcontext)
@@ -126,7 +132,7 @@ class SiteWriter(Writer):
             localcontext.update({"output_file": save_as, **page_kwargs})
             if localcontext["localsiteurl"]:  # as Pelican does: content links follow it
                 context["localsiteurl"] = localcontext["localsiteurl"]
-            self._write(save_as, template, localcontext, override_output)
+            self._write(save_as, template, localcontext, override_output, context)
 
     def _pages(self, name, url, paginated, template_name, kwargs):
         """(save_as, template variables) of each page ``name`` is cut into."""
@@ -158,7 +164,7 @@ class SiteWriter(Writer):
                     page_kwargs[key] = page.object_list
             yield page.save_as, page_kwargs
 
-    def _write(self, name, template, localcontext, override) -> None:
+    def _write(self, name, template, localcontext, override, context) -> None:
         path = sanitised_join(self.output_path, name)
         if path in self._overridden:
             if self._overridden[path] and not override:
@@ -169,7 +175,7 @@ class SiteWriter(Writer):
         self._overridden[path] = override
         article, self._article_next = self._article_next, False
         if self._share == "articles" and not article:
-            self._listings.append((path, template, localcontext))
+            self._listings.append((path, template, localcontext, context))
         elif self._share != "listings" or not article:
             self._render(path, template, localcontext)
 

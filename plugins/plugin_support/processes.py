@@ -33,6 +33,9 @@ def die_with_parent(parent: int) -> None:
             os._exit(1)
 
 
+_GROUPING = ("limit_msg", "limit_args")
+
+
 class CapturedLogs(logging.Handler):
     """In a helper: its log records, kept to be sent to the build and replayed there."""
 
@@ -43,6 +46,8 @@ class CapturedLogs(logging.Handler):
 
     def emit(self, record):
         record.msg, record.args, record.exc_info = record.getMessage(), None, None
+        if hasattr(record, "limit_args"):  # Pelican groups repeated messages by these
+            record.limit_args = tuple(map(str, record.limit_args))
         self.records.append(record)
 
     def take(self) -> list[logging.LogRecord]:
@@ -53,7 +58,8 @@ class CapturedLogs(logging.Handler):
 def replay(records: list[logging.LogRecord]) -> None:
     """Log a helper's records here, through the loggers' filters (Pelican's among them)."""
     for record in records:
-        logging.getLogger(record.name).log(record.levelno, record.msg)
+        extra = {name: getattr(record, name) for name in _GROUPING if hasattr(record, name)}
+        logging.getLogger(record.name).log(record.levelno, record.msg, extra=extra)
 
 
 def start_helper(parent: int) -> CapturedLogs:
@@ -90,17 +96,22 @@ class Forked:
         self._pipe = os.fdopen(reading, "rb")
 
     def stop(self) -> None:
-        """End the helper of a build that failed: it never writes after its build."""
+        """End the helper of a build that failed: it never writes after its build, and
+        what it said is not said by the next."""
         with contextlib.suppress(OSError):
             os.kill(self._pid, signal.SIGKILL)
-        self.result()
+        self._collect()
 
-    def result(self):
+    def _collect(self) -> tuple:
         try:
             with self._pipe:
                 outcome, records = pickle.load(self._pipe)
         except Exception:  # it died: killed, or out of memory
             outcome, records = None, []
         os.waitpid(self._pid, 0)
+        return outcome, records
+
+    def result(self):
+        outcome, records = self._collect()
         replay(records)
         return outcome

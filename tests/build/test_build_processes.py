@@ -3,6 +3,7 @@ by a helper) writes what a build in one process writes, says the same things, an
 leaves the work to the build's own process when a helper fails."""
 
 import logging
+import os
 import re
 
 import pytest
@@ -19,6 +20,7 @@ MARKDOWN = {
     for n in range(20)
 }
 MARKDOWN["twice.md"] = "Title: Tagged twice\nTags: Ports\nTags: Strikes\nDate: 2021-03-01\n\nA.\n"
+MARKDOWN["linked.md"] = "Title: Linked\nDate: 2021-03-03\nSummary: [One]({filename}/m01.md)\n\nB.\n"
 MARKDOWN["bad-date.md"] = "Title: Bad date\nDate: someday\n\nText.\n"
 MARKDOWN["latin1.md"] = "Title: Café story\nDate: 2021-03-02\n\nDéjà vu.\n".encode("latin-1")
 SETTINGS = {"DEFAULT_PAGINATION": 4}
@@ -72,9 +74,18 @@ def test_two_processes_write_what_one_writes(tmp_path, alone, counted):
     assert said(split) == said(alone)
 
 
-def test_a_workers_warning_is_the_builds(tmp_path, alone):
+def test_a_workers_warning_is_the_builds(tmp_path, alone, monkeypatch):
     # Pelican warns about the second Tags: while a worker parses the file.
+    parsed_ahead, take = [], prefetch.Prefetch.take
+
+    def noting_take(self, path):
+        found = take(self, path)
+        parsed_ahead.extend([os.path.basename(path)] if found is not None else [])
+        return found
+
+    monkeypatch.setattr(prefetch.Prefetch, "take", noting_take)
     split = build(tmp_path, 2)
+    assert {"twice.md", "bad-date.md"} <= set(parsed_ahead)
     for result in (split, alone):
         twice = [m for m in result.messages(logging.WARNING) if "Duplicate definition" in m]
         assert len(twice) == 1, result.messages(logging.WARNING)
@@ -83,11 +94,27 @@ def test_a_workers_warning_is_the_builds(tmp_path, alone):
     ]
 
 
-def test_listings_are_rendered_here_when_the_helper_fails(tmp_path, alone, monkeypatch):
-    def failing(self, generator):
+def test_the_build_renders_the_listings_of_a_helper_that_failed(tmp_path, monkeypatch):
+    alone = build(tmp_path / "alone", 1)
+
+    def failing(*_):
         raise RuntimeError("the helper failed")
 
     monkeypatch.setattr(writer.SiteWriter, "_render_listings", failing)
+    split = build(tmp_path / "split", 2)
+    assert comparable(snapshot(split.output)) == comparable(snapshot(alone.output))
+    assert said(split) == said(alone)
+
+
+def test_a_worker_that_dies_leaves_its_sources_to_the_build(tmp_path, alone, monkeypatch):
+    build_process, suffix = os.getpid(), prefetch.file_suffix
+
+    def dying_on_one_file(path):  # the worker parsing m05.md is killed
+        if os.getpid() != build_process and path.endswith("m05.md"):
+            os._exit(9)
+        return suffix(path)
+
+    monkeypatch.setattr(prefetch, "file_suffix", dying_on_one_file)
     split = build(tmp_path, 2)
     assert comparable(snapshot(split.output)) == comparable(snapshot(alone.output))
     assert said(split) == said(alone)

@@ -260,6 +260,13 @@ def test_a_killed_build_with_a_retraction_is_repaired_by_the_next(tmp_path, site
     assert_same_as_clean(tmp_path, site, **PAGINATION)
 
 
+def command_of(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+    except OSError:
+        return ""
+
+
 def children(pid: int) -> list[int]:
     found = []
     for entry in Path("/proc").glob("[0-9]*/stat"):
@@ -279,9 +286,9 @@ def test_the_build_s_helpers_die_with_it(tmp_path, site):
     for line in process.stdout:  # the plain progress lines (not a terminal)
         if "Writing pages" in line:  # the workers have ended; the helper starts
             break
-    helpers: list[int] = []
+    helpers: list[int] = []  # the listing pages' helper: a fork of the build
     while not helpers and process.poll() is None:
-        helpers = children(process.pid)
+        helpers = [pid for pid in children(process.pid) if " -m pelican " in command_of(pid)]
     process.kill()
     process.wait()
     assert helpers, "the build ended before it started a helper"
