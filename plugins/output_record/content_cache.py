@@ -16,7 +16,7 @@ import pelican
 from plugin_support.caches import ResultCache, cache_key, code_version, drop, load_pickle
 
 logger = logging.getLogger(__name__)
-SEAL = "content-cache.seal"
+SEAL = "content-cache.stamps"  # (a new name: the older seal files are not result caches)
 # Settings that shape what Pelican's readers return (content and metadata).
 READER_SETTINGS = (
     "MARKDOWN", "DOCUTILS_SETTINGS", "READERS", "FORMATTED_FIELDS", "TIMEZONE",
