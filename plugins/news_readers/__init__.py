@@ -51,7 +51,7 @@ def parse_ahead(generator) -> None:
 
 
 def end_parsing(generator) -> None:
-    prefetch.stop(_kind(generator))
+    prefetch.stop()
 
 
 def register():

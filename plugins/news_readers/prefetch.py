@@ -81,15 +81,16 @@ class Prefetch:
         self._waiting.clear()
 
 
-_running: dict[str, tuple[object, Prefetch | None]] = {}  # kind: (generator, its workers)
+# Pelican reads one generator's sources after another's: (that generator, its workers).
+_running: list = [None, None]
 
 
 def start(kind: str, generator) -> None:
     """Parse ``kind``'s (ARTICLE or PAGE) uncached sources in BUILD_PROCESSES workers,
     once per generator."""
-    if kind in _running and _running[kind][0] is generator:
+    if _running[0] is generator:
         return
-    stop(kind)
+    stop()
     settings, readers = generator.settings, generator.readers
     processes = build_processes(settings)
     files = generator.get_files(settings[f"{kind}_PATHS"], exclude=settings[f"{kind}_EXCLUDES"])
@@ -100,23 +101,19 @@ def start(kind: str, generator) -> None:
         cached = readers.get_cached_data(path) or generator.get_cached_data(name)
         if hasattr(reader, "parse") and cached is None:
             paths.append(path)
-    workers = None
+    _running[:] = [generator, None]
     if processes > 1 and len(paths) >= MIN_FILES:
         try:
-            workers = Prefetch(readers.readers, paths, processes)
+            _running[1] = Prefetch(readers.readers, paths, processes)
         except OSError as error:  # no process to spare: Pelican reads them all
             logger.debug("Sources read in the build's process: %s", error)
-    _running[kind] = generator, workers
 
 
 def take(path: str):
-    for _, workers in _running.values():
-        if workers is not None and (found := workers.take(path)) is not None:
-            return found
-    return None
+    return _running[1].take(path) if _running[1] is not None else None
 
 
-def stop(kind: str) -> None:
-    _, workers = _running.pop(kind, (None, None))
-    if workers is not None:
-        workers.close()
+def stop() -> None:
+    if _running[1] is not None:
+        _running[1].close()
+    _running[:] = [None, None]

@@ -11,6 +11,8 @@ import pickle
 import signal
 import sys
 from collections.abc import Callable
+from logging.handlers import QueueHandler
+from queue import SimpleQueue
 
 from .settings import setting
 
@@ -36,22 +38,24 @@ def die_with_parent(parent: int) -> None:
 _GROUPING = ("limit_msg", "limit_args")
 
 
-class CapturedLogs(logging.Handler):
-    """In a helper: its log records, kept to be sent to the build and replayed there."""
+class CapturedLogs(QueueHandler):
+    """In a helper: its log records, made ready to be sent (message formatted, no
+    arguments or traceback) and replayed in the build."""
 
     def __init__(self):
-        super().__init__()
-        self.records: list[logging.LogRecord] = []
+        super().__init__(SimpleQueue())
         logging.getLogger().handlers[:] = [self]
 
-    def emit(self, record):
-        record.msg, record.args, record.exc_info = record.getMessage(), None, None
+    def prepare(self, record):
+        record = super().prepare(record)
         if hasattr(record, "limit_args"):  # Pelican groups repeated messages by these
             record.limit_args = tuple(map(str, record.limit_args))
-        self.records.append(record)
+        return record
 
     def take(self) -> list[logging.LogRecord]:
-        records, self.records = self.records, []
+        records = []
+        while not self.queue.empty():
+            records.append(self.queue.get())
         return records
 
 
